@@ -1,0 +1,74 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+/** One page of results and how to ask for the next one (undefined: this was the last page). */
+export interface Page<T, Token = string | number> {
+	items: T[];
+	next?: Token;
+}
+
+/** Hard stop against a DAM whose cursor never ends. */
+const MAX_PAGES = 100_000;
+
+/**
+ * Collects items page by page until the DAM has no next page or `limit` items are collected.
+ * Works for offset (`next` = offset + page length), page-number and cursor paging alike.
+ */
+export async function collectPages<T, Token = string | number>(
+	fetchPage: (token: Token | undefined, wanted: number | undefined) => Promise<Page<T, Token>>,
+	limit?: number,
+	first?: Token,
+): Promise<T[]> {
+	const results: T[] = [];
+	let token: Token | undefined = first;
+	const seen = new Set<string>();
+	for (let page = 0; page < MAX_PAGES; page++) {
+		const wanted = limit === undefined ? undefined : limit - results.length;
+		const { items, next } = await fetchPage(token, wanted);
+		results.push(...items);
+		if (limit !== undefined && results.length >= limit) return results.slice(0, limit);
+		if (next === undefined || next === null || items.length === 0) return results;
+		const key = String(next);
+		if (seen.has(key)) return results; // a cursor that repeats would loop forever
+		seen.add(key);
+		token = next;
+	}
+	return results;
+}
+
+/** Next offset for offset/count paging, or undefined when the page was the last. */
+export function nextOffset(offset: number, received: number, pageSize: number, total?: number): number | undefined {
+	const next = offset + received;
+	if (received < pageSize) return undefined;
+	if (total !== undefined && next >= total) return undefined;
+	return next;
+}
+
+/** Reads Return All / Limit for item `i`: undefined means "all". */
+export function getLimit(this: IExecuteFunctions, i: number): number | undefined {
+	const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
+	return returnAll ? undefined : (this.getNodeParameter('limit', i, 50) as number);
+}
+
+/** The standard Return All / Limit pair, shown for the given resource and operation. */
+export function returnAllOrLimit(resource: string, operations: string[], maxLimit?: number): INodeProperties[] {
+	const show = { resource: [resource], operation: operations };
+	return [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			displayOptions: { show },
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			displayOptions: { show: { ...show, returnAll: [false] } },
+			typeOptions: { minValue: 1, ...(maxLimit ? { maxValue: maxLimit } : {}) },
+			default: 50,
+			description: 'Max number of results to return',
+		},
+	];
+}

@@ -1,0 +1,117 @@
+import { createHash, type Hash } from 'crypto';
+
+import { throwIfCancelled } from '../retry';
+
+export const MiB = 1024 * 1024;
+
+/** A fixed-size slice of the source, numbered from 1 (S3 part numbers and block ordinals alike). */
+export interface Part {
+	number: number;
+	offset: number;
+	data: Buffer;
+}
+
+/**
+ * Re-chunks a stream of arbitrary chunks into parts of exactly `partSize` bytes (the last may be
+ * shorter), hashing every byte in order as it passes. Only the part being filled is held here.
+ */
+export async function* splitIntoParts(
+	source: AsyncIterable<Buffer>,
+	partSize: number,
+	hash: Hash,
+	signal?: AbortSignal,
+): AsyncGenerator<Part> {
+	let pending: Buffer[] = [];
+	let pendingBytes = 0;
+	let number = 1;
+	let offset = 0;
+	const emit = (size: number): Part => {
+		const whole = pending.length === 1 ? pending[0] : Buffer.concat(pending, pendingBytes);
+		const data = Buffer.from(whole.subarray(0, size)); // own copy: the source may reuse its buffers
+		const rest = whole.subarray(size);
+		pending = rest.length ? [Buffer.from(rest)] : [];
+		pendingBytes = rest.length;
+		const part = { number: number++, offset, data };
+		offset += size;
+		return part;
+	};
+	for await (const chunk of source) {
+		throwIfCancelled(signal);
+		const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
+		hash.update(buffer);
+		pending.push(buffer);
+		pendingBytes += buffer.length;
+		while (pendingBytes >= partSize) yield emit(partSize);
+	}
+	if (pendingBytes > 0 || number === 1) yield emit(pendingBytes);
+}
+
+export function newMd5(): Hash {
+	return createHash('md5');
+}
+
+/**
+ * Picks a part size: the preferred one, grown (in whole MiB) just enough that `size` fits in
+ * `maxParts`, never above `maxPartSize`.
+ */
+export function choosePartSize(
+	size: number,
+	limits: { preferred: number; maxParts: number; maxPartSize: number; minPartSize?: number },
+): number {
+	const needed = Math.ceil(size / limits.maxParts);
+	let partSize = Math.max(limits.preferred, limits.minPartSize ?? 0, Math.ceil(needed / MiB) * MiB);
+	if (partSize > limits.maxPartSize) {
+		if (needed > limits.maxPartSize) {
+			throw new Error(
+				`The file (${size} bytes) is larger than ${limits.maxParts} parts of ${limits.maxPartSize} bytes allow`,
+			);
+		}
+		partSize = limits.maxPartSize;
+	}
+	return partSize;
+}
+
+/**
+ * Sends parts with up to `concurrency` in flight, pulling the next part from the source only when
+ * a slot frees up (so at most `concurrency` parts are in memory). The first failure stops the
+ * source, aborts the parts still in flight and is rethrown once they have settled.
+ */
+export async function sendPartsConcurrently<R>(
+	parts: AsyncIterable<Part>,
+	concurrency: number,
+	send: (part: Part, signal: AbortSignal) => Promise<R>,
+	cancelSignal?: AbortSignal,
+): Promise<R[]> {
+	const internal = new AbortController();
+	const signal = cancelSignal ? AbortSignal.any([cancelSignal, internal.signal]) : internal.signal;
+	const results: R[] = [];
+	const inFlight = new Set<Promise<void>>();
+	let failure: unknown;
+	const start = (part: Part) => {
+		const task = send(part, signal).then(
+			(result) => {
+				results[part.number - 1] = result;
+			},
+			(error) => {
+				if (failure === undefined) failure = error;
+				internal.abort();
+			},
+		);
+		const tracked = task.finally(() => inFlight.delete(tracked));
+		inFlight.add(tracked);
+	};
+	try {
+		for await (const part of parts) {
+			if (failure !== undefined) break;
+			throwIfCancelled(cancelSignal);
+			start(part);
+			while (inFlight.size >= concurrency && failure === undefined) await Promise.race(inFlight);
+		}
+	} catch (error) {
+		if (failure === undefined) failure = error;
+		internal.abort();
+	}
+	await Promise.all(inFlight);
+	if (failure !== undefined) throw failure;
+	return results;
+}

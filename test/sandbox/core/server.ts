@@ -1,0 +1,108 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'http';
+import type { AddressInfo } from 'net';
+
+import { type Control, type FaultRule, headerRecord, queryRecord } from './control';
+import { HttpError, type Router, type SimRequest, type SimResponse, toSimRequest, writeResponse } from './http';
+
+/** A simulated DAM: its routes, how it answers unknown routes, and how to reset its state. */
+export interface Simulator {
+	name: string;
+	router: Router;
+	reset(): void;
+	/** Extra routes under the control server's /sims/<name>/ for tests (seed data, inspect state). */
+	control?: Router;
+	notFound?(req: SimRequest): SimResponse;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Applies the injected fault, if any. Returns true when the fault answered (or dropped) the request. */
+export async function applyFault(
+	control: Control,
+	target: string,
+	req: IncomingMessage,
+	res: ServerResponse,
+): Promise<FaultRule | undefined> {
+	const fault = control.takeFault(target, req);
+	if (!fault) return undefined;
+	if (fault.delayMs) await sleep(fault.delayMs);
+	if (fault.drop) {
+		req.socket.destroy();
+		return fault;
+	}
+	if (fault.status) {
+		req.resume();
+		await writeResponse(res, {
+			status: fault.status,
+			headers: fault.headers,
+			body: fault.body ?? { message: `Injected fault ${fault.status}` },
+		});
+		return fault;
+	}
+	return undefined; // latency only
+}
+
+function smallBody(buffer: Buffer | undefined, contentType: string | undefined): unknown {
+	if (!buffer || buffer.length === 0 || buffer.length > 65_536) return undefined;
+	const text = buffer.toString('utf8');
+	if (contentType?.includes('json')) {
+		try {
+			return JSON.parse(text);
+		} catch {
+			return text;
+		}
+	}
+	return contentType?.includes('octet-stream') ? undefined : text;
+}
+
+/** Serves a simulator over HTTP, journaling every request and applying injected faults first. */
+export function serveSimulator(sim: Simulator, control: Control): Server {
+	return createServer(async (req, res) => {
+		const entry = control.record({
+			target: sim.name,
+			method: (req.method ?? 'GET').toUpperCase(),
+			path: new URL(req.url ?? '/', 'http://sandbox').pathname,
+			query: queryRecord(req.url),
+			headers: headerRecord(req.headers),
+		});
+		try {
+			const fault = await applyFault(control, sim.name, req, res);
+			if (fault) {
+				entry.fault = fault.id;
+				entry.status = fault.status;
+				return;
+			}
+			const { handler, params, methodMismatch } = sim.router.match(entry.method, entry.path);
+			const simReq = toSimRequest(req, params);
+			let answer: SimResponse;
+			if (!handler) {
+				answer = methodMismatch
+					? { status: 405, body: { message: 'Method not allowed' } }
+					: sim.notFound?.(simReq) ?? { status: 404, body: { message: 'Not found' } };
+			} else {
+				try {
+					answer = await handler(simReq);
+				} catch (error) {
+					if (!(error instanceof HttpError)) throw error;
+					answer = { status: error.status, headers: error.headers, body: error.body };
+				}
+			}
+			entry.status = answer.status ?? 200;
+			const read = (simReq as unknown as { body: () => Promise<Buffer> }).body;
+			if (req.readableEnded) entry.body = smallBody(await read(), simReq.header('content-type'));
+			await writeResponse(res, answer);
+		} catch (error) {
+			entry.status = 500;
+			if (!res.headersSent) await writeResponse(res, { status: 500, body: { message: String(error) } });
+			else res.destroy();
+		}
+	});
+}
+
+export async function listen(server: Server, port: number, host = '127.0.0.1'): Promise<number> {
+	await new Promise<void>((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(port, host, () => resolve());
+	});
+	return (server.address() as AddressInfo).port;
+}
