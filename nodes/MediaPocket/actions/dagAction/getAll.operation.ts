@@ -1,0 +1,18 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { returnAllOrLimit } from '../../../shared/pagination';
+import { assetLocator } from '../../helpers/descriptions';
+import { getId, limitList, listOf } from '../../helpers/utils';
+import { assetPath, mediaPocketRequest } from '../../transport';
+
+export const description: INodeProperties[] = [
+	assetLocator({ resource: ['dagAction'], operation: ['getAll'] }),
+	...returnAllOrLimit('dagAction', ['getAll']),
+];
+
+/** The DAG actions available for an asset (needs ACTIONS_VIEW). */
+export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
+	const assetId = getId.call(this, 'assetId', 'Asset', i);
+	const response = await mediaPocketRequest.call(this, 'GET', assetPath(assetId, 'dag_actions'), { itemIndex: i });
+	return limitList.call(this, listOf(response, 'dag_actions'), i);
+}

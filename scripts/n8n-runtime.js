@@ -1,0 +1,178 @@
+// The pinned n8n server (1.123.81, the line that installs and runs on Node 20) in .n8n-runtime/,
+// installed on first use and reused after. Facts behind the recipe: ../shared/n8n/runtime-notes.md.
+const { spawn, spawnSync } = require('child_process');
+const { existsSync, mkdirSync, readFileSync, writeFileSync, symlinkSync, rmSync, lstatSync } = require('fs');
+const { join } = require('path');
+const net = require('net');
+
+const root = join(__dirname, '..');
+const N8N_VERSION = '1.123.81';
+const runtimeDir = join(root, '.n8n-runtime');
+const n8nBin = join(runtimeDir, 'node_modules', 'n8n', 'bin', 'n8n');
+
+function log(message) {
+	process.stderr.write(`[n8n-runtime] ${message}\n`);
+}
+
+/** Installs n8n into .n8n-runtime once: scripts off (isolated-vm needs Node 22), then sqlite3 built. */
+function ensureRuntime() {
+	const marker = join(runtimeDir, '.ready');
+	if (existsSync(marker) && readFileSync(marker, 'utf8').trim() === N8N_VERSION && existsSync(n8nBin)) return n8nBin;
+	log(`installing n8n ${N8N_VERSION} into .n8n-runtime (first run only, about 4 minutes)...`);
+	mkdirSync(runtimeDir, { recursive: true });
+	writeFileSync(
+		join(runtimeDir, 'package.json'),
+		JSON.stringify(
+			{
+				private: true,
+				dependencies: { n8n: N8N_VERSION },
+				// cssomnom is missing from the registry mirror; xlsx would come from a CDN tarball.
+				overrides: { cssomnom: 'npm:cssom@0.5.0', xlsx: 'npm:xlsx@0.18.5' },
+			},
+			null,
+			2,
+		),
+	);
+	writeFileSync(join(runtimeDir, '.npmrc'), 'fund=false\naudit=false\nignore-scripts=true\n');
+	const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+	const steps = [
+		['install', '--no-audit', '--no-fund'],
+		// The one native module n8n needs here; its prebuilt download fails offline, so it compiles.
+		['rebuild', 'sqlite3', '--ignore-scripts=false'],
+	];
+	for (const args of steps) {
+		const result = spawnSync(npm, args, { cwd: runtimeDir, stdio: ['ignore', 'inherit', 'inherit'] });
+		if (result.status !== 0) {
+			log(`'npm ${args.join(' ')}' failed in .n8n-runtime (exit ${result.status}). Delete .n8n-runtime and retry; see the output above.`);
+			process.exit(1);
+		}
+	}
+	writeFileSync(marker, N8N_VERSION);
+	return n8nBin;
+}
+
+/**
+ * An n8n user folder with this package installed the way `npm i n8n-nodes-dam` in ~/.n8n/nodes
+ * installs it (a link to the project), so node types are named n8n-nodes-dam.<node>.
+ */
+function prepareUserFolder(userFolder) {
+	const modules = join(userFolder, '.n8n', 'nodes', 'node_modules');
+	mkdirSync(modules, { recursive: true });
+	const link = join(modules, 'n8n-nodes-dam');
+	try {
+		if (lstatSync(link)) rmSync(link, { recursive: true, force: true });
+	} catch {
+		// not there yet
+	}
+	symlinkSync(root, link, 'dir');
+	writeFileSync(join(userFolder, '.n8n', 'nodes', 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true }));
+	return userFolder;
+}
+
+function n8nEnv(userFolder, extra = {}) {
+	return {
+		...process.env,
+		N8N_USER_FOLDER: userFolder,
+		N8N_EXPRESSION_ENGINE: 'legacy', // the default 'vm' engine needs isolated-vm (Node >= 22)
+		N8N_RUNNERS_ENABLED: 'false',
+		N8N_DIAGNOSTICS_ENABLED: 'false',
+		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+		N8N_TEMPLATES_ENABLED: 'false',
+		N8N_PERSONALIZATION_ENABLED: 'false',
+		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+		N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem',
+		N8N_SECURE_COOKIE: 'false',
+		N8N_HIRING_BANNER_ENABLED: 'false',
+		DB_SQLITE_POOL_SIZE: '2',
+		N8N_LOG_LEVEL: process.env.N8N_LOG_LEVEL || 'warn',
+		...extra,
+	};
+}
+
+/** Runs an n8n CLI command to completion; returns { status, stdout, stderr }. */
+function n8nCli(userFolder, args, extraEnv = {}) {
+	const result = spawnSync(process.execPath, [n8nBin, ...args], {
+		env: n8nEnv(userFolder, extraEnv),
+		encoding: 'utf8',
+		maxBuffer: 256 * 1024 * 1024,
+	});
+	return { status: result.status, stdout: result.stdout ?? '', stderr: result.stderr ?? '' };
+}
+
+function startServer(userFolder, port = 5678, extraEnv = {}, stdio = 'inherit') {
+	return spawn(process.execPath, [n8nBin, 'start'], {
+		env: n8nEnv(userFolder, { N8N_PORT: String(port), N8N_HOST: 'localhost', ...extraEnv }),
+		stdio: ['ignore', stdio, stdio],
+	});
+}
+
+async function portIsFree(port) {
+	return await new Promise((resolve) => {
+		const server = net.createServer();
+		server.once('error', () => resolve(false));
+		server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+	});
+}
+
+async function waitForReady(baseUrl, timeoutMs = 180_000, child) {
+	const deadline = Date.now() + timeoutMs;
+	while (Date.now() < deadline) {
+		if (child && child.exitCode !== null) throw new Error(`n8n exited with code ${child.exitCode} while starting`);
+		try {
+			// readiness answers before the REST API is mounted: wait for both.
+			const ready = await fetch(`${baseUrl}/healthz/readiness`);
+			const settings = ready.ok ? await fetch(`${baseUrl}/rest/settings`) : undefined;
+			if (settings?.ok) return;
+		} catch {
+			// not listening yet
+		}
+		await new Promise((resolve) => setTimeout(resolve, 500));
+	}
+	throw new Error(`n8n did not become ready at ${baseUrl} within ${timeoutMs / 1000} s`);
+}
+
+/** The documented development login. */
+const DEV_OWNER = { email: 'dev@n8n-nodes-dam.local', firstName: 'Dam', lastName: 'Developer', password: 'DamDev2026!' };
+
+async function setupOwner(baseUrl, owner = DEV_OWNER) {
+	const response = await fetch(`${baseUrl}/rest/owner/setup`, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json' },
+		body: JSON.stringify(owner),
+	});
+	// 400 means an owner exists already (a later run of the same user folder).
+	if (!response.ok && response.status !== 400) throw new Error(`owner setup failed: ${response.status} ${await response.text()}`);
+}
+
+/** Logs in as the dev owner; returns the Cookie header value for REST calls. */
+async function login(baseUrl, owner = DEV_OWNER) {
+	const response = await fetch(`${baseUrl}/rest/login`, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json' },
+		body: JSON.stringify({ emailOrLdapLoginId: owner.email, email: owner.email, password: owner.password }),
+	});
+	if (!response.ok) throw new Error(`login failed: ${response.status} ${await response.text()}`);
+	const cookie = response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+	return cookie;
+}
+
+module.exports = {
+	login,
+	N8N_VERSION,
+	DEV_OWNER,
+	root,
+	runtimeDir,
+	ensureRuntime,
+	prepareUserFolder,
+	n8nEnv,
+	n8nCli,
+	startServer,
+	portIsFree,
+	waitForReady,
+	setupOwner,
+};
+
+if (require.main === module) {
+	ensureRuntime();
+	log(`n8n ${N8N_VERSION} is ready in .n8n-runtime`);
+}

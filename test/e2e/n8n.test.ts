@@ -1,0 +1,113 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+
+import { Sandbox } from '../harness/sandbox';
+import { addNodeAndScreenshot, launchBrowser } from './editor';
+
+// Plain CommonJS scripts shared with `npm run dev` / `npm run demo`.
+const root = join(__dirname, '..', '..', '..');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const runtime = require(join(root, 'scripts', 'n8n-runtime.js'));
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { runExamples } = require(join(root, 'scripts', 'demo.js'));
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { ensureChromium } = require(join(root, 'scripts', 'ensure-chromium.js'));
+
+const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).n8n as { nodes: string[]; credentials: string[] };
+function builtNames(paths: string[]): string[] {
+	return paths.map((distPath) => {
+		const module = require(join(root, distPath)) as Record<string, new () => { name?: string; description?: { name: string } }>;
+		const instance = new (Object.values(module)[0])();
+		return instance.description?.name ?? instance.name!;
+	});
+}
+
+describe('a real n8n 1.123.81 runs the package', { timeout: 30 * 60_000 }, () => {
+	let sandbox: Sandbox;
+	const folders: string[] = [];
+	const folder = () => {
+		const dir = mkdtempSync(join(tmpdir(), 'n8n-e2e-'));
+		folders.push(dir);
+		return dir;
+	};
+
+	before(async () => {
+		const started = Date.now();
+		runtime.ensureRuntime();
+		console.log(`n8n runtime ready after ${((Date.now() - started) / 1000).toFixed(0)} s`);
+		sandbox = await Sandbox.start();
+	});
+	after(async () => {
+		await sandbox?.stop();
+		for (const dir of folders) rmSync(dir, { recursive: true, force: true });
+	});
+
+	it('lists every node and credential type of the built dist loaded through N8N_CUSTOM_EXTENSIONS', async () => {
+		const userFolder = folder();
+		const port = 5690;
+		const server = runtime.startServer(userFolder, port, { N8N_CUSTOM_EXTENSIONS: join(root, 'dist') }, 'ignore');
+		try {
+			const baseUrl = `http://localhost:${port}`;
+			await runtime.waitForReady(baseUrl, 180_000, server);
+			await runtime.setupOwner(baseUrl);
+			const cookie = await runtime.login(baseUrl);
+			const nodes = (await (await fetch(`${baseUrl}/types/nodes.json`, { headers: { cookie } })).json()) as Array<{ name: string }>;
+			const credentials = (await (await fetch(`${baseUrl}/types/credentials.json`, { headers: { cookie } })).json()) as Array<{ name: string }>;
+			const nodeNames = new Set(nodes.map((n) => n.name));
+			const credentialNames = new Set(credentials.map((c) => c.name));
+			const expectedNodes = builtNames(manifest.nodes);
+			const expectedCredentials = builtNames(manifest.credentials);
+			assert.ok(expectedNodes.length >= 6, `manifest lists ${expectedNodes.length} nodes`);
+			for (const name of expectedNodes) assert.ok(nodeNames.has(`CUSTOM.${name}`), `node type CUSTOM.${name} loaded`);
+			for (const name of expectedCredentials) assert.ok(credentialNames.has(name), `credential type ${name} loaded`);
+		} finally {
+			server.kill('SIGTERM');
+		}
+	});
+
+	it('executes every example workflow through the n8n CLI against the sandbox', async () => {
+		const results = await runExamples(sandbox.info, { userFolder: folder(), log: (line: string) => console.log(line) });
+		assert.ok(results.length >= 5, `${results.length} example workflows`);
+		for (const result of results) {
+			assert.equal(result.status, 'success', `${result.name}: ${result.error ?? result.cli.stderr.slice(-800)}`);
+			assert.equal(result.error, undefined);
+		}
+	});
+
+	it('shows each DAM node in the editor: added from the node panel, parameters panel captured', async () => {
+		ensureChromium();
+		const userFolder = folder();
+		runtime.prepareUserFolder(userFolder);
+		const port = 5691;
+		const server = runtime.startServer(userFolder, port, {}, 'ignore');
+		const browser = await launchBrowser();
+		try {
+			const baseUrl = `http://localhost:${port}`;
+			await runtime.waitForReady(baseUrl, 180_000, server);
+			await runtime.setupOwner(baseUrl);
+			const cookie = await runtime.login(baseUrl);
+			const shots = join(root, 'docs', 'screenshots');
+			mkdirSync(shots, { recursive: true });
+			for (const [displayName, action, file, expectedLabel] of SCREENSHOTS) {
+				const { labels, title } = await addNodeAndScreenshot(browser, baseUrl, cookie, displayName, action, join(shots, file));
+				assert.ok(labels.some((label) => label.includes(expectedLabel)), `${displayName}: parameters ${labels.join(' | ')}`);
+				console.log(`${displayName}: ${title.replace(/\s+/g, ' ')} -> docs/screenshots/${file}`);
+			}
+		} finally {
+			await browser.close();
+			server.kill('SIGTERM');
+		}
+	});
+});
+
+/** Node display name, action to pick, screenshot file, a parameter label that must show. */
+const SCREENSHOTS: Array<[string, RegExp, string, string]> = [
+	['MediaValet', /check in/i, 'mediavalet-check-in.png', 'Binary'],
+	['WoodWing Assets', /check out/i, 'woodwing-check-out.png', 'Asset'],
+	['Tenovos', /create/i, 'tenovos-create.png', 'Binary'],
+	['Nomad Media', /add/i, 'nomad-download-queue.png', 'Asset'],
+	['Media Pocket', /start/i, 'mediapocket-start-action.png', 'Action'],
+];

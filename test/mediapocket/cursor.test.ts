@@ -1,0 +1,67 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+
+import {
+	CLOCK_SKEW_MS,
+	MAX_RECENT,
+	SETTLE_MS,
+	advance,
+	baseline,
+	isAscending,
+	newEvents,
+	readState,
+} from '../../nodes/MediaPocket/trigger/cursor';
+
+// Pure logic of the trigger's cursor (the engine-level behaviour is in trigger.test.ts).
+const NOW = Date.parse('2025-06-01T12:00:00Z');
+const event = (id: number, ageMs = 0) => ({ id, created_at: new Date(NOW - ageMs).toISOString(), event_type: 'X' });
+
+describe('Media Pocket trigger cursor', () => {
+	it('is a fixed point: reading the same history again changes nothing', () => {
+		const read = [event(12), event(11), event(10)];
+		const once = advance({ w: 9, r: [] }, read, NOW);
+		assert.deepEqual(once, { w: 9, r: [10, 11, 12] });
+		assert.deepEqual(advance(once, read, NOW), once);
+		assert.deepEqual(newEvents(once, read), []);
+	});
+
+	it('new events are those above w and not yet handled, oldest first, each once', () => {
+		const cursor = { w: 5, r: [7, 9] };
+		const read = [event(10), event(9), event(8), event(8), event(7), event(6), event(5), event(4)];
+		assert.deepEqual(newEvents(cursor, read).map((e) => e.id), [6, 8, 10]);
+	});
+
+	it('settles ids into w once they are SETTLE_MS older than the newest event or than n8n\'s clock minus the skew allowance', () => {
+		const byDamClock = advance({ w: 1, r: [2, 3] }, [event(4), event(3, SETTLE_MS + 1), event(2, SETTLE_MS + 5)], NOW);
+		assert.deepEqual(byDamClock, { w: 3, r: [4] });
+		const quiet = advance({ w: 1, r: [2, 3] }, [event(3, CLOCK_SKEW_MS + SETTLE_MS + 1), event(2, CLOCK_SKEW_MS + SETTLE_MS + 2)], NOW);
+		assert.deepEqual(quiet, { w: 3, r: [] });
+		const young = advance({ w: 1, r: [2, 3] }, [event(3, 1000), event(2, 2000)], NOW);
+		assert.deepEqual(young, { w: 1, r: [2, 3] });
+	});
+
+	it('caps the recent ids, raising w over the oldest ones', () => {
+		const read = Array.from({ length: MAX_RECENT + 50 }, (_, i) => event(1000 + i));
+		const cursor = advance({ w: 999, r: [] }, read, NOW);
+		assert.equal(cursor.r.length, MAX_RECENT);
+		assert.equal(cursor.w, 1000 + 49);
+		assert.equal(cursor.r[0], 1000 + 50);
+	});
+
+	it('baseline takes the newest id; page order is detected from the ids', () => {
+		assert.deepEqual(baseline([event(30), event(29)]), { w: 30, r: [] });
+		assert.deepEqual(baseline([]), { w: 0, r: [] });
+		assert.equal(isAscending([event(1), event(2)]), true);
+		assert.equal(isAscending([event(2), event(1)]), false);
+		assert.equal(isAscending([event(2)]), false);
+	});
+
+	it('reads stored state defensively: unknown versions and malformed cursors count as missing', () => {
+		assert.deepEqual(readState({}), { v: 1, assets: {} });
+		assert.deepEqual(readState({ v: 2, assets: { a: { w: 1, r: [] } } }), { v: 1, assets: {} });
+		assert.deepEqual(
+			readState({ v: 1, assets: { a: { w: 5, r: [9, 3, 7, 7, 'x'] }, b: { w: 'nope', r: [] }, c: null } }),
+			{ v: 1, assets: { a: { w: 5, r: [7, 9] } } },
+		);
+	});
+});
