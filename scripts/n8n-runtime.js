@@ -1,7 +1,7 @@
 // The pinned n8n server (1.123.81, the line that installs and runs on Node 20) in .n8n-runtime/,
 // installed on first use and reused after. Facts behind the recipe: ../shared/n8n/runtime-notes.md.
 const { spawn, spawnSync } = require('child_process');
-const { existsSync, mkdirSync, readFileSync, writeFileSync, symlinkSync, rmSync, lstatSync } = require('fs');
+const { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync, rmSync } = require('fs');
 const { join } = require('path');
 const net = require('net');
 
@@ -53,20 +53,29 @@ function ensureRuntime() {
 
 /**
  * An n8n user folder with this package installed the way `npm i n8n-nodes-dam` in ~/.n8n/nodes
- * installs it (a link to the project), so node types are named n8n-nodes-dam.<node>.
+ * installs it: package.json and dist copied (not linked: through a link, Node would resolve
+ * n8n-workflow from this project's devDependencies instead of the n8n runtime's own copy, which a
+ * real install never does). Node types are then named n8n-nodes-dam.<node>.
  */
 function prepareUserFolder(userFolder) {
-	const modules = join(userFolder, '.n8n', 'nodes', 'node_modules');
-	mkdirSync(modules, { recursive: true });
-	const link = join(modules, 'n8n-nodes-dam');
-	try {
-		if (lstatSync(link)) rmSync(link, { recursive: true, force: true });
-	} catch {
-		// not there yet
-	}
-	symlinkSync(root, link, 'dir');
-	writeFileSync(join(userFolder, '.n8n', 'nodes', 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true }));
+	const nodesDir = join(userFolder, '.n8n', 'nodes');
+	const target = join(nodesDir, 'node_modules', 'n8n-nodes-dam');
+	rmSync(target, { recursive: true, force: true });
+	mkdirSync(target, { recursive: true });
+	copyBuiltPackage(target);
+	writeFileSync(join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true }));
 	return userFolder;
+}
+
+/** Copies what `npm pack` would ship (package.json, README, LICENSE, dist) into `target`. */
+function copyBuiltPackage(target) {
+	if (!existsSync(join(root, 'dist'))) throw new Error('dist/ is missing: run npm run build first');
+	mkdirSync(target, { recursive: true });
+	for (const file of ['package.json', 'README.md', 'LICENSE']) {
+		if (existsSync(join(root, file))) cpSync(join(root, file), join(target, file));
+	}
+	cpSync(join(root, 'dist'), join(target, 'dist'), { recursive: true });
+	return target;
 }
 
 function n8nEnv(userFolder, extra = {}) {
@@ -164,6 +173,7 @@ module.exports = {
 	runtimeDir,
 	ensureRuntime,
 	prepareUserFolder,
+	copyBuiltPackage,
 	n8nEnv,
 	n8nCli,
 	startServer,

@@ -78,6 +78,9 @@ export async function damRequest<T = IDataObject>(
 		baseURL: absolute ? undefined : api.baseUrl(credentials).replace(/\/+$/, ''),
 	};
 	const canRepeat = !isSingleUseBody(options.body);
+	// A redirect-following client keeps a copy of everything it sent, to replay it: for a streamed
+	// body that would be the whole file in memory.
+	if (!canRepeat) request.disableFollowRedirect = true;
 	const signal = 'getExecutionCancelSignal' in this ? this.getExecutionCancelSignal() : undefined;
 
 	const outcome = await tryWithRetry(

@@ -48,7 +48,9 @@ describe('a real n8n 1.123.81 runs the package', { timeout: 30 * 60_000 }, () =>
 	it('lists every node and credential type of the built dist loaded through N8N_CUSTOM_EXTENSIONS', async () => {
 		const userFolder = folder();
 		const port = 5690;
-		const server = runtime.startServer(userFolder, port, { N8N_CUSTOM_EXTENSIONS: join(root, 'dist') }, 'ignore');
+		// A copy of the built package outside this project, so it sees n8n's own n8n-workflow.
+		const extension = runtime.copyBuiltPackage(join(folder(), 'n8n-nodes-dam'));
+		const server = runtime.startServer(userFolder, port, { N8N_CUSTOM_EXTENSIONS: join(extension, 'dist') }, 'ignore');
 		try {
 			const baseUrl = `http://localhost:${port}`;
 			await runtime.waitForReady(baseUrl, 180_000, server);

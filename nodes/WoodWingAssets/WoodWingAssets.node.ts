@@ -1,0 +1,45 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { routeOperations } from '../shared/router';
+import * as asset from './actions/asset';
+import { searchAssets, searchFolders } from './methods/listSearch';
+
+export class WoodWingAssets implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'WoodWing Assets',
+		name: 'woodWingAssets',
+		icon: { light: 'file:woodWingAssets.svg', dark: 'file:woodWingAssets.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Search, upload, check out and check in assets on a WoodWing Assets Server',
+		defaults: { name: 'WoodWing Assets' },
+		usableAsTool: true,
+		// The legacy rule set predates NodeConnectionTypes, which the current rule set requires.
+		// eslint-disable-next-line n8n-nodes-base/node-class-description-inputs-wrong-regular-node
+		inputs: [NodeConnectionTypes.Main],
+		// eslint-disable-next-line n8n-nodes-base/node-class-description-outputs-wrong
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'woodWingAssetsApi', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [{ name: 'Asset', value: 'asset' }],
+				default: 'asset',
+			},
+			...asset.description,
+		],
+	};
+
+	methods = {
+		listSearch: { searchAssets, searchFolders },
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await routeOperations.call(this, { asset: asset.operations });
+	}
+}

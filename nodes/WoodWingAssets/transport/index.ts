@@ -1,0 +1,155 @@
+import type { IDataObject, IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
+
+import { damApiError } from '../../shared/errors';
+import { type DamApi, type DamRequestExtras, type DamRequestOptions, damRequest } from '../../shared/transport';
+
+export const SERVICE = 'WoodWing Assets';
+export const CREDENTIAL_TYPE = 'woodWingAssetsApi';
+
+/** WoodWing never returns search results past this window (start + num). */
+export const MAX_RESULT_WINDOW = 10_000;
+
+interface ErrorBody {
+	errorcode?: number | string;
+	message?: string;
+}
+
+function errorCodeOf(body: unknown): number | undefined {
+	if (!body || typeof body !== 'object' || Array.isArray(body) || !('errorcode' in body)) return undefined;
+	const code = Number((body as ErrorBody).errorcode);
+	return Number.isFinite(code) && code > 0 ? code : 500;
+}
+
+/** A 401 reported inside an HTTP 200 is invisible to n8n's session renewal: say what to do. */
+function explain(code: number, message: string): string {
+	if (code === 401) {
+		return `${message}. The server reports errors with HTTP 200 (returnStatusOkOnErrorForServicesApi), so n8n cannot tell that the session expired and log in again: ask the administrator to turn that option off`;
+	}
+	return message;
+}
+
+export const woodWingApi: DamApi = {
+	service: SERVICE,
+	credentialType: CREDENTIAL_TYPE,
+	baseUrl: (credentials) =>
+		String(credentials.url ?? '')
+			.trim()
+			.replace(/\/+$/, ''),
+	errorMessage: (body) => {
+		if (body && typeof body === 'object' && typeof (body as ErrorBody).message === 'string') return (body as ErrorBody).message;
+		return undefined;
+	},
+	// WoodWing can answer errors as HTTP 200 with {"errorcode": N, "message": "..."}.
+	bodyError: (body) => {
+		const code = errorCodeOf(body);
+		if (code === undefined) return undefined;
+		const message = String((body as ErrorBody).message ?? `Error ${code}`);
+		return { message: explain(code, message), status: code };
+	},
+};
+
+type Context = IExecuteFunctions | ILoadOptionsFunctions;
+
+/** When a request of this node run last succeeded (see ensureFreshSession). */
+const lastSuccess = new WeakMap<object, number>();
+
+export async function wwRequest<T = IDataObject>(this: Context, options: DamRequestOptions, extras: DamRequestExtras = {}): Promise<T> {
+	const response = await damRequest.call<Context, [DamApi, DamRequestOptions, DamRequestExtras], Promise<T>>(
+		this,
+		woodWingApi,
+		options,
+		extras,
+	);
+	lastSuccess.set(this, Date.now());
+	return response;
+}
+
+/**
+ * An upload body can be sent only once, so n8n cannot repeat it after renewing an expired session
+ * (a 401). Before uploading, make sure the session works with a small request, unless one succeeded
+ * moments ago in this run: an expired token is then renewed on that request instead.
+ */
+export async function ensureFreshSession(this: IExecuteFunctions, itemIndex: number, maxAgeMs = 60_000): Promise<void> {
+	if (Date.now() - (lastSuccess.get(this) ?? 0) < maxAgeMs) return;
+	await wwPost.call(this, '/services/profile', {}, { itemIndex, idempotent: true });
+}
+
+/** Drops undefined values and turns everything else into strings. */
+function formValues(params: Record<string, string | number | boolean | undefined>): Record<string, string> {
+	const out: Record<string, string> = {};
+	for (const [key, value] of Object.entries(params)) if (value !== undefined) out[key] = String(value);
+	return out;
+}
+
+/** POST with an application/x-www-form-urlencoded body, as the /services API expects. */
+export async function wwPost<T = IDataObject>(
+	this: Context,
+	url: string,
+	params: Record<string, string | number | boolean | undefined>,
+	extras: DamRequestExtras = {},
+): Promise<T> {
+	return await wwRequest.call<Context, [DamRequestOptions, DamRequestExtras], Promise<T>>(
+		this,
+		{
+			method: 'POST',
+			url,
+			headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+			body: new URLSearchParams(formValues(params)).toString(),
+		},
+		extras,
+	);
+}
+
+/** GET with query parameters (search, browse, history: reads need no CSRF token and may be retried). */
+export async function wwGet<T = IDataObject>(
+	this: Context,
+	url: string,
+	qs: Record<string, string | number | boolean | undefined>,
+	extras: DamRequestExtras = {},
+): Promise<T> {
+	return await wwRequest.call<Context, [DamRequestOptions, DamRequestExtras], Promise<T>>(this, { method: 'GET', url, qs: formValues(qs) }, extras);
+}
+
+export interface Hit extends IDataObject {
+	id: string;
+	metadata: IDataObject;
+}
+
+export interface SearchResponse {
+	firstResult?: number;
+	maxResultHits?: number;
+	totalHits: number;
+	hits: Hit[];
+}
+
+/** Quotes a value for the query syntax. */
+export function quote(value: string): string {
+	return `"${value.replace(/(["\\])/g, '\\$1')}"`;
+}
+
+/** The asset with this id, or a 404 NodeApiError. */
+export async function getAsset(this: Context, id: string, metadataToReturn: string | undefined, itemIndex?: number): Promise<Hit> {
+	const response = await wwGet.call<Context, Parameters<typeof wwGet>, Promise<SearchResponse>>(
+		this,
+		'/services/search',
+		{ q: `id:${quote(id)}`, num: 1, metadataToReturn: metadataToReturn || 'all' },
+		{ itemIndex },
+	);
+	const hit = response.hits?.[0];
+	if (!hit) {
+		const node = this.getNode();
+		throw damApiError(node, SERVICE, {
+			status: 404,
+			message: `Asset not found: ${id}`,
+			description: 'No asset with this ID exists, or the user of the credential may not see it',
+			itemIndex,
+		});
+	}
+	return hit;
+}
+
+/** A metadata value that may come as a plain value or as {value, formatted}. */
+export function plainValue(value: unknown): unknown {
+	if (value && typeof value === 'object' && !Array.isArray(value) && 'value' in value) return (value as { value: unknown }).value;
+	return value;
+}

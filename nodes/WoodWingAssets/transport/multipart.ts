@@ -1,0 +1,122 @@
+import { createHash, randomBytes } from 'crypto';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import type { BinaryInput } from '../../shared/binary';
+import { collect, readableClassOf, type ReadableLike } from './streams';
+import { type Hit, wwRequest } from './index';
+
+/** What was sent, measured while it streamed. */
+export interface UploadStats {
+	fileName: string;
+	size: number;
+	md5: string;
+}
+
+/** RFC 7578 / HTML form encoding of a name or file name inside a quoted header parameter. */
+function quoted(value: string): string {
+	return value.replace(/"/g, '%22').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+interface Destination {
+	destroy?: (error?: Error) => unknown;
+}
+
+/**
+ * Makes a second send of an already consumed body fail instead of hang. Some n8n versions repeat a
+ * request after renewing the session on a 401 with the same body object; piping an ended stream
+ * would send nothing while the Content-Length promises the whole file, and the request would wait
+ * forever.
+ */
+export function singleUse<T extends ReadableLike>(stream: T): T {
+	const state = stream as unknown as { readableEnded?: boolean; destroyed?: boolean };
+	const pipe = stream.pipe.bind(stream) as (destination: Destination, options?: unknown) => Destination;
+	let piped = false;
+	(stream as unknown as { pipe: typeof pipe }).pipe = (destination: Destination, options?: unknown) => {
+		if (piped || state.readableEnded || state.destroyed) {
+			destination.destroy?.(new Error('The upload body was already sent and cannot be sent again'));
+			return destination;
+		}
+		piped = true;
+		return pipe(destination, options);
+	};
+	return stream;
+}
+
+/**
+ * A multipart/form-data body: the small fields first, then the file part, whose bytes are pulled
+ * from the binary stream as the HTTP client sends them. The file is never held in memory as a
+ * whole; MD5 and size are computed on the way. Content-Length is exact when the size is known.
+ */
+export function multipartBody(
+	fields: Array<[string, string]>,
+	fileField: string,
+	input: BinaryInput,
+): { body: ReadableLike | Promise<Buffer>; headers: IDataObject; stats: () => UploadStats } {
+	const boundary = `----n8nWoodWingAssets${randomBytes(16).toString('hex')}`;
+	let head = '';
+	for (const [name, value] of fields) {
+		head += `--${boundary}\r\nContent-Disposition: form-data; name="${quoted(name)}"\r\n\r\n${value}\r\n`;
+	}
+	head +=
+		`--${boundary}\r\nContent-Disposition: form-data; name="${quoted(fileField)}"; filename="${quoted(input.fileName)}"\r\n` +
+		`Content-Type: ${input.mimeType.replace(/[\r\n]/g, '')}\r\n\r\n`;
+	const preamble = Buffer.from(head, 'utf8');
+	const epilogue = Buffer.from(`\r\n--${boundary}--\r\n`, 'utf8');
+
+	const hash = createHash('md5');
+	let sent = 0;
+	async function* parts(): AsyncGenerator<Buffer> {
+		yield preamble;
+		for await (const chunk of input.stream) {
+			const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
+			hash.update(buffer);
+			sent += buffer.length;
+			yield buffer;
+		}
+		if (Number.isFinite(input.size) && sent !== input.size) {
+			throw new Error(`The binary data ended after ${sent} of ${input.size} bytes`);
+		}
+		yield epilogue;
+	}
+
+	const headers: IDataObject = { 'Content-Type': `multipart/form-data; boundary=${boundary}` };
+	if (Number.isFinite(input.size) && input.size >= 0) {
+		headers['Content-Length'] = String(preamble.length + input.size + epilogue.length);
+	}
+	const Readable = readableClassOf(input.stream);
+	// Streams from n8n's binary store are sent as a stream; inline (in-memory) binary data is already
+	// in memory, so its body is assembled as one Buffer.
+	const body = Readable ? singleUse(Readable.from(parts(), { objectMode: false, highWaterMark: 1024 * 1024 })) : collect(parts());
+	let digest: string | undefined;
+	return {
+		body,
+		headers,
+		stats: () => ({ fileName: input.fileName, size: sent, md5: (digest ??= hash.digest('hex')) }),
+	};
+}
+
+/**
+ * POSTs a file with form fields to a /services endpoint (create, update). Single-use body: the
+ * transport does not retry it, and redirects are not followed (following them would make the
+ * HTTP client keep a copy of everything sent, i.e. the whole file, in memory).
+ */
+export async function uploadMultipart(
+	this: IExecuteFunctions,
+	url: string,
+	fields: Array<[string, string]>,
+	input: BinaryInput,
+	itemIndex: number,
+): Promise<{ response: Hit | string | undefined; upload: UploadStats }> {
+	const { body, headers, stats } = multipartBody(fields, 'Filedata', input);
+	try {
+		const response = await wwRequest.call<IExecuteFunctions, Parameters<typeof wwRequest>, Promise<Hit | string | undefined>>(
+			this,
+			{ method: 'POST', url, body: await body, headers, disableFollowRedirect: true },
+			{ itemIndex },
+		);
+		return { response, upload: stats() };
+	} finally {
+		// A request that failed before (or while) sending the body leaves the binary's read stream open.
+		(input.stream as { destroy?: () => void }).destroy?.();
+	}
+}
