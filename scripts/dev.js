@@ -46,12 +46,12 @@ async function main() {
 	runtime.prepareUserFolder(userFolder);
 	const importDir = join(userFolder, 'import');
 	mkdirSync(importDir, { recursive: true });
-	const { credentialsFile, workflowsFile } = writeImportFiles(importDir, info);
+	const { credentialsFile, workflowsFile, tokens } = await writeImportFiles(importDir, info);
 	for (const args of [
 		['import:credentials', `--input=${credentialsFile}`],
 		['import:workflow', `--input=${workflowsFile}`],
 	]) {
-		const result = runtime.n8nCli(userFolder, args);
+		const result = await runtime.n8nCli(userFolder, args);
 		if (result.status !== 0) {
 			console.error(`n8n ${args[0]} failed:\n${result.stdout}\n${result.stderr}`);
 			stopAll(1);

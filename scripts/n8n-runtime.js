@@ -98,14 +98,17 @@ function n8nEnv(userFolder, extra = {}) {
 	};
 }
 
-/** Runs an n8n CLI command to completion; returns { status, stdout, stderr }. */
+/** Runs an n8n CLI command to completion (without blocking this process); resolves { status, stdout, stderr }. */
 function n8nCli(userFolder, args, extraEnv = {}) {
-	const result = spawnSync(process.execPath, [n8nBin, ...args], {
-		env: n8nEnv(userFolder, extraEnv),
-		encoding: 'utf8',
-		maxBuffer: 256 * 1024 * 1024,
+	return new Promise((resolve, reject) => {
+		const child = spawn(process.execPath, [n8nBin, ...args], { env: n8nEnv(userFolder, extraEnv) });
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', (chunk) => (stdout += chunk));
+		child.stderr.on('data', (chunk) => (stderr += chunk));
+		child.on('error', reject);
+		child.on('close', (status) => resolve({ status, stdout, stderr }));
 	});
-	return { status: result.status, stdout: result.stdout ?? '', stderr: result.stderr ?? '' };
 }
 
 function startServer(userFolder, port = 5678, extraEnv = {}, stdio = 'inherit') {

@@ -21,6 +21,8 @@ import { AzureStorage } from './storage/azure';
 import { S3Storage } from './storage/s3';
 import { createServer } from 'http';
 
+import { generatedStream } from '../fixtures/generated';
+
 function arg(name: string, fallback: string): string {
 	const index = process.argv.indexOf(`--${name}`);
 	return index >= 0 && process.argv[index + 1] ? process.argv[index + 1] : fallback;
@@ -101,6 +103,19 @@ async function main() {
 			);
 			return { body: { uploadId, urls: urlsForParts } };
 		})
+		// Deterministic files for the example workflows (same bytes as the tests' generated files).
+		.get('/demo/file', (req) => {
+			const size = Number(req.query.get('size') ?? 1024);
+			const name = req.query.get('name') ?? 'file.bin';
+			return {
+				headers: {
+					'Content-Type': req.query.get('type') ?? 'application/octet-stream',
+					'Content-Length': size,
+					'Content-Disposition': `attachment; filename="${name}"`,
+				},
+				body: generatedStream(size, Number(req.query.get('seed') ?? 1)),
+			};
+		})
 		.post('/storage/s3/complete', async (req) => {
 			const { key, uploadId, parts } = await req.json();
 			return { body: await s3.completeMultipartUpload(key, uploadId, parts) };
@@ -120,6 +135,8 @@ async function main() {
 			await writeResponse(res, { status, body: { message: String((error as Error).message ?? error) } });
 		}
 	});
+	// Scripts may sit in a long n8n CLI call between two control requests: keep their sockets open.
+	controlServer.keepAliveTimeout = 120_000;
 	const controlUrl = `http://127.0.0.1:${await listen(controlServer, port(CONTROL_PORT))}`;
 	const info: SandboxInfo = { control: controlUrl, azureBlob: azure.proxyUrl, s3: s3.proxyUrl, simulators: urls };
 
