@@ -144,7 +144,12 @@ async function main() {
 	const stop = async () => {
 		if (stopping) return;
 		stopping = true;
-		for (const server of [...servers, controlServer]) server.close();
+		// Never outlive the request to stop, whatever a half-open connection does.
+		setTimeout(() => process.exit(0), 5000).unref();
+		for (const server of [...servers, controlServer]) {
+			server.closeAllConnections();
+			server.close();
+		}
 		await Promise.allSettled([azure.stop(), s3.stop()]);
 		if (ownData) rmSync(dataDir, { recursive: true, force: true });
 		process.exit(0);

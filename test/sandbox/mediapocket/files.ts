@@ -3,35 +3,13 @@ import { request as httpRequest, type IncomingMessage } from 'http';
 import { request as httpsRequest } from 'https';
 import { PassThrough, Readable } from 'stream';
 
+import { generatedStream } from '../../fixtures/generated';
+
 /**
- * Deterministic bytes, the same generator as test/fixtures/nodes.ts (xorshift32 in 1 MiB chunks),
- * so tests can compare against generatedMd5(size, seed). Served by the simulator's stand-in for
- * "a public web server" (the URLs Media Pocket ingests from).
+ * Deterministic bytes (the tests' generator), served by the simulator's stand-in for "a public web
+ * server" (the URLs Media Pocket ingests from), so tests can compare against generatedMd5(size, seed).
  */
-export function generatedBytes(size: number, seed = 1): Readable {
-	let state = seed >>> 0 || 1;
-	let remaining = size;
-	return new Readable({
-		read() {
-			if (remaining <= 0) {
-				this.push(null);
-				return;
-			}
-			const length = Math.min(remaining, 1024 * 1024);
-			const chunk = Buffer.allocUnsafe(length);
-			for (let i = 0; i < length; i += 4) {
-				state ^= state << 13;
-				state ^= state >>> 17;
-				state ^= state << 5;
-				state >>>= 0;
-				if (i + 4 <= length) chunk.writeUInt32LE(state, i);
-				else for (let j = i; j < length; j++) chunk[j] = (state >>> (8 * (j - i))) & 0xff;
-			}
-			remaining -= length;
-			this.push(chunk);
-		},
-	});
-}
+export const generatedBytes = generatedStream;
 
 const MIME: Record<string, string> = {
 	jpg: 'image/jpeg',

@@ -1,8 +1,139 @@
-import { Router } from '../core/http';
+import { HttpError, Router } from '../core/http';
 import type { Simulator } from '../core/server';
 import type { SandboxEnv } from '../env';
+import { registerAccountRoutes, registerAssetRoutes } from './assets';
+import type { NomadContext } from './context';
+import { guid, problem } from './model';
+import { registerQueueRoutes } from './queue';
+import { NomadState } from './state';
+import { registerUploadRoutes } from './upload';
 
-/** Placeholder until the Nomad Media simulator lands. */
-export function nomadSimulator(_env: SandboxEnv): Simulator {
-	return { name: 'nomad', router: new Router(), reset() {} };
+/**
+ * Nomad Media ("Asset Management API") simulator. Every route lives under /api, answers errors as
+ * RFC 7807 ProblemDetails, needs `Authorization: Bearer <token from /api/account/login>` unless public,
+ * and emits asset types and statuses as their names (numbers with the `enumsAsNumbers` config).
+ *
+ * Control routes (under /sims/nomad): GET /seed, GET /assets/:id, POST /assets, GET /uploads,
+ * GET /queue, GET /tasks, GET /collections, GET /sessions, POST /clock, POST /config,
+ * POST /users/:userName, POST /sessions/expire.
+ */
+export function nomadSimulator(env: SandboxEnv): Simulator {
+	const state = new NomadState();
+	state.reset();
+	const ctx: NomadContext = { state, env };
+
+	const router = new Router();
+	registerAccountRoutes(router, ctx);
+	// Upload routes first: /api/admin/asset/upload must not be taken for an asset id.
+	registerUploadRoutes(router, ctx);
+	registerAssetRoutes(router, ctx);
+	registerQueueRoutes(router, ctx);
+
+	const control = new Router()
+		.get('/seed', () => {
+			const folders: Record<string, string> = {};
+			const files: Record<string, string> = {};
+			for (const asset of state.assets.values()) {
+				if (asset.deleted || asset.assetType === 'Bucket') continue;
+				const path = state.displayPath(asset).split('/').slice(1).join('/');
+				(asset.assetType === 'Folder' ? folders : files)[path] = asset.id;
+			}
+			const collections = Object.fromEntries([...state.collections.values()].map((c) => [c.name, c.id]));
+			const users = Object.fromEntries([...state.users.values()].map((u) => [u.userName, { id: u.id, password: u.password }]));
+			return { body: { bucketId: state.rootId, incomingId: state.incomingId, folders, files, collections, relatedTypes: state.relatedTypes, users } };
+		})
+		.get('/assets/:id', (req) => {
+			const asset = state.assets.get(req.params.id);
+			if (!asset) throw new HttpError(404, { message: 'No such asset' });
+			if (!asset.deleted) state.settle(asset);
+			return {
+				body: {
+					...asset,
+					objectKey: state.objectKey(asset),
+					jobs: asset.jobs.map((job) => state.jobModel(job)),
+					collections: state.collectionsOf(asset.id).map((c) => c.name),
+				},
+			};
+		})
+		.post('/assets', async (req) => {
+			const body = await req.json();
+			const count = Number(body.count ?? 1);
+			const ids = Array.from({ length: count }, (_, index) =>
+				state.createAsset({
+					parentId: body.parentId,
+					assetType: body.assetType ?? 'File',
+					displayName: count > 1 ? `${body.prefix ?? 'file'}-${String(index + 1).padStart(3, '0')}${body.ext ?? '.jpg'}` : body.displayName,
+					contentLength: body.contentLength ?? 1024,
+					assetStatus: body.assetStatus,
+				}).id,
+			);
+			return { status: 201, body: { ids } };
+		})
+		.get('/uploads', () => ({
+			body: [...state.uploads.values()].map((u) => ({
+				id: u.id,
+				assetId: u.assetId,
+				state: u.state,
+				s3Key: u.s3Key,
+				contentLength: u.contentLength,
+				chunkSize: u.chunkSize,
+				cancelMessage: u.cancelMessage ?? null,
+				related: u.related ?? null,
+				parts: u.parts.map((p) => ({ partNumber: p.partNumber, isCompleted: p.isCompleted, etag: p.etag ?? null })),
+			})),
+		}))
+		.get('/queue', () => ({ body: [...state.queue.values()] }))
+		.get('/tasks', () => ({ body: state.tasks }))
+		.get('/collections', () => ({ body: [...state.collections.values()].map((c) => ({ id: c.id, name: c.name, assetIds: [...c.assetIds] })) }))
+		.get('/sessions', () => ({
+			body: [...state.sessions.values()].map((s) => ({ userId: s.userId, sessionId: s.sessionId, expiresAt: s.expiresAt, revoked: !!s.revoked })),
+		}))
+		.post('/clock', async (req) => {
+			const body = await req.json();
+			state.clockOffset += Number(body.advanceSeconds ?? 0) * 1000;
+			return { body: { now: new Date(state.now()).toISOString() } };
+		})
+		.post('/config', async (req) => {
+			Object.assign(state.config, await req.json());
+			return { body: state.config };
+		})
+		.post('/users/:userName', async (req) => {
+			const user = state.userByName(req.params.userName);
+			if (!user) throw new HttpError(404, { message: 'No such user' });
+			Object.assign(user, await req.json());
+			return { body: { id: user.id } };
+		})
+		.post('/sessions/expire', () => {
+			for (const session of state.sessions.values()) session.expiresAt = Math.min(session.expiresAt, state.now() - 1);
+			return { body: { expired: state.sessions.size } };
+		})
+		.post('/queue/:userName', async (req) => {
+			// Seeds queue items in a given transfer status (as the desktop client would have moved them).
+			const user = state.userByName(req.params.userName);
+			if (!user) throw new HttpError(404, { message: 'No such user' });
+			const body = await req.json();
+			const item = {
+				assetDownloadQueueId: guid(),
+				assetId: body.assetId,
+				userId: user.id,
+				downloadProxy: false,
+				transferStatus: body.transferStatus ?? 'Queued',
+				completePercentage: 0,
+				errorMessage: null,
+				createdDate: state.now(),
+			};
+			state.queue.set(item.assetDownloadQueueId, item);
+			return { status: 201, body: item };
+		});
+
+	return {
+		name: 'nomad',
+		router,
+		control,
+		reset: () => state.reset(),
+		notFound: (req) => {
+			const error = problem(404, undefined, req.path);
+			return { status: 404, body: error.body };
+		},
+	};
 }

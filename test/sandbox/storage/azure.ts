@@ -112,6 +112,7 @@ export class AzureStorage {
 	}
 
 	async stop(): Promise<void> {
+		this.proxy?.closeAllConnections();
 		this.proxy?.close();
 		this.child?.kill('SIGTERM');
 	}

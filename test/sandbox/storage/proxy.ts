@@ -54,8 +54,14 @@ export function storageProxy(
 				upstreamRes.pipe(res);
 			},
 		);
+		// A client that gives up mid-body (cancelled upload, dropped connection) must not leave the
+		// emulator waiting for the rest of it.
+		req.on('close', () => {
+			if (!req.complete) forward.destroy();
+		});
 		forward.on('error', (error) => {
 			entry.status = 502;
+			if (res.destroyed) return;
 			if (!res.headersSent) res.writeHead(502, { 'Content-Type': 'text/plain' });
 			res.end(String(error));
 		});

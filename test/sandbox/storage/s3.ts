@@ -177,6 +177,7 @@ export class S3Storage {
 	}
 
 	async stop(): Promise<void> {
+		this.proxy?.closeAllConnections();
 		this.proxy?.close();
 		await this.server?.close();
 	}

@@ -1,0 +1,82 @@
+import type { IDataObject, IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
+
+import { collectPages } from '../../shared/pagination';
+import { nomadRequest } from '../transport';
+import { toOutput } from './output';
+
+/** One filter of `POST /admin/search`. */
+export interface SearchFilter {
+	fieldName: string;
+	operator: 'Equals' | 'NotEquals' | 'Contains';
+	values: string | number;
+}
+
+export interface SearchRequest {
+	searchQuery?: string;
+	filters: SearchFilter[];
+	sortField?: string;
+	sortDescending?: boolean;
+}
+
+interface SearchAnswer {
+	items?: IDataObject[];
+	totalItemCount?: number;
+	nextPageOffset?: string | number | null;
+}
+
+/** The page size asked for: a run keeps one size (page indexes depend on it). The API allows 1-999. */
+export const MAX_PAGE_SIZE = 100;
+
+function body(request: SearchRequest, pageOffset: string | number, pageSize: number): IDataObject {
+	const payload: IDataObject = {
+		pageOffset,
+		pageSize,
+		filters: request.filters.map((filter) => ({ ...filter })),
+		filterBinder: 'And',
+		excludeTotalRecordCount: false,
+	};
+	if (request.searchQuery) payload.searchQuery = request.searchQuery;
+	if (request.sortField) {
+		payload.sortFields = [{ fieldName: request.sortField, sortType: request.sortDescending ? 'Descending' : 'Ascending' }];
+	}
+	return payload;
+}
+
+/** One page of `POST /admin/search` (pageOffset: a 0-based page index or the previous answer's token). */
+export async function searchPage(
+	this: IExecuteFunctions | ILoadOptionsFunctions,
+	request: SearchRequest,
+	pageOffset: string | number,
+	pageSize: number,
+	itemIndex?: number,
+): Promise<{ items: IDataObject[]; next?: string | number; total?: number }> {
+	const answer = (await nomadRequest.call(
+		this,
+		{ method: 'POST', url: '/admin/search', body: body(request, pageOffset, pageSize) },
+		{ itemIndex, idempotent: true },
+	)) as SearchAnswer;
+	const items = answer.items ?? [];
+	let next: string | number | undefined;
+	if (answer.nextPageOffset !== undefined && answer.nextPageOffset !== null && answer.nextPageOffset !== '') {
+		next = answer.nextPageOffset;
+	} else if (answer.nextPageOffset === undefined && items.length === pageSize && typeof pageOffset === 'number') {
+		// Older servers send no token: the SDK goes on with the next page index until a short page.
+		next = pageOffset + 1;
+	}
+	return { items, next, total: answer.totalItemCount };
+}
+
+/** All results (or `limit` of them), page after page. */
+export async function searchAll(
+	this: IExecuteFunctions,
+	request: SearchRequest,
+	limit: number | undefined,
+	itemIndex: number,
+): Promise<IDataObject[]> {
+	const pageSize = limit === undefined ? MAX_PAGE_SIZE : Math.min(Math.max(limit, 1), MAX_PAGE_SIZE);
+	const items = await collectPages<IDataObject, string | number>(
+		async (token) => await searchPage.call(this, request, token ?? 0, pageSize, itemIndex),
+		limit,
+	);
+	return items.map((item) => toOutput(item));
+}
