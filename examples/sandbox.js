@@ -29,6 +29,12 @@ function sandboxCredentials(info) {
 			type: 'woodWingAssetsApi',
 			data: { url: sim.woodwing, loginStyle: 'apiLogin', username: 'api_user', password: 'api-secret', clientId: '' },
 		},
+		{
+			id: 'damSandboxNomadM',
+			name: 'Nomad Media (sandbox)',
+			type: 'nomadMediaApi',
+			data: { serviceUrl: sim.nomad, username: 'svc-integration@example.com', password: 'Sandbox-Pass-1' },
+		},
 	];
 }
 
@@ -41,7 +47,10 @@ async function seedDemoData(info) {
 		mimeType: 'image/jpeg',
 		metadata: { status: 'Production', description: 'A sunny beach' },
 	});
+	const nomad = await control(info, 'GET', '/sims/nomad/seed');
 	return {
+		DEMO_NOMAD_INTERVIEWS_FOLDER: nomad.folders['Projects/Interviews'],
+		DEMO_NOMAD_HIGHLIGHTS_COLLECTION: nomad.collections.Highlights,
 		DEMO_MEDIAPOCKET_ASSET: mediaPocketAsset.id,
 		DEMO_WOODWING_ASSET: woodWingAsset.id,
 	};
