@@ -63,8 +63,9 @@ export async function binaryFromResponse(
 	const headers = response.headers ?? {};
 	const fileName = fileNameFromDisposition(headers['content-disposition']) ?? fallbackFileName;
 	const contentType = typeof headers['content-type'] === 'string' ? headers['content-type'].split(';')[0] : undefined;
-	const mimeType =
-		contentType && contentType !== 'application/octet-stream' ? contentType : fallbackMimeType ?? contentType;
+	// A storage host's generic octet-stream says nothing: without a better type, let n8n infer one
+	// from the file name.
+	const mimeType = contentType && contentType !== 'application/octet-stream' ? contentType : fallbackMimeType;
 	return await this.helpers.prepareBinaryData(
 		response.body as Parameters<IExecuteFunctions['helpers']['prepareBinaryData']>[0],
 		fileName,

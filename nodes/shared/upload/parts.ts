@@ -25,12 +25,20 @@ export async function* splitIntoParts(
 	let pendingBytes = 0;
 	let number = 1;
 	let offset = 0;
+	// Copies exactly `size` bytes out of the pending chunks into a part of its own: one copy per
+	// byte (the source may reuse its buffers, and parts outlive the chunks they came from).
 	const emit = (size: number): Part => {
-		const whole = pending.length === 1 ? pending[0] : Buffer.concat(pending, pendingBytes);
-		const data = Buffer.from(whole.subarray(0, size)); // own copy: the source may reuse its buffers
-		const rest = whole.subarray(size);
-		pending = rest.length ? [Buffer.from(rest)] : [];
-		pendingBytes = rest.length;
+		const data = Buffer.allocUnsafe(size);
+		let filled = 0;
+		while (filled < size) {
+			const head = pending[0];
+			const take = Math.min(head.length, size - filled);
+			head.copy(data, filled, 0, take);
+			filled += take;
+			if (take === head.length) pending.shift();
+			else pending[0] = head.subarray(take);
+		}
+		pendingBytes -= size;
 		const part = { number: number++, offset, data };
 		offset += size;
 		return part;

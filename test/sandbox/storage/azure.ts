@@ -48,6 +48,9 @@ export class AzureStorage {
 			[main, '--blobHost', '127.0.0.1', '--blobPort', String(port), '--location', location, '--loose', '--skipApiVersionCheck', '--silent'],
 			{ stdio: ['ignore', 'ignore', 'inherit'] },
 		);
+		// Azurite is our child: it must not outlive this process, however this process ends.
+		const child = this.child;
+		process.on('exit', () => child.kill('SIGKILL'));
 		this.child.on('exit', (code) => {
 			if (code !== null && code !== 0) console.error(`azurite exited with code ${code}`);
 		});
