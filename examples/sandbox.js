@@ -30,6 +30,18 @@ function sandboxCredentials(info) {
 			data: { url: sim.woodwing, loginStyle: 'apiLogin', username: 'api_user', password: 'api-secret', clientId: '' },
 		},
 		{
+			id: 'damSandboxTenovo',
+			name: 'Tenovos (sandbox)',
+			type: 'tenovosApi',
+			data: {
+				baseUrl: sim.tenovos,
+				apiKey: 'tnvs-sandbox-api-key-0001',
+				username: 'functional-api-user@sandbox.test',
+				password: 'correct horse battery staple',
+				clientId: '',
+			},
+		},
+		{
 			id: 'damSandboxNomadM',
 			name: 'Nomad Media (sandbox)',
 			type: 'nomadMediaApi',
