@@ -7,8 +7,6 @@ export class MediaPocketApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../nodes/MediaPocket/mediaPocket.svg', dark: 'file:../nodes/MediaPocket/mediaPocket.dark.svg' };
 
-	// A URL (the community rule set wants one); the camelCase rule only applies inside n8n's own repository.
-	// eslint-disable-next-line n8n-nodes-base/cred-class-field-documentation-url-miscased
 	documentationUrl = 'https://github.com/n8n-nodes-dam/n8n-nodes-dam/blob/main/docs/mediapocket.md#credential';
 
 	properties: INodeProperties[] = [

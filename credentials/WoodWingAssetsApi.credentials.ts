@@ -52,7 +52,6 @@ export class WoodWingAssetsApi implements ICredentialType {
 
 	// This legacy rule targets docs.n8n.io slugs of n8n's own nodes; a community package links a full URL
 	// (which @n8n/community-nodes/credential-documentation-url requires).
-	// eslint-disable-next-line n8n-nodes-base/cred-class-field-documentation-url-miscased
 	documentationUrl = 'https://github.com/n8n-nodes-dam/n8n-nodes-dam/blob/main/docs/woodwing.md';
 
 	properties: INodeProperties[] = [

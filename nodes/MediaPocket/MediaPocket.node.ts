@@ -30,10 +30,7 @@ export class MediaPocket implements INodeType {
 		description: 'Work with assets, media, comments, DAG actions and history in Media Pocket',
 		defaults: { name: 'Media Pocket' },
 		usableAsTool: true,
-		// The community rule set wants NodeConnectionTypes; the legacy rule predates it.
-		// eslint-disable-next-line n8n-nodes-base/node-class-description-inputs-wrong-regular-node
 		inputs: [NodeConnectionTypes.Main],
-		// eslint-disable-next-line n8n-nodes-base/node-class-description-outputs-wrong
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'mediaPocketApi', required: true }],
 		properties: [

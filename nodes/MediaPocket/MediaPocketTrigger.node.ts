@@ -105,7 +105,6 @@ export class MediaPocketTrigger implements INodeType {
 		defaults: { name: 'Media Pocket Trigger' },
 		polling: true,
 		inputs: [],
-		// eslint-disable-next-line n8n-nodes-base/node-class-description-outputs-wrong
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'mediaPocketApi', required: true }],
 		properties: [

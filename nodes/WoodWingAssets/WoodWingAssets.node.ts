@@ -16,10 +16,7 @@ export class WoodWingAssets implements INodeType {
 		description: 'Search, upload, check out and check in assets on a WoodWing Assets Server',
 		defaults: { name: 'WoodWing Assets' },
 		usableAsTool: true,
-		// The legacy rule set predates NodeConnectionTypes, which the current rule set requires.
-		// eslint-disable-next-line n8n-nodes-base/node-class-description-inputs-wrong-regular-node
 		inputs: [NodeConnectionTypes.Main],
-		// eslint-disable-next-line n8n-nodes-base/node-class-description-outputs-wrong
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'woodWingAssetsApi', required: true }],
 		properties: [

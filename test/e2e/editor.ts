@@ -54,8 +54,9 @@ export async function addNodeAndScreenshot(
 		await page.goto(`${baseUrl}/workflow/${data.id}`);
 		await page.getByTestId('node-creator-plus-button').click();
 		await page.getByTestId('node-creator-search-bar').fill(nodeName);
-		await page.getByTestId('node-creator-node-item').filter({ hasText: nodeName }).first().click();
-		await page.getByTestId('node-creator-action-item').filter({ hasText: actionText }).first().click();
+		await page.getByTestId('node-creator-item-name').filter({ hasText: new RegExp(`^${nodeName}$`) }).first().click();
+		// n8n 1.123 lists the node's actions with the same test id as the nodes themselves.
+		await page.getByTestId('node-creator-item-name').filter({ hasText: actionText }).first().click();
 		const ndv = page.getByTestId('ndv');
 		await ndv.waitFor();
 		await page.waitForTimeout(1000); // let the parameter list settle (remote options load)

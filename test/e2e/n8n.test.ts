@@ -71,7 +71,7 @@ describe('a real n8n 1.123.81 runs the package', { timeout: 30 * 60_000 }, () =>
 	});
 
 	it('executes every example workflow through the n8n CLI against the sandbox', async () => {
-		const results = await runExamples(sandbox.info, { userFolder: folder(), log: (line: string) => console.log(line) });
+		const { results } = await runExamples(sandbox.info, { userFolder: folder(), log: (line: string) => console.log(line) });
 		assert.ok(results.length >= 5, `${results.length} example workflows`);
 		for (const result of results) {
 			assert.equal(result.status, 'success', `${result.name}: ${result.error ?? result.cli.stderr.slice(-800)}`);
@@ -109,7 +109,7 @@ describe('a real n8n 1.123.81 runs the package', { timeout: 30 * 60_000 }, () =>
 const SCREENSHOTS: Array<[string, RegExp, string, string]> = [
 	['MediaValet', /check in/i, 'mediavalet-check-in.png', 'Binary'],
 	['WoodWing Assets', /check out/i, 'woodwing-check-out.png', 'Asset'],
-	['Tenovos', /create/i, 'tenovos-create.png', 'Binary'],
-	['Nomad Media', /add/i, 'nomad-download-queue.png', 'Asset'],
-	['Media Pocket', /start/i, 'mediapocket-start-action.png', 'Action'],
+	['Tenovos', /^Create an asset$/i, 'tenovos-create.png', 'Metadata Template'],
+	['Nomad Media', /^Upload a file$/i, 'nomad-upload.png', 'Parent Folder'],
+	['Media Pocket', /^Create an asset$/i, 'mediapocket-create-asset.png', 'Title'],
 ];
