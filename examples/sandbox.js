@@ -18,6 +18,21 @@ function sandboxCredentials(info) {
 	const sim = info.simulators;
 	return [
 		{
+			id: 'damSandboxMdValt',
+			name: 'MediaValet (sandbox)',
+			type: 'mediaValetApi',
+			data: {
+				tokenUrl: `${sim.mediavalet}/connect/token`,
+				apiBaseUrl: sim.mediavalet,
+				clientId: 'n8n-dam-client',
+				clientSecret: 'n8n-dam-client-secret',
+				username: 'editor@example.com',
+				password: 'editor-password',
+				subscriptionKey: 'b7d2c1f0a9e84d3c9a1e5f6071829304',
+				apiVersion: '1.2',
+			},
+		},
+		{
 			id: 'damSandboxMdPckt',
 			name: 'Media Pocket (sandbox)',
 			type: 'mediaPocketApi',
@@ -60,7 +75,14 @@ async function seedDemoData(info) {
 		metadata: { status: 'Production', description: 'A sunny beach' },
 	});
 	const nomad = await control(info, 'GET', '/sims/nomad/seed');
+	const mediaValetAsset = await control(info, 'POST', '/sims/mediavalet/assets', {
+		title: 'Campaign hero',
+		fileName: 'hero.tif',
+		content: 'the original campaign hero image',
+		categories: ['Marketing'],
+	});
 	return {
+		DEMO_MEDIAVALET_ASSET: mediaValetAsset.id,
 		DEMO_NOMAD_INTERVIEWS_FOLDER: nomad.folders['Projects/Interviews'],
 		DEMO_NOMAD_HIGHLIGHTS_COLLECTION: nomad.collections.Highlights,
 		DEMO_MEDIAPOCKET_ASSET: mediaPocketAsset.id,

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
+import { generatedMd5 } from '../fixtures/generated';
 import { Sandbox } from '../harness/sandbox';
 import { addNodeAndScreenshot, launchBrowser } from './editor';
 
@@ -71,11 +72,28 @@ describe('a real n8n 1.123.81 runs the package', { timeout: 30 * 60_000 }, () =>
 	});
 
 	it('executes every example workflow through the n8n CLI against the sandbox', async () => {
-		const { results } = await runExamples(sandbox.info, { userFolder: folder(), log: (line: string) => console.log(line) });
-		assert.ok(results.length >= 5, `${results.length} example workflows`);
+		const { results, tokens } = await runExamples(sandbox.info, { userFolder: folder(), log: (line: string) => console.log(line) });
+		assert.ok(results.length >= 6, `${results.length} example workflows`);
 		for (const result of results) {
 			assert.equal(result.status, 'success', `${result.name}: ${result.error ?? result.cli.stderr.slice(-800)}`);
 			assert.equal(result.error, undefined);
+		}
+
+		// The MediaValet example checks in 100 MiB through real n8n: the committed version is those bytes.
+		const asset = await sandbox.sim('mediavalet', 'GET', `/assets/${tokens.DEMO_MEDIAVALET_ASSET}`);
+		const latest = asset.versions[asset.versions.length - 1];
+		assert.equal(asset.versions.length, 2);
+		assert.equal(latest.sizeInBytes, 100 * 1024 * 1024);
+		assert.equal(latest.md5, await generatedMd5(100 * 1024 * 1024, 21));
+		assert.equal(asset.checkedOutBy, null, 'checked in');
+
+		// No DAM credential reached a storage host from real n8n either.
+		const storage = [...(await sandbox.journal('azure-blob')), ...(await sandbox.journal('s3'))];
+		assert.ok(storage.length > 10, `${storage.length} storage requests`);
+		for (const entry of storage) {
+			for (const header of ['authorization', 'x-api-key', 'cookie', 'ocp-apim-subscription-key', 'accesstoken', 'x-csrf-token']) {
+				assert.equal(entry.headers[header], undefined, `${header} on ${entry.method} ${entry.path}`);
+			}
 		}
 	});
 
