@@ -110,3 +110,20 @@ export function damApiError(
 	);
 	return error;
 }
+
+function isStream(body: unknown): body is AsyncIterable<Buffer> {
+	return !!body && typeof body === 'object' && typeof (body as { pipe?: unknown }).pipe === 'function';
+}
+
+/** An error body requested as a stream: its first 64 KiB, enough for any error message. */
+export async function readErrorBody(body: unknown): Promise<unknown> {
+	if (!isStream(body)) return body;
+	const chunks: Buffer[] = [];
+	let total = 0;
+	for await (const chunk of body) {
+		chunks.push(Buffer.from(chunk));
+		total += chunk.length;
+		if (total > 65_536) break;
+	}
+	return Buffer.concat(chunks);
+}

@@ -9,7 +9,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { damApiError, describeHttpFailure, parseBody } from './errors';
+import { damApiError, describeHttpFailure, parseBody, readErrorBody } from './errors';
 import { CancelledError, type RetryPolicy, tryWithRetry } from './retry';
 
 export type DamContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
@@ -42,18 +42,6 @@ const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
 
 function isSingleUseBody(body: unknown): boolean {
 	return !!body && typeof body === 'object' && typeof (body as { pipe?: unknown }).pipe === 'function';
-}
-
-async function readStreamedErrorBody(body: unknown): Promise<unknown> {
-	if (!isSingleUseBody(body)) return body;
-	const chunks: Buffer[] = [];
-	let total = 0;
-	for await (const chunk of body as AsyncIterable<Buffer>) {
-		chunks.push(Buffer.from(chunk));
-		total += chunk.length;
-		if (total > 65_536) break;
-	}
-	return Buffer.concat(chunks);
 }
 
 /**
@@ -102,7 +90,7 @@ export async function damRequest<T = IDataObject>(
 				itemIndex: extras.itemIndex,
 			});
 		}
-		const body = parseBody(await readStreamedErrorBody(failure.body));
+		const body = parseBody(await readErrorBody(failure.body));
 		throw damApiError(this.getNode(), api.service, {
 			status: failure.status,
 			body,

@@ -4,13 +4,12 @@ import type {
 	IExecuteFunctions,
 	IHttpRequestMethods,
 	IN8nHttpFullResponse,
-	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
-import { describeHttpFailure, findErrorMessage, parseBody, redactUrls } from '../../shared/errors';
-import { CancelledError, tryWithRetry } from '../../shared/retry';
+import { findErrorMessage } from '../../shared/errors';
 import { damRequest, type DamApi, type DamContext } from '../../shared/transport';
+import { storageRequest } from '../../shared/upload/storageRequest';
 
 /** The tenant address without a trailing slash or /api/v2, whatever the user typed. */
 export function normalizeBaseUrl(raw: unknown): string {
@@ -101,19 +100,6 @@ export function assetPath(assetId: string, ...more: Array<string | number>): str
 	return ['/api/v2/assets', assetId, ...more].map((part, index) => (index === 0 ? part : encodeURIComponent(String(part)))).join('/');
 }
 
-/** Reads the first bytes of a streamed error body, so a storage host's message can be shown. */
-async function readSmallBody(body: unknown): Promise<unknown> {
-	if (!body || typeof body !== 'object' || typeof (body as { pipe?: unknown }).pipe !== 'function') return body;
-	const chunks: Buffer[] = [];
-	let total = 0;
-	for await (const chunk of body as AsyncIterable<Buffer>) {
-		chunks.push(Buffer.from(chunk));
-		total += chunk.length;
-		if (total > 65_536) break;
-	}
-	return Buffer.concat(chunks);
-}
-
 /**
  * GETs a download URL the DAM handed out, as a stream. A URL on the tenant itself goes through the
  * authenticated transport; any other host (presigned storage URLs) gets a plain request with no
@@ -140,34 +126,13 @@ export async function streamDownload(
 			{ itemIndex },
 		)) as IN8nHttpFullResponse;
 	}
-	const signal = this.getExecutionCancelSignal();
-	const outcome = await tryWithRetry(
-		async () =>
-			(await this.helpers.httpRequest({
-				method: 'GET',
-				url,
-				encoding: 'stream',
-				returnFullResponse: true,
-				json: false,
-				abortSignal: signal,
-			})) as IN8nHttpFullResponse,
-		{ idempotent: true, retry500: true, signal },
+	// Any other host is a signed storage URL: the shared storage request sends no credential,
+	// retries, reads the host's error message and never shows the URL.
+	return await storageRequest(
+		this,
+		'Media Pocket: downloading the file from storage',
+		{ method: 'GET', url, encoding: 'stream' },
+		undefined,
+		this.getExecutionCancelSignal(),
 	);
-	if (outcome.ok) return outcome.value;
-	if (outcome.error instanceof CancelledError) {
-		throw new NodeOperationError(this.getNode(), outcome.error.message, { itemIndex });
-	}
-	const failure = describeHttpFailure(outcome.error);
-	const storageMessage = findErrorMessage(parseBody(await readSmallBody(failure.body))) ?? failure.message;
-	const detail = failure.status ? ` (HTTP ${failure.status})` : failure.code ? ` (${failure.code})` : '';
-	const message = redactUrls(`Media Pocket: downloading the file from storage failed: ${storageMessage}${detail}`);
-	throw new NodeApiError(this.getNode(), { message, status: failure.status ?? null } as JsonObject, {
-		message,
-		description:
-			failure.status === 403
-				? 'The download URL may have expired (Media Pocket signs them for a short time); run the node again to get a fresh one'
-				: `Gave up after ${outcome.attempts} attempt(s)`,
-		httpCode: failure.status ? String(failure.status) : undefined,
-		itemIndex,
-	});
 }

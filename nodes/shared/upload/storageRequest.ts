@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, IHttpRequestOptions, IN8nHttpFullResponse, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { describeHttpFailure, findErrorMessage, parseBody, redactUrls } from '../errors';
+import { describeHttpFailure, findErrorMessage, parseBody, readErrorBody, redactUrls } from '../errors';
 import { CancelledError, type RetryPolicy, tryWithRetry } from '../retry';
 
 /** The part of an n8n execution context the upload engines use. */
@@ -47,7 +47,7 @@ export async function storageRequest(
 	if (outcome.ok) return outcome.value as IN8nHttpFullResponse;
 	if (outcome.error instanceof CancelledError) throw uploadProblem(ctx, outcome.error.message);
 	const failure = describeHttpFailure(outcome.error);
-	const storageMessage = findErrorMessage(parseBody(failure.body)) ?? failure.message;
+	const storageMessage = findErrorMessage(parseBody(await readErrorBody(failure.body))) ?? failure.message;
 	const where = partNumber ? ` (part ${partNumber})` : '';
 	const detail = failure.status ? ` (HTTP ${failure.status})` : failure.code ? ` (${failure.code})` : '';
 	const message = redactUrls(`${step}${where} failed: ${storageMessage}${detail}`);
@@ -56,7 +56,10 @@ export async function storageRequest(
 		{ message, step, partNumber: partNumber ?? null, attempts: outcome.attempts } as JsonObject,
 		{
 			message,
-			description: `Gave up after ${outcome.attempts} attempt(s)`,
+			description:
+				failure.status === 403
+					? 'The storage host refused the signed URL: it may have expired (they are short-lived), so run the node again for a fresh one'
+					: `Gave up after ${outcome.attempts} attempt(s)`,
 			httpCode: failure.status ? String(failure.status) : undefined,
 		},
 	);

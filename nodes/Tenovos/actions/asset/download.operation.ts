@@ -1,8 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { binaryFromResponse } from '../../../shared/binary';
-import { storageRequest } from '../../../shared/upload/storageRequest';
+import { downloadSignedUrl } from '../../../shared/signedDownload';
 import { assetLocator, getAsset, getAssetId } from '../../helpers/utils';
 import { tenovosRequest } from '../../transport';
 import { getString } from './common';
@@ -31,21 +30,9 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	if (typeof url !== 'string' || !url) {
 		throw new NodeOperationError(this.getNode(), `Tenovos returned no download URL for asset ${assetId}`, { itemIndex: i });
 	}
-	// The presigned URL carries its own authorization: no Tenovos header goes to the storage host.
-	const response = await storageRequest(
-		this,
-		'Download',
-		{ method: 'GET', url, encoding: 'stream' },
-		undefined,
-		this.getExecutionCancelSignal(),
-	);
 	const technical = (asset.technicalMetadata as IDataObject | undefined)?.image_metadata as IDataObject | undefined;
 	const mimeType = typeof technical?.mimeType === 'string' ? technical.mimeType : undefined;
-	const binary = await binaryFromResponse.call(
-		this,
-		{ body: response.body, headers: (response.headers ?? {}) as Record<string, unknown> },
-		String(asset.filename ?? assetId),
-		mimeType,
-	);
+	// The presigned URL carries its own authorization: no Tenovos header goes to the storage host.
+	const binary = await downloadSignedUrl.call(this, url, 'Download', String(asset.filename ?? assetId), mimeType);
 	return { json: asset, binary: { [propertyName]: binary } };
 }
