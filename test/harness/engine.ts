@@ -1,5 +1,5 @@
 import { Container } from '@n8n/di';
-import { mkdtempSync } from 'fs';
+import { mkdtempSync, rmSync } from 'fs';
 import { BinaryDataService, ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
@@ -25,6 +25,8 @@ let binaryReady: Promise<string> | undefined;
 export async function initBinaryStore(): Promise<string> {
 	binaryReady ??= (async () => {
 		const dir = mkdtempSync(join(tmpdir(), 'dam-binary-'));
+		// Test binaries are hundreds of MiB: they go when this test process does.
+		process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
 		const service = Container.get(BinaryDataService);
 		Object.assign((service as unknown as { config: object }).config, {
 			mode: 'filesystem',

@@ -151,7 +151,7 @@ async function main() {
 			server.close();
 		}
 		await Promise.allSettled([azure.stop(), s3.stop()]);
-		if (ownData) rmSync(dataDir, { recursive: true, force: true });
+		if (ownData) rmSync(dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
 		process.exit(0);
 	};
 	process.on('SIGINT', stop);

@@ -45,7 +45,7 @@ export class AzureStorage {
 		const main = require.resolve('azurite/dist/src/blob/main.js');
 		this.child = spawn(
 			process.execPath,
-			[main, '--blobHost', '127.0.0.1', '--blobPort', String(port), '--location', location, '--loose', '--skipApiVersionCheck', '--silent'],
+			[main, '--blobHost', '127.0.0.1', '--blobPort', String(port), '--location', location, '--loose', '--skipApiVersionCheck', '--silent', '--disableTelemetry'],
 			{ stdio: ['ignore', 'ignore', 'inherit'] },
 		);
 		// Azurite is our child: it must not outlive this process, however this process ends.
@@ -114,9 +114,15 @@ export class AzureStorage {
 		};
 	}
 
+	/** Stops the proxy and Azurite, and waits for Azurite to exit (its files are in use until then). */
 	async stop(): Promise<void> {
 		this.proxy?.closeAllConnections();
 		this.proxy?.close();
-		this.child?.kill('SIGTERM');
+		const child = this.child;
+		if (!child || child.exitCode !== null) return;
+		const exited = new Promise((resolve) => child.once('exit', resolve));
+		child.kill('SIGTERM');
+		await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 3000))]);
+		if (child.exitCode === null) child.kill('SIGKILL');
 	}
 }
