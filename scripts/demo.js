@@ -133,7 +133,7 @@ async function runExamples(sandboxInfo, { log = console.log, userFolder } = {}) 
 async function main() {
 	const tsc = require.resolve('typescript/bin/tsc');
 	execFileSync(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: runtime.root, stdio: 'inherit' });
-	execFileSync(process.execPath, [require.resolve('gulp/bin/gulp'), 'build:icons'], { cwd: runtime.root, stdio: 'ignore' });
+	execFileSync(process.execPath, [join(runtime.root, 'node_modules', 'gulp', 'bin', 'gulp.js'), 'build:icons'], { cwd: runtime.root, stdio: 'ignore' });
 	execFileSync(process.execPath, [tsc, '-p', 'tsconfig.test.json'], { cwd: runtime.root, stdio: 'inherit' });
 	runtime.ensureRuntime();
 	const sandbox = startSandbox('auto');
