@@ -31,7 +31,13 @@ export async function applyFault(
 		return fault;
 	}
 	if (fault.status) {
-		req.resume();
+		// Read the whole body first, as a real server does: answering mid-upload can reach the client
+		// as a reset connection instead of the status, which it would rightly retry.
+		await new Promise<void>((resolve) => {
+			req.once('end', resolve);
+			req.once('close', resolve);
+			req.resume();
+		});
 		await writeResponse(res, {
 			status: fault.status,
 			headers: fault.headers,

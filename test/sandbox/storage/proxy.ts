@@ -35,7 +35,11 @@ export function storageProxy(
 		}
 		const refusal = options.check?.(req);
 		if (refusal) {
-			req.resume();
+			await new Promise<void>((resolve) => {
+				req.once('end', resolve);
+				req.once('close', resolve);
+				req.resume();
+			});
 			entry.status = refusal.status;
 			await writeResponse(res, refusal);
 			return;
