@@ -9,20 +9,9 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-interface TokenAnswer {
-	statusCode: number;
-	body: unknown;
-}
+import { signInRequest } from '../nodes/shared/signIn';
 
-function tokenError(body: unknown): string {
-	let parsed = body;
-	if (typeof body === 'string') {
-		try {
-			parsed = JSON.parse(body);
-		} catch {
-			parsed = body;
-		}
-	}
+function tokenError(parsed: unknown): string {
 	if (parsed && typeof parsed === 'object') {
 		const record = parsed as Record<string, unknown>;
 		const code = typeof record.error === 'string' ? record.error : undefined;
@@ -145,25 +134,15 @@ export class MediaValetApi implements ICredentialType {
 		});
 		// A confidential client authenticates with HTTP Basic; a public one names itself in the form.
 		if (!clientSecret) form.set('client_id', clientId);
-		const answer = (await this.helpers.httpRequest({
+		const answer = await signInRequest(this, 'MediaValet', {
 			method: 'POST',
 			url: String(credentials.tokenUrl),
 			headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
 			body: form.toString(),
 			auth: clientSecret ? { username: clientId, password: clientSecret } : undefined,
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
 			json: false,
-		})) as TokenAnswer;
-		let body = answer.body;
-		if (typeof body === 'string' || Buffer.isBuffer(body)) {
-			const text = body.toString();
-			try {
-				body = JSON.parse(text);
-			} catch {
-				body = text;
-			}
-		}
+		});
+		const body = answer.body;
 		const token = (body as { access_token?: unknown } | undefined)?.access_token;
 		if (answer.statusCode >= 400 || typeof token !== 'string' || token.length === 0) {
 			throw new Error(

@@ -9,10 +9,7 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-interface Answer {
-	statusCode: number;
-	body: unknown;
-}
+import { signInRequest, type SignInAnswer } from '../nodes/shared/signIn';
 
 /** `https://admin-app.example.com`, `.../` or `.../api` all mean the API at `.../api`. */
 function apiBase(serviceUrl: unknown): string {
@@ -20,18 +17,6 @@ function apiBase(serviceUrl: unknown): string {
 		.trim()
 		.replace(/\/+$/, '')
 		.replace(/\/api$/i, '')}/api`;
-}
-
-function parse(body: unknown): unknown {
-	if (typeof body === 'string' || Buffer.isBuffer(body)) {
-		const text = body.toString();
-		try {
-			return JSON.parse(text);
-		} catch {
-			return text;
-		}
-	}
-	return body;
 }
 
 /** The message of a ProblemDetails answer (detail, title, or the validation errors). */
@@ -119,18 +104,16 @@ export class NomadMediaApi implements ICredentialType {
 		const username = String(credentials.username ?? '');
 		// A refresh token belongs to one user on one host: never use it after either changed.
 		const sessionKey = `${base}|${username.toLowerCase()}`;
-		const post = async (path: string, body: IDataObject): Promise<Answer> =>
-			(await this.helpers.httpRequest({
+		const post = async (path: string, body: IDataObject): Promise<SignInAnswer> =>
+			await signInRequest(this, 'Nomad Media', {
 				method: 'POST',
 				url: `${base}${path}`,
 				headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
 				body: JSON.stringify(body),
-				returnFullResponse: true,
-				ignoreHttpStatusErrors: true,
 				json: false,
-			})) as Answer;
-		const tokens = (answer: Answer): IDataObject | undefined => {
-			const body = parse(answer.body) as { token?: unknown; refreshToken?: unknown } | undefined;
+			});
+		const tokens = (answer: SignInAnswer): IDataObject | undefined => {
+			const body = answer.body as { token?: unknown; refreshToken?: unknown } | undefined;
 			if (answer.statusCode >= 400 || typeof body?.token !== 'string' || !body.token) return undefined;
 			return {
 				accessToken: body.token,
@@ -150,7 +133,7 @@ export class NomadMediaApi implements ICredentialType {
 		const answer = await post('/account/login', login);
 		const signedIn = tokens(answer);
 		if (signedIn) return signedIn;
-		const body = parse(answer.body) as { loginStatus?: unknown } | undefined;
+		const body = answer.body as { loginStatus?: unknown } | undefined;
 		const status = typeof body?.loginStatus === 'string' ? ` (login status ${body.loginStatus})` : '';
 		const hint =
 			answer.statusCode === 404

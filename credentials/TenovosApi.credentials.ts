@@ -9,7 +9,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { describeHttpFailure, findErrorMessage, parseBody } from '../nodes/shared/errors';
+import { findErrorMessage } from '../nodes/shared/errors';
+import { signInRequest } from '../nodes/shared/signIn';
 
 interface TenovosSession {
 	authorization?: string;
@@ -32,26 +33,23 @@ async function requestSession(
 	credentials: ICredentialDataDecryptedObject,
 	body: IDataObject,
 ): Promise<TenovosSession> {
-	try {
-		const response = (await helper.helpers.httpRequest({
-			method: 'POST',
-			url: `${tenovosBaseUrl(credentials)}/auth/token`,
-			headers: { 'X-API-Key': String(credentials.apiKey ?? ''), 'Content-Type': 'application/json' },
-			body,
-			json: true,
-		})) as { session?: TenovosSession };
-		const session = response?.session;
-		if (!session?.authorization || !session.accessToken) {
-			throw new Error('the token response holds no session');
-		}
-		return session;
-	} catch (error) {
-		const failure = describeHttpFailure(error);
-		const message = findErrorMessage(parseBody(failure.body)) ?? failure.message;
-		const hint = failure.status === 403 ? ' (check the API key)' : '';
-		// No `response` on this error: n8n must not treat a failed login as an expired token and log in again.
-		throw new Error(`Login failed: ${message}${failure.status ? ` (HTTP ${failure.status})` : ''}${hint}`);
+	const answer = await signInRequest(helper, 'Tenovos', {
+		method: 'POST',
+		url: `${tenovosBaseUrl(credentials)}/auth/token`,
+		headers: { 'X-API-Key': String(credentials.apiKey ?? ''), 'Content-Type': 'application/json' },
+		body,
+		json: true,
+	});
+	if (answer.statusCode >= 400) {
+		const message = findErrorMessage(answer.body) ?? `HTTP ${answer.statusCode}`;
+		const hint = answer.statusCode === 403 ? ' (check the API key)' : '';
+		throw new Error(`Login failed: ${message} (HTTP ${answer.statusCode})${hint}`);
 	}
+	const session = (answer.body as { session?: TenovosSession } | undefined)?.session;
+	if (!session?.authorization || !session.accessToken) {
+		throw new Error('Login failed: the token response holds no session');
+	}
+	return session;
 }
 
 export class TenovosApi implements ICredentialType {

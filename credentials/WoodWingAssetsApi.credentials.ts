@@ -9,6 +9,8 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
+import { signInRequest } from '../nodes/shared/signIn';
+
 /** The two ways WoodWing Assets Server lets an integration log in. */
 type LoginStyle = 'apiLogin' | 'sessionLogin';
 
@@ -148,23 +150,10 @@ export class WoodWingAssetsApi implements ICredentialType {
 			headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
 			body: form.toString(),
 			json: true,
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
 			skipSslCertificateValidation: credentials.ignoreSslIssues === true,
 		};
-		const response = (await this.helpers.httpRequest(request)) as {
-			statusCode: number;
-			headers: Record<string, unknown>;
-			body: unknown;
-		};
-		let body = response.body as LoginResponse | string | undefined;
-		if (typeof body === 'string') {
-			try {
-				body = JSON.parse(body) as LoginResponse;
-			} catch {
-				// not JSON: reported below
-			}
-		}
+		const response = await signInRequest(this, 'WoodWing Assets', request);
+		const body = response.body;
 		const result = (body && typeof body === 'object' ? body : {}) as LoginResponse;
 		if (result.loginSuccess !== true) {
 			const reason =

@@ -41,13 +41,32 @@ export async function readBinaryInput(
 	return { stream: single(buffer), size: buffer.length, fileName, mimeType };
 }
 
-/** File name from a Content-Disposition header, if the server sent one. */
+/**
+ * A file name from a server, made safe to store: its base name only (no folders, no "." or ".."),
+ * without control characters. Undefined when nothing usable is left.
+ */
+export function safeFileName(raw: string): string | undefined {
+	const clean = raw.replace(/[\u0000-\u001f\u007f]/g, '');
+	const base = clean.split(/[\\/]/).pop()?.trim() ?? '';
+	return base && base !== '.' && base !== '..' ? base : undefined;
+}
+
+function decodeExtended(value: string): string {
+	try {
+		return decodeURIComponent(value);
+	} catch {
+		return value; // malformed percent-encoding: keep the text as it came
+	}
+}
+
+/** File name from a Content-Disposition header, if the server sent a usable one. */
 export function fileNameFromDisposition(header: unknown): string | undefined {
 	if (typeof header !== 'string') return undefined;
-	const star = /filename\*=(?:UTF-8'')?([^;]+)/i.exec(header);
-	if (star) return decodeURIComponent(star[1].trim().replace(/^"|"$/g, ''));
+	const star = /filename\*=(?:UTF-8'[^']*')?([^;]+)/i.exec(header);
+	const extended = star ? safeFileName(decodeExtended(star[1].trim().replace(/^"|"$/g, ''))) : undefined;
+	if (extended) return extended;
 	const plain = /filename="?([^";]+)"?/i.exec(header);
-	return plain ? plain[1].trim() : undefined;
+	return plain ? safeFileName(plain[1]) : undefined;
 }
 
 /**

@@ -1,10 +1,9 @@
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-/** Removes query strings from URLs so SAS tokens and presigned signatures never reach error texts. */
-export function redactUrls(text: string): string {
-	return text.replace(/(https?:\/\/[^\s?"'<>]+)\?[^\s"'<>]*/gi, '$1?[redacted]');
-}
+import { redactDeep, redactUrls } from './redact';
+
+export { redactUrls } from './redact';
 
 /** What an HTTP failure looked like, whatever shape the helper threw it in. */
 export interface HttpFailure {
@@ -20,23 +19,67 @@ interface ErrorLike {
 	message?: string;
 	code?: string;
 	httpCode?: string | null;
+	messages?: string[];
 	cause?: ErrorLike;
+	context?: { data?: unknown };
 	response?: { status?: number; headers?: Record<string, string>; data?: unknown; body?: unknown };
 	errorResponse?: ErrorLike;
+	statusCode?: number;
+	headers?: Record<string, string>;
+	body?: unknown;
 }
 
-/** Reads status, headers, body and network code from an axios error or a NodeApiError wrapping one. */
+/**
+ * The texts n8n 1.x puts in place of a network error's code (its NodeError keeps no `cause`):
+ * read back as the code they stand for.
+ */
+const DESCRIPTIVE_NETWORK_MESSAGES: Array<[RegExp, string]> = [
+	[/connection to the server was closed unexpectedly/i, 'ECONNRESET'],
+	[/service refused the connection/i, 'ECONNREFUSED'],
+	[/connection timed out/i, 'ETIMEDOUT'],
+	[/connection was aborted/i, 'ECONNABORTED'],
+	[/DNS server returned an error/i, 'EAI_AGAIN'],
+	[/host is unreachable/i, 'EHOSTUNREACH'],
+	[/server closed the connection unexpectedly/i, 'ECONNRESET'],
+];
+
+function codeFromText(texts: Array<string | undefined>): string | undefined {
+	for (const text of texts) {
+		if (!text) continue;
+		const code = /\b(ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|ECONNABORTED|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|ENOTFOUND)\b/.exec(text)?.[1];
+		if (code) return code;
+		if (/socket hang up/i.test(text)) return 'ECONNRESET';
+		for (const [pattern, mapped] of DESCRIPTIVE_NETWORK_MESSAGES) if (pattern.test(text)) return mapped;
+	}
+	return undefined;
+}
+
+function positiveStatus(value: unknown): number | undefined {
+	const status = Number(value);
+	return Number.isInteger(status) && status >= 100 && status < 600 ? status : undefined;
+}
+
+/**
+ * Reads status, headers, body and network code from any failure the request helpers produce:
+ * an axios error (plain httpRequest), n8n 2.x's NodeApiError (the axios error is its `cause`),
+ * or n8n 1.x's NodeApiError (no cause: the status is `httpCode`, an object body `context.data`,
+ * a network code only in its descriptive message).
+ */
 export function describeHttpFailure(error: unknown): HttpFailure {
 	const e = (error ?? {}) as ErrorLike;
 	const inner = (e.cause ?? e.errorResponse ?? e) as ErrorLike;
 	const response = inner.response ?? e.response;
-	const statusText = response?.status ?? (e.httpCode ? Number(e.httpCode) : undefined);
-	const status = Number.isFinite(statusText) && Number(statusText) > 0 ? Number(statusText) : undefined;
+	const status = positiveStatus(response?.status) ?? positiveStatus(e.httpCode) ?? positiveStatus(e.statusCode);
+	const body = response ? (response.data ?? response.body) : (e.context?.data ?? e.body);
+	const code =
+		(typeof inner.code === 'string' ? inner.code : undefined) ??
+		(typeof e.code === 'string' ? e.code : undefined) ??
+		(status ? undefined : codeFromText([e.message, ...(e.messages ?? []), inner.message]));
 	return {
 		status,
-		headers: (response?.headers as HttpFailure['headers']) ?? {},
-		body: response?.data ?? response?.body,
-		code: inner.code ?? e.code,
+		headers: (response?.headers as HttpFailure['headers']) ?? e.headers ?? {},
+		body,
+		code,
 		message: redactUrls(String(inner.message ?? e.message ?? 'Unknown error')),
 	};
 }
@@ -88,42 +131,68 @@ export function findErrorMessage(body: unknown, depth = 0): string | undefined {
 	return undefined;
 }
 
-/** Builds the NodeApiError a user sees: the DAM's own message, its HTTP status, nothing secret. */
+/** Why a request failed, in words, when the DAM gave no message of its own. */
+function statusDescription(status?: number): string {
+	if (!status) return 'The DAM could not be reached or the connection broke before it answered';
+	if (status >= 500) return `The DAM failed to handle the request (HTTP ${status})`;
+	return `The DAM refused the request (HTTP ${status})`;
+}
+
+/**
+ * Builds the NodeApiError a user sees: the DAM's own message and HTTP status, and nothing secret.
+ * Every string of the body is redacted and secret-named keys are dropped before n8n sees it, since
+ * n8n copies parts of it into the stored execution.
+ */
 export function damApiError(
 	node: INode,
 	service: string,
 	details: { status?: number; body?: unknown; message?: string; description?: string; itemIndex?: number },
 ): NodeApiError {
-	const message = redactUrls(details.message ?? findErrorMessage(details.body) ?? 'Request failed');
+	const safeBody = redactDeep(details.body);
+	const message = redactUrls(details.message ?? findErrorMessage(safeBody) ?? 'Request failed');
 	const statusPart = details.status ? ` (HTTP ${details.status})` : '';
-	const safeBody =
-		details.body && typeof details.body === 'object' ? (details.body as JsonObject) : { body: String(details.body ?? '') };
-	const error = new NodeApiError(
+	const bodyFields =
+		safeBody && typeof safeBody === 'object' && !Array.isArray(safeBody)
+			? (safeBody as JsonObject)
+			: safeBody === undefined || safeBody === ''
+				? {}
+				: { body: safeBody as JsonObject };
+	return new NodeApiError(
 		node,
-		{ message, status: details.status ?? null, ...(Array.isArray(safeBody) ? { body: safeBody } : safeBody) } as JsonObject,
+		{ ...bodyFields, message, status: details.status ?? null } as JsonObject,
 		{
 			message: `${service}: ${message}${statusPart}`,
-			description: details.description ? redactUrls(details.description) : undefined,
+			description: redactUrls(details.description ?? statusDescription(details.status)),
 			httpCode: details.status ? String(details.status) : undefined,
 			itemIndex: details.itemIndex,
 		},
 	);
-	return error;
 }
 
-function isStream(body: unknown): body is AsyncIterable<Buffer> {
+function isStream(body: unknown): body is AsyncIterable<Buffer> & { destroy?: () => void } {
 	return !!body && typeof body === 'object' && typeof (body as { pipe?: unknown }).pipe === 'function';
 }
 
-/** An error body requested as a stream: its first 64 KiB, enough for any error message. */
+/** Closes a response stream nobody will read, so its socket is freed. */
+export function discardBody(body: unknown): void {
+	if (isStream(body) && typeof body.destroy === 'function') body.destroy();
+}
+
+/** An error body requested as a stream: its first 64 KiB, enough for any error message; the stream is closed. */
 export async function readErrorBody(body: unknown): Promise<unknown> {
 	if (!isStream(body)) return body;
 	const chunks: Buffer[] = [];
 	let total = 0;
-	for await (const chunk of body) {
-		chunks.push(Buffer.from(chunk));
-		total += chunk.length;
-		if (total > 65_536) break;
+	try {
+		for await (const chunk of body) {
+			chunks.push(Buffer.from(chunk));
+			total += chunk.length;
+			if (total > 65_536) break;
+		}
+	} catch {
+		// A body cut off mid-way still says what it said so far.
+	} finally {
+		discardBody(body);
 	}
 	return Buffer.concat(chunks);
 }

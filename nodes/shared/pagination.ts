@@ -1,5 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { getInteger } from './parameters';
+
 /** One page of results and how to ask for the next one (undefined: this was the last page). */
 export interface Page<T, Token = string | number> {
 	items: T[];
@@ -46,7 +48,7 @@ export function nextOffset(offset: number, received: number, pageSize: number, t
 /** Reads Return All / Limit for item `i`: undefined means "all". */
 export function getLimit(this: IExecuteFunctions, i: number): number | undefined {
 	const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
-	return returnAll ? undefined : (this.getNodeParameter('limit', i, 50) as number);
+	return returnAll ? undefined : getInteger.call(this, 'limit', i, { label: 'Limit', min: 1, max: 1_000_000, fallback: 50 });
 }
 
 /** The standard Return All / Limit pair, shown for the given resource and operation. */

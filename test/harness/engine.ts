@@ -2,6 +2,7 @@ import { Container } from '@n8n/di';
 import { mkdtempSync, rmSync } from 'fs';
 import { BinaryDataService, ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 import type {
+	IBinaryData,
 	ICredentialDataDecryptedObject,
 	IConnections,
 	INode,
@@ -181,4 +182,11 @@ export async function runNode(node: TestNode, options: RunOptions = {}): Promise
 	const result = await runWorkflow([{ ...node, name: 'Node' }], options);
 	if (result.error) throw result.error;
 	return result.output('Node');
+}
+
+/** The bytes of an output binary, read back from n8n's binary store (tests only: this buffers). */
+export async function binaryBytes(binary: IBinaryData): Promise<Buffer> {
+	const service = Container.get(BinaryDataService);
+	if (binary.id) return await service.getAsBuffer(binary);
+	return Buffer.from(binary.data, 'base64');
 }

@@ -19,6 +19,7 @@ import { tenovosSimulator } from './tenovos';
 import { nomadSimulator } from './nomad';
 import { mediaPocketSimulator } from './mediapocket';
 import { probeSimulator } from './probe';
+import { foreignSimulator } from './foreign';
 
 export const SIMULATORS: SimulatorEntry[] = [
 	{ name: 'mediavalet', port: 4101, create: mediaValetSimulator },
@@ -28,4 +29,6 @@ export const SIMULATORS: SimulatorEntry[] = [
 	{ name: 'mediapocket', port: 4105, create: mediaPocketSimulator },
 	// Neutral API for the shared machinery's own tests.
 	{ name: 'probe', port: 4109, create: probeSimulator },
+	// Another origin: where hostile redirects point, to see what reaches it.
+	{ name: 'foreign', port: 4108, create: foreignSimulator },
 ];

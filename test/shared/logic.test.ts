@@ -2,9 +2,10 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
 
-import { redactUrls } from '../../nodes/shared/errors';
+import { describeHttpFailure, redactUrls } from '../../nodes/shared/errors';
+import { redactDeep } from '../../nodes/shared/redact';
 import { collectPages, nextOffset } from '../../nodes/shared/pagination';
-import { isRetryable, retryAfterMs } from '../../nodes/shared/retry';
+import { isRetryable, outcomeUnknown, retryAfterMs } from '../../nodes/shared/retry';
 import { blockId } from '../../nodes/shared/upload/azureBlob';
 import { MiB, choosePartSize, newMd5, sendPartsConcurrently, splitIntoParts } from '../../nodes/shared/upload/parts';
 
@@ -74,14 +75,41 @@ describe('pure logic of the shared machinery', () => {
 		assert.equal(retryAfterMs({}), undefined);
 	});
 
-	it('retries 429/503 for any method but 502/504/resets only for idempotent requests', () => {
+	it('repeats a request that may have acted only when the DAM said it did nothing', () => {
 		const base = { headers: {}, message: '' };
-		assert.equal(isRetryable({ ...base, status: 429 }, false), true);
-		assert.equal(isRetryable({ ...base, status: 502 }, false), false);
-		assert.equal(isRetryable({ ...base, status: 502 }, true), true);
-		assert.equal(isRetryable({ ...base, code: 'ECONNRESET' }, true), true);
-		assert.equal(isRetryable({ ...base, code: 'ECONNRESET' }, false), false);
-		assert.equal(isRetryable({ ...base, status: 400 }, true), false);
+		const later = { 'retry-after': '1' };
+		assert.equal(isRetryable({ ...base, status: 429 }, 'once'), true);
+		assert.equal(isRetryable({ ...base, status: 503, headers: later }, 'once'), true);
+		assert.equal(isRetryable({ ...base, status: 503 }, 'once'), false, 'a bare 503 may come after the DAM acted');
+		assert.equal(isRetryable({ ...base, status: 502 }, 'once'), false);
+		assert.equal(isRetryable({ ...base, code: 'ECONNRESET' }, 'once'), false);
+		assert.equal(isRetryable({ ...base, code: 'ECONNREFUSED' }, 'once'), true, 'a connection that never opened sent nothing');
+		assert.equal(isRetryable({ ...base, status: 502 }, 'idempotent'), true);
+		assert.equal(isRetryable({ ...base, status: 503 }, 'idempotent'), true);
+		assert.equal(isRetryable({ ...base, code: 'ECONNRESET' }, 'idempotent'), true);
+		assert.equal(isRetryable({ ...base, status: 400 }, 'idempotent'), false);
+		assert.equal(outcomeUnknown({ ...base, status: 502 }), true);
+		assert.equal(outcomeUnknown({ ...base, code: 'ECONNRESET' }), true);
+		assert.equal(outcomeUnknown({ ...base, status: 503, headers: later }), false);
+		assert.equal(outcomeUnknown({ ...base, status: 404 }), false);
+	});
+
+	it('reads status, body and network code as n8n 1.x and 2.x throw them', () => {
+		// 2.x: the axios error is the cause.
+		const v2 = Object.assign(new Error('Request failed'), {
+			httpCode: '404',
+			cause: { message: 'Request failed with status code 404', response: { status: 404, headers: { 'retry-after': '2' }, data: { error: 'asset not found' } } },
+		});
+		assert.deepEqual(describeHttpFailure(v2).body, { error: 'asset not found' });
+		assert.equal(describeHttpFailure(v2).headers['retry-after'], '2');
+		// 1.x: no cause; status in httpCode, an object body in context.data.
+		const v1 = Object.assign(new Error('The resource you are requesting could not be found'), { httpCode: '404', context: { data: { error: 'asset not found' } } });
+		assert.equal(describeHttpFailure(v1).status, 404);
+		assert.deepEqual(describeHttpFailure(v1).body, { error: 'asset not found' });
+		// 1.x: a reset carries no code, only n8n's descriptive message.
+		const reset = Object.assign(new Error('The connection to the server was closed unexpectedly, perhaps it is offline. You can retry the request immediately or wait and retry later.'), { httpCode: null, messages: ['socket hang up'] });
+		assert.equal(describeHttpFailure(reset).code, 'ECONNRESET');
+		assert.equal(isRetryable(describeHttpFailure(reset), 'idempotent'), true);
 	});
 
 	it('pages with offsets, cursors and limits', async () => {
@@ -106,5 +134,23 @@ describe('pure logic of the shared machinery', () => {
 			redactUrls('PUT https://acct.blob.core.windows.net/c/b?sv=1&sig=abc failed'),
 			'PUT https://acct.blob.core.windows.net/c/b?[redacted] failed',
 		);
+		// JSON-escaped, as a body echoes it inside a string
+		assert.equal(redactUrls('{"url":"https:\\/\\/s3.host\\/b\\/k?X-Amz-Signature=deadbeef"}'), '{"url":"https:\\/\\/s3.host\\/b\\/k?[redacted]"}');
+		// bare signature parameters without their URL
+		assert.equal(redactUrls('bad sig=abc123 and X-Amz-Signature=ff00; Signature=zz'), 'bad sig=[redacted] and X-Amz-Signature=[redacted]; Signature=[redacted]');
+	});
+
+	it('deep-redacts error bodies: strings cleaned, secret-named keys dropped', () => {
+		const body = {
+			message: 'see https://h/x?sig=1',
+			token: 'tok',
+			nested: [{ password: 'pw', note: 'sig=2' }],
+			headers: { Authorization: 'Bearer x', 'X-Api-Key': 'k', accept: 'json' },
+		};
+		assert.deepEqual(redactDeep(body), {
+			message: 'see https://h/x?[redacted]',
+			nested: [{ note: 'sig=[redacted]' }],
+			headers: { accept: 'json' },
+		});
 	});
 });

@@ -40,6 +40,7 @@ const STATUS_HINTS: Record<number, string> = {
 export const mediaValetApi: DamApi = {
 	service: 'MediaValet',
 	credentialType: CREDENTIAL_TYPE,
+	renewsSession: true,
 	baseUrl: (credentials) => String(credentials.apiBaseUrl ?? 'https://api.mediavalet.com'),
 	/** MediaValet's `{message}`, ASP.NET's `{Message}` or the gateway's `{statusCode, message}`; a hint for empty bodies. */
 	errorMessage(body, status) {

@@ -36,6 +36,7 @@ export function problemMessage(body: unknown): string | undefined {
 export const nomadApi: DamApi = {
 	service: 'Nomad Media',
 	credentialType: 'nomadMediaApi',
+	renewsSession: true,
 	baseUrl: (credentials) => apiBaseUrl(credentials.serviceUrl),
 	errorMessage: (body, status) => {
 		if (status === 401 && (body === undefined || body === '' || (body as IDataObject)?.detail === undefined)) {

@@ -6,6 +6,7 @@ import { damRequest, type DamApi, type DamContext, type DamRequestExtras } from 
 export const tenovosApi: DamApi = {
 	service: 'Tenovos',
 	credentialType: 'tenovosApi',
+	renewsSession: true,
 	baseUrl: (credentials) =>
 		String(credentials.baseUrl ?? '')
 			.trim()

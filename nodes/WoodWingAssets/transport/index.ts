@@ -31,6 +31,7 @@ function explain(code: number, message: string): string {
 export const woodWingApi: DamApi = {
 	service: SERVICE,
 	credentialType: CREDENTIAL_TYPE,
+	renewsSession: true,
 	baseUrl: (credentials) =>
 		String(credentials.url ?? '')
 			.trim()

@@ -4,8 +4,12 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { describeHttpFailure, findErrorMessage, parseBody, readErrorBody, redactUrls } from '../errors';
 import { CancelledError, type RetryPolicy, tryWithRetry } from '../retry';
 
-/** The part of an n8n execution context the upload engines use. */
-export type UploadContext = Pick<IExecuteFunctions, 'helpers' | 'getNode' | 'getExecutionCancelSignal'>;
+/** The part of an n8n context the upload engines use: any context that can make a plain request. */
+export interface UploadContext {
+	helpers: Pick<IExecuteFunctions['helpers'], 'httpRequest'>;
+	getNode: IExecuteFunctions['getNode'];
+	getExecutionCancelSignal?: IExecuteFunctions['getExecutionCancelSignal'];
+}
 
 /** A failure that is not the storage host's answer (bad input, cancellation). */
 export function uploadProblem(ctx: UploadContext, message: string): NodeOperationError {
@@ -13,13 +17,31 @@ export function uploadProblem(ctx: UploadContext, message: string): NodeOperatio
 }
 
 /** Storage hosts take only what is in the signed URL: these headers must never go there. */
-const FORBIDDEN_HEADERS = ['authorization', 'cookie', 'x-api-key', 'ocp-apim-subscription-key', 'accesstoken', 'x-csrf-token'];
+export const FORBIDDEN_STORAGE_HEADERS = [
+	'authorization',
+	'cookie',
+	'x-api-key',
+	'ocp-apim-subscription-key',
+	'accesstoken',
+	'x-csrf-token',
+];
+
+/** A non-2xx storage answer, in the shape describeHttpFailure reads. */
+class StorageAnswer extends Error {
+	readonly response: { status: number; headers: Record<string, string>; data: unknown };
+
+	constructor(answer: IN8nHttpFullResponse, body: unknown) {
+		super(`HTTP ${answer.statusCode}`);
+		this.response = { status: answer.statusCode, headers: answer.headers as Record<string, string>, data: body };
+	}
+}
 
 /**
  * One request to a SAS or presigned URL: plain httpRequest (no credential is applied), every
- * failure retried with backoff (these PUTs are idempotent), a cancelled execution aborting the
- * socket. Fails with a NodeApiError naming the step and part, the storage host's message and
- * status, and never the signed URL.
+ * failure retried with backoff (these PUTs and GETs are idempotent), a cancelled execution aborting
+ * the socket and ending any wait. The body of a failed attempt is read for its message and closed
+ * before the next. Fails with a NodeApiError naming the step and part, the storage host's message
+ * and status, and never the signed URL.
  */
 export async function storageRequest(
 	ctx: UploadContext,
@@ -31,23 +53,31 @@ export async function storageRequest(
 	const { partNumber, ...request } = options;
 	const headers = { ...(request.headers ?? {}) };
 	for (const name of Object.keys(headers)) {
-		if (FORBIDDEN_HEADERS.includes(name.toLowerCase())) delete headers[name];
+		if (FORBIDDEN_STORAGE_HEADERS.includes(name.toLowerCase())) delete headers[name];
 	}
+	const isGet = (request.method ?? 'GET').toUpperCase() === 'GET';
 	const outcome = await tryWithRetry(
-		async () =>
-			await ctx.helpers.httpRequest({
+		async () => {
+			const answer = (await ctx.helpers.httpRequest({
 				...request,
 				headers,
 				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+				// A download may be handed on to a CDN (no credential is here to leak); an upload is not
+				// followed, as a redirect-following client keeps a replay copy of the body.
+				disableFollowRedirect: !isGet,
 				json: false,
 				abortSignal: signal,
-			}),
-		{ idempotent: true, retry500: true, policy: retry, signal },
+			})) as IN8nHttpFullResponse;
+			if (answer.statusCode >= 300) throw new StorageAnswer(answer, parseBody(await readErrorBody(answer.body)));
+			return answer;
+		},
+		{ safety: 'idempotent', retry500: true, policy: retry, signal },
 	);
-	if (outcome.ok) return outcome.value as IN8nHttpFullResponse;
+	if (outcome.ok) return outcome.value;
 	if (outcome.error instanceof CancelledError) throw uploadProblem(ctx, outcome.error.message);
 	const failure = describeHttpFailure(outcome.error);
-	const storageMessage = findErrorMessage(parseBody(await readErrorBody(failure.body))) ?? failure.message;
+	const storageMessage = findErrorMessage(failure.body) ?? failure.message;
 	const where = partNumber ? ` (part ${partNumber})` : '';
 	const detail = failure.status ? ` (HTTP ${failure.status})` : failure.code ? ` (${failure.code})` : '';
 	const message = redactUrls(`${step}${where} failed: ${storageMessage}${detail}`);

@@ -14,6 +14,8 @@ export interface JournalEntry {
 	status?: number;
 	/** Fault that answered this request instead of the simulator, if any. */
 	fault?: string;
+	/** For an `after` fault: the status the simulator answered before the fault replaced it. */
+	acted?: number;
 	time: number;
 }
 
@@ -34,6 +36,11 @@ export interface FaultRule {
 	delayMs?: number;
 	/** Destroy the connection without answering. */
 	drop?: boolean;
+	/**
+	 * Let the simulator carry the request out first, then answer with the fault's status (or drop
+	 * the connection) instead of the simulator's answer: a DAM that acted but whose answer was lost.
+	 */
+	after?: boolean;
 	/** How many matching requests the fault applies to (default 1, 0 = every one). */
 	times?: number;
 	/** Let this many matching requests through before the fault applies. */

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'http';
+import { Readable } from 'stream';
 import type { AddressInfo } from 'net';
 
 import { type Control, type FaultRule, headerRecord, queryRecord } from './control';
@@ -16,36 +17,47 @@ export interface Simulator {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Applies the injected fault, if any. Returns true when the fault answered (or dropped) the request. */
+/**
+ * Applies the injected fault, if any: `answered` when the fault dropped or answered the request;
+ * `after` when it is to replace the answer once the request has been carried out.
+ */
 export async function applyFault(
 	control: Control,
 	target: string,
 	req: IncomingMessage,
 	res: ServerResponse,
-): Promise<FaultRule | undefined> {
+): Promise<{ answered?: FaultRule; after?: FaultRule }> {
 	const fault = control.takeFault(target, req);
-	if (!fault) return undefined;
+	if (!fault) return {};
 	if (fault.delayMs) await sleep(fault.delayMs);
+	if (fault.after) return { after: fault };
+	return (await answerFault(fault, req, res)) ? { answered: fault } : {};
+}
+
+/** Answers a request with a fault (drops the connection or sends its status); false for latency only. */
+export async function answerFault(fault: FaultRule, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
 	if (fault.drop) {
 		req.socket.destroy();
-		return fault;
+		return true;
 	}
 	if (fault.status) {
 		// Read the whole body first, as a real server does: answering mid-upload can reach the client
 		// as a reset connection instead of the status, which it would rightly retry.
-		await new Promise<void>((resolve) => {
-			req.once('end', resolve);
-			req.once('close', resolve);
-			req.resume();
-		});
+		if (!req.readableEnded) {
+			await new Promise<void>((resolve) => {
+				req.once('end', resolve);
+				req.once('close', resolve);
+				req.resume();
+			});
+		}
 		await writeResponse(res, {
 			status: fault.status,
 			headers: fault.headers,
 			body: fault.body ?? { message: `Injected fault ${fault.status}` },
 		});
-		return fault;
+		return true;
 	}
-	return undefined; // latency only
+	return false; // latency only
 }
 
 function smallBody(buffer: Buffer | undefined, contentType: string | undefined): unknown {
@@ -73,9 +85,9 @@ export function serveSimulator(sim: Simulator, control: Control): Server {
 		});
 		try {
 			const fault = await applyFault(control, sim.name, req, res);
-			if (fault) {
-				entry.fault = fault.id;
-				entry.status = fault.status;
+			if (fault.answered) {
+				entry.fault = fault.answered.id;
+				entry.status = fault.answered.status;
 				return;
 			}
 			const { handler, params, methodMismatch } = sim.router.match(entry.method, entry.path);
@@ -96,6 +108,16 @@ export function serveSimulator(sim: Simulator, control: Control): Server {
 			entry.status = answer.status ?? 200;
 			const read = (simReq as unknown as { body: () => Promise<Buffer> }).body;
 			if (req.readableEnded) entry.body = smallBody(await read(), simReq.header('content-type'));
+			if (fault.after) {
+				// The simulator acted; the client sees the fault instead of its answer.
+				entry.fault = fault.after.id;
+				entry.acted = entry.status;
+				entry.status = fault.after.status;
+				if (answer.body instanceof Readable) answer.body.destroy();
+				if (!req.readableEnded) req.resume();
+				await answerFault(fault.after, req, res);
+				return;
+			}
 			await writeResponse(res, answer);
 		} catch (error) {
 			entry.status = 500;

@@ -2,7 +2,7 @@ import { createServer, request as httpRequest, type IncomingMessage, type Server
 
 import { type Control, headerRecord, queryRecord } from '../core/control';
 import { writeResponse, type SimResponse } from '../core/http';
-import { applyFault } from '../core/server';
+import { answerFault, applyFault } from '../core/server';
 
 /**
  * A recording reverse proxy in front of a storage emulator: every request to a SAS or presigned
@@ -28,9 +28,9 @@ export function storageProxy(
 			headers: headerRecord(req.headers),
 		});
 		const fault = await applyFault(control, target, req, res);
-		if (fault) {
-			entry.fault = fault.id;
-			entry.status = fault.status;
+		if (fault.answered) {
+			entry.fault = fault.answered.id;
+			entry.status = fault.answered.status;
 			return;
 		}
 		const refusal = options.check?.(req);
@@ -54,6 +54,15 @@ export function storageProxy(
 			},
 			(upstreamRes) => {
 				entry.status = upstreamRes.statusCode;
+				if (fault.after) {
+					// The emulator stored it; the client sees the fault instead.
+					entry.fault = fault.after.id;
+					entry.acted = upstreamRes.statusCode;
+					entry.status = fault.after.status;
+					upstreamRes.resume();
+					void answerFault(fault.after, req, res);
+					return;
+				}
 				res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.headers);
 				upstreamRes.pipe(res);
 			},

@@ -1,0 +1,28 @@
+import type { IExecuteFunctions, IPollFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+type ParameterContext = Pick<IExecuteFunctions | IPollFunctions, 'getNodeParameter' | 'getNode'>;
+
+/**
+ * A whole-number parameter, checked at run time: the editor's min/max do not apply to a value
+ * that comes from an expression, and a word or 1e9 there must not reach an upload engine.
+ * `path` may point into a collection ("options.concurrency"); an unset value gives `fallback`.
+ */
+export function getInteger(
+	this: ParameterContext,
+	path: string,
+	itemIndex: number,
+	rule: { label: string; min: number; max: number; fallback: number; unit?: string },
+): number {
+	const raw = this.getNodeParameter(path, itemIndex, rule.fallback) as unknown;
+	const value = raw === '' || raw === null || raw === undefined ? rule.fallback : Number(raw);
+	if (!Number.isInteger(value) || value < rule.min || value > rule.max) {
+		const unit = rule.unit ? ` ${rule.unit}` : '';
+		throw new NodeOperationError(
+			this.getNode(),
+			`The "${rule.label}" parameter must be a whole number from ${rule.min} to ${rule.max}${unit}, got "${String(raw)}"`,
+			{ itemIndex },
+		);
+	}
+	return value;
+}
