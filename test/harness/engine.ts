@@ -87,18 +87,7 @@ export function newCredentialsHelper(credentials: Record<string, ICredentialData
  * with filesystem binary mode and this package's credential types.
  */
 export async function startWorkflow(chain: TestNode[], options: RunOptions = {}): Promise<RunningWorkflow> {
-	await initBinaryStore();
-	const helper = options.helper ?? newCredentialsHelper();
-	for (const [type, data] of Object.entries(options.credentials ?? {})) helper.set(type, data);
-
-	const start: INode = {
-		id: 'start',
-		name: 'Start',
-		type: 'test.start',
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: {},
-	};
+	const start: INode = { id: 'start', name: 'Start', type: 'test.start', typeVersion: 1, position: [0, 0], parameters: {} };
 	const nodes: INode[] = [start];
 	const connections: IConnections = {};
 	let previous = start.name;
@@ -119,19 +108,55 @@ export async function startWorkflow(chain: TestNode[], options: RunOptions = {})
 		connections[previous] = { main: [[{ node: name, type: 'main', index: 0 }]] };
 		previous = name;
 	});
+	return await startWorkflowJson({ nodes, connections }, options);
+}
+
+/** A workflow as n8n exports it (nodes and connections; the rest is optional). */
+export interface WorkflowJson {
+	id?: string;
+	nodes: INode[];
+	connections: IConnections;
+	settings?: Record<string, unknown>;
+}
+
+/**
+ * Runs a workflow JSON (as exported from the editor, or built for a test) through WorkflowExecute.
+ * It starts at the node without inputs (a Manual Trigger or the harness's Start); credentials are
+ * looked up by type in `options.credentials` / `options.helper`, whatever id the workflow names.
+ */
+export async function startWorkflowJson(json: WorkflowJson, options: RunOptions = {}): Promise<RunningWorkflow> {
+	await initBinaryStore();
+	const helper = options.helper ?? newCredentialsHelper();
+	for (const [type, data] of Object.entries(options.credentials ?? {})) helper.set(type, data);
+	const nodes = json.nodes.map((node) => ({
+		...node,
+		credentials: node.credentials && Object.fromEntries(Object.keys(node.credentials).map((type) => [type, { id: type, name: type }])),
+	}));
+	const targets = new Set(
+		Object.values(json.connections).flatMap((byType) => Object.values(byType).flat(2).filter(Boolean).map((c) => c!.node)),
+	);
+	const start = nodes.find((node) => !targets.has(node.name));
+	if (!start) throw new Error('The workflow has no start node');
 
 	const workflowData: IWorkflowBase = {
-		id: 'test-workflow',
+		id: json.id ?? 'test-workflow',
 		name: 'test',
 		active: false,
 		nodes,
-		connections,
-		settings: {},
+		connections: json.connections,
+		settings: { executionOrder: 'v1', ...(json.settings ?? {}) },
 		createdAt: new Date(),
 		updatedAt: new Date(),
 		isArchived: false,
 	} as unknown as IWorkflowBase;
-	const workflow = new Workflow({ id: workflowData.id, nodes, connections, active: false, nodeTypes, settings: {} });
+	const workflow = new Workflow({
+		id: workflowData.id,
+		nodes,
+		connections: json.connections,
+		active: false,
+		nodeTypes,
+		settings: workflowData.settings,
+	});
 	const hooks = new ExecutionLifecycleHooks('manual', `exec-${Date.now()}`, workflowData);
 	const additionalData = {
 		credentialsHelper: helper,
@@ -171,6 +196,10 @@ export async function startWorkflow(chain: TestNode[], options: RunOptions = {})
 		return { run, helper, output, error: run.data.resultData.error as RunResult['error'] };
 	})();
 	return { done, cancel: () => execution.cancel() };
+}
+
+export async function runWorkflowJson(json: WorkflowJson, options: RunOptions = {}): Promise<RunResult> {
+	return await (await startWorkflowJson(json, options)).done;
 }
 
 export async function runWorkflow(chain: TestNode[], options: RunOptions = {}): Promise<RunResult> {

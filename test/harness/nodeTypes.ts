@@ -1,6 +1,6 @@
 import type { ICredentialType, INodeType, INodeTypes, IVersionedNodeType } from 'n8n-workflow';
 
-import { FIXTURE_CREDENTIALS, FIXTURE_NODES } from '../fixtures/nodes';
+import { BASE_NODE_STAND_INS, FIXTURE_CREDENTIALS, FIXTURE_NODES } from '../fixtures/nodes';
 import { PACKAGE_CREDENTIALS, PACKAGE_NODES } from './package';
 
 export const PACKAGE_NAME = 'n8n-nodes-dam';
@@ -12,6 +12,7 @@ export class TestNodeTypes implements INodeTypes {
 	constructor() {
 		for (const node of PACKAGE_NODES) this.types.set(`${PACKAGE_NAME}.${node.description.name}`, node);
 		for (const node of FIXTURE_NODES) this.types.set(`test.${node.description.name}`, node);
+		for (const node of BASE_NODE_STAND_INS) this.types.set(`n8n-nodes-base.${node.description.name}`, node);
 	}
 
 	getByName(nodeType: string): INodeType | IVersionedNodeType {
