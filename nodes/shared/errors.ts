@@ -131,6 +131,32 @@ export function findErrorMessage(body: unknown, depth = 0): string | undefined {
 	return undefined;
 }
 
+/**
+ * A broken connection in words. No code names in it: n8n replaces any message that mentions one
+ * (ECONNRESET...) with its own generic text, which would lose the DAM's name.
+ */
+export function connectionProblem(failure: HttpFailure, service: string): string {
+	switch (failure.code) {
+		case 'ECONNRESET':
+		case 'EPIPE':
+		case 'ECONNABORTED':
+			return `the connection broke before ${service} answered`;
+		case 'ETIMEDOUT':
+		case 'ERR_SOCKET_CONNECTION_TIMEOUT':
+			return `${service} did not answer in time`;
+		case 'ECONNREFUSED':
+			return `${service} refused the connection`;
+		case 'ENOTFOUND':
+		case 'EAI_AGAIN':
+			return `the host name of ${service} could not be resolved`;
+		case 'EHOSTUNREACH':
+		case 'ENETUNREACH':
+			return `${service} could not be reached`;
+		default:
+			return failure.message;
+	}
+}
+
 /** Why a request failed, in words, when the DAM gave no message of its own. */
 function statusDescription(status?: number): string {
 	if (!status) return 'The DAM could not be reached or the connection broke before it answered';

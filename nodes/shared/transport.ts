@@ -12,7 +12,7 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 
 import { detachedContext } from './detached';
-import { damApiError, describeHttpFailure, discardBody, parseBody, readErrorBody, type HttpFailure } from './errors';
+import { connectionProblem, damApiError, describeHttpFailure, discardBody, parseBody, readErrorBody, type HttpFailure } from './errors';
 import { hostOf, joinUrl, MAX_REDIRECTS, redirectOf, sameOrigin } from './redirects';
 import { CancelledError, outcomeUnknown, type RepeatSafety, type RetryPolicy, tryWithRetry } from './retry';
 import { storageRequest } from './upload/storageRequest';
@@ -98,7 +98,7 @@ async function send(
 	request: IHttpRequestOptions,
 	safety: RepeatSafety,
 	extras: DamRequestExtras,
-): Promise<{ ok: true; response: IN8nHttpFullResponse } | { ok: false; error: unknown; failure: HttpFailure }> {
+): Promise<{ ok: true; response: IN8nHttpFullResponse } | { ok: false; error: unknown; failure: HttpFailure; attempts: number }> {
 	const repeatable = !isSingleUseBody(request.body);
 	const authed = async (options: IHttpRequestOptions) =>
 		(await ctx.helpers.httpRequestWithAuthentication.call(ctx, api.credentialType, {
@@ -130,7 +130,7 @@ async function send(
 	if (outcome.ok) return { ok: true, response: outcome.value };
 	const failure = describeHttpFailure(outcome.error);
 	failure.body = parseBody(await readErrorBody(failure.body));
-	return { ok: false, error: outcome.error, failure };
+	return { ok: false, error: outcome.error, failure, attempts: outcome.attempts };
 }
 
 /**
@@ -153,20 +153,25 @@ export async function damRequest<T = IDataObject>(
 	void _ignored;
 	const origin = joinUrl(api.baseUrl(credentials), path);
 	let request: IHttpRequestOptions = { json: true, ...rest, method: (options.method ?? 'GET').toUpperCase() as IHttpRequestOptions['method'], url: origin };
-	const fail = (failure: HttpFailure, error?: unknown): never => {
+	const fail = (failure: HttpFailure, error?: unknown, safety?: RepeatSafety, attempts = 1): never => {
 		if (error instanceof CancelledError) {
 			throw new NodeOperationError(this.getNode(), error.message, { itemIndex: extras.itemIndex });
 		}
-		const body = failure.status ? failure.body : undefined;
+		const unknown = outcomeUnknown(failure);
+		const described = failure.status ? api.errorMessage?.(failure.body, failure.status) : connectionProblem(failure, api.service);
 		const apiError = damApiError(this.getNode(), api.service, {
 			status: failure.status,
-			body,
-			message: failure.status
-				? api.errorMessage?.(body, failure.status)
-				: `${failure.message}${failure.code ? ` (${failure.code})` : ''}`,
+			body: failure.status ? failure.body : undefined,
+			message: described,
+			description:
+				unknown && safety === 'once'
+					? `${api.service} may have carried the request out before its answer was lost, so it was not sent again: check in ${api.service} before running it again.${failure.code ? ` (${failure.code})` : ''}`
+					: unknown
+						? `Gave up after ${attempts} attempt(s).${failure.code ? ` (${failure.code})` : ''}`
+						: undefined,
 			itemIndex: extras.itemIndex,
 		});
-		if (extras.commit && outcomeUnknown(failure)) lostOutcomes.add(apiError);
+		if (extras.commit && unknown) lostOutcomes.add(apiError);
 		throw apiError;
 	};
 
@@ -175,7 +180,7 @@ export async function damRequest<T = IDataObject>(
 		const safety: RepeatSafety =
 			!extras.commit && (extras.idempotent === true || IDEMPOTENT_METHODS.has(method)) ? 'idempotent' : 'once';
 		const sent = await send(ctx, api, request, safety, extras);
-		if (!sent.ok) return fail(sent.failure, sent.error);
+		if (!sent.ok) return fail(sent.failure, sent.error, safety, sent.attempts);
 		const response = sent.response;
 
 		let redirect;

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, IHttpRequestOptions, IN8nHttpFullResponse, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { describeHttpFailure, findErrorMessage, parseBody, readErrorBody, redactUrls } from '../errors';
+import { connectionProblem, describeHttpFailure, findErrorMessage, parseBody, readErrorBody, redactUrls } from '../errors';
 import { CancelledError, type RetryPolicy, tryWithRetry } from '../retry';
 
 /** The part of an n8n context the upload engines use: any context that can make a plain request. */
@@ -77,9 +77,9 @@ export async function storageRequest(
 	if (outcome.ok) return outcome.value;
 	if (outcome.error instanceof CancelledError) throw uploadProblem(ctx, outcome.error.message);
 	const failure = describeHttpFailure(outcome.error);
-	const storageMessage = findErrorMessage(failure.body) ?? failure.message;
+	const storageMessage = failure.status ? (findErrorMessage(failure.body) ?? failure.message) : connectionProblem(failure, 'the storage host');
 	const where = partNumber ? ` (part ${partNumber})` : '';
-	const detail = failure.status ? ` (HTTP ${failure.status})` : failure.code ? ` (${failure.code})` : '';
+	const detail = failure.status ? ` (HTTP ${failure.status})` : '';
 	const message = redactUrls(`${step}${where} failed: ${storageMessage}${detail}`);
 	throw new NodeApiError(
 		ctx.getNode(),
@@ -89,7 +89,7 @@ export async function storageRequest(
 			description:
 				failure.status === 403
 					? 'The storage host refused the signed URL: it may have expired (they are short-lived), so run the node again for a fresh one'
-					: `Gave up after ${outcome.attempts} attempt(s)`,
+					: `Gave up after ${outcome.attempts} attempt(s)${failure.code ? ` (${failure.code})` : ''}`,
 			httpCode: failure.status ? String(failure.status) : undefined,
 		},
 	);
