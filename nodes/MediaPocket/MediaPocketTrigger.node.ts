@@ -8,6 +8,7 @@ import type {
 import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { fetchHistoryPage, type HistoryPage } from './helpers/history';
+import { isStringId } from './helpers/ids';
 import { splitList } from './helpers/utils';
 import {
 	type AssetCursor,
@@ -67,9 +68,6 @@ async function readHistory(
 				seenCursors = new Set();
 				continue;
 			}
-			if (outcome.error instanceof NodeApiError) {
-				outcome.error.description = `While reading the history of asset ${assetId}`;
-			}
 			throw outcome.error;
 		}
 		const { events, nextCursor } = outcome.page;
@@ -87,6 +85,71 @@ async function readHistory(
 		cursor = nextCursor;
 	}
 	return { events: [...collected.values()] };
+}
+
+/** The watched assets, each checked to be an asset id before any request. */
+function watchedAssets(this: IPollFunctions): string[] {
+	const assetIds = splitList(this.getNodeParameter('assetIds', ''));
+	if (assetIds.length === 0) throw new NodeOperationError(this.getNode(), 'Enter at least one asset ID under "Asset IDs"');
+	const invalid = assetIds.find((id) => !isStringId(id));
+	if (invalid !== undefined) {
+		throw new NodeOperationError(this.getNode(), `"${invalid}" is not a valid Media Pocket asset ID (parameter "Asset IDs")`, {
+			description: 'Asset IDs are letters, digits, "-" and "_" (e.g. 7UhQGdm3p9MJHRBI9Ohu), separated by commas, spaces or new lines',
+		});
+	}
+	return assetIds;
+}
+
+interface Failure {
+	assetId: string;
+	error: unknown;
+	/** The DAM said the asset does not exist (404 "asset not found"): it is no longer watched. */
+	gone: boolean;
+}
+
+/** A 404 with Media Pocket's "asset not found": the asset was deleted or purged. */
+function isGone(error: unknown): boolean {
+	return error instanceof NodeApiError && error.httpCode === '404' && /asset not found/i.test(error.message);
+}
+
+function failureNote(failure: Failure): string {
+	return failure.gone
+		? `Asset ${failure.assetId} was not found in Media Pocket (deleted or purged): the trigger no longer polls it. Remove it from "Asset IDs"; adding it again later watches it afresh.`
+		: `While reading the history of asset ${failure.assetId}`;
+}
+
+/**
+ * One error for the user about the assets that could not be read this poll: the asset's own error
+ * when it is one (status kept), a summary when there are several.
+ */
+function failureReport(this: IPollFunctions, failures: Failure[], watched: number): Error {
+	if (failures.length === 1) {
+		const [failure] = failures;
+		const error =
+			failure.error instanceof NodeApiError || failure.error instanceof NodeOperationError
+				? failure.error
+				: new NodeOperationError(this.getNode(), failure.error as Error);
+		const others = watched > 1 && !failure.gone ? '. The other watched assets were read; this one is read again from where it stopped at the next poll.' : '';
+		error.description = `${failureNote(failure)}${others}`;
+		return error;
+	}
+	const lines = failures.map((failure) => `${failureNote(failure)}: ${(failure.error as Error)?.message ?? String(failure.error)}`);
+	return new NodeOperationError(this.getNode(), `The history of ${failures.length} of ${watched} watched assets could not be read`, {
+		description: `${lines.join('\n')}\nThe other watched assets were read; the failing ones are read again from where they stopped at the next poll.`,
+	});
+}
+
+/**
+ * Tells the user about failed assets while the others' events go out. n8n (1.x and 2.x) records
+ * __emitError as a failed execution in the executions list and runs the error workflow, and leaves
+ * the poll's cursor to the poll. Without it the poll fails as a whole, before any state is written.
+ */
+function reportBeside(this: IPollFunctions, report: Error): void {
+	try {
+		this.__emitError(report);
+	} catch {
+		throw report;
+	}
 }
 
 function toItem(event: IDataObject, assetId: string): INodeExecutionData {
@@ -147,10 +210,7 @@ export class MediaPocketTrigger implements INodeType {
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		const assetIds = splitList(this.getNodeParameter('assetIds', ''));
-		if (assetIds.length === 0) throw new NodeOperationError(this.getNode(), 'Enter at least one asset ID under "Asset IDs"');
-		const invalid = assetIds.find((id) => /[/?#]/.test(id));
-		if (invalid) throw new NodeOperationError(this.getNode(), `"${invalid}" is not a valid Media Pocket asset ID`);
+		const assetIds = watchedAssets.call(this);
 		const types = new Set((this.getNodeParameter('eventTypes', []) as string[]).map(String));
 		const wanted = (event: IDataObject) => types.size === 0 || types.has(String(event.event_type));
 		const options = this.getNodeParameter('options', {}) as IDataObject;
@@ -179,25 +239,42 @@ export class MediaPocketTrigger implements INodeType {
 
 		const staticData = this.getWorkflowStaticData('node');
 		const previous = readState(staticData);
-		const next: TriggerState = { v: 1, assets: {} };
+		const next: TriggerState = { v: 1, assets: {}, gone: {} };
 		const emitted: Array<{ id: number; order: number; item: INodeExecutionData }> = [];
+		const failures: Failure[] = [];
 
-		// Nothing is written to the static data before every asset has been read: a failure leaves the
-		// stored cursor as it was, so nothing counts as seen that was not emitted.
+		// Each asset is read on its own: one that fails keeps its cursor and the others go on.
+		// Nothing is written to the static data before every asset has been read.
 		for (const [order, assetId] of assetIds.entries()) {
 			const known: AssetCursor | undefined = previous.assets[assetId];
-			if (!known && !options.emitExistingHistory) {
-				next.assets[assetId] = baseline((await readHistory.call(this, assetId, 0, true)).events);
+			if (previous.gone[assetId]) {
+				next.gone[assetId] = previous.gone[assetId];
 				continue;
 			}
-			const cursor: AssetCursor = known ?? { w: 0, r: [] };
-			const { events } = await readHistory.call(this, assetId, cursor.w);
-			for (const event of newEvents(cursor, events)) {
-				if (wanted(event)) emitted.push({ id: eventId(event)!, order, item: toItem(event, assetId) });
+			try {
+				if (!known && !options.emitExistingHistory) {
+					next.assets[assetId] = baseline((await readHistory.call(this, assetId, 0, true)).events);
+					continue;
+				}
+				const cursor: AssetCursor = known ?? { w: 0, r: [] };
+				const { events } = await readHistory.call(this, assetId, cursor.w);
+				const fresh = newEvents(cursor, events).filter(wanted);
+				next.assets[assetId] = advance(cursor, events);
+				for (const event of fresh) emitted.push({ id: eventId(event)!, order, item: toItem(event, assetId) });
+			} catch (error) {
+				const gone = isGone(error);
+				if (gone) next.gone[assetId] = { at: new Date().toISOString(), message: (error as Error).message };
+				else if (known) next.assets[assetId] = known;
+				failures.push({ assetId, error, gone });
 			}
-			next.assets[assetId] = advance(cursor, events);
 		}
 
+		if (failures.length > 0) {
+			const report = failureReport.call(this, failures, assetIds.length);
+			// Nothing to deliver or keep: failing the poll is n8n's ordinary way to report it.
+			if (emitted.length === 0 && sameState(previous, next)) throw report;
+			reportBeside.call(this, report);
+		}
 		if (!sameState(previous, next) || staticData.v !== 1) writeState(staticData, next);
 		if (emitted.length === 0) return null;
 		emitted.sort((a, b) => a.id - b.id || a.order - b.order);

@@ -249,18 +249,24 @@ describe('Media Pocket asset operations', () => {
 		assert.equal(dam404.error?.message, "Media Pocket: Couldn't find Media with 'id'=999 (HTTP 404)");
 	});
 
-	it('removes media; an asset without media is an error although the DAM answers HTTP 200', async () => {
+	// Updated for issue 11: the seed documents the "No media found" answer as a successful request.
+	it('removes media; an asset without media comes back with removed: false and the DAM\'s message (HTTP 200)', async () => {
 		const id = await createAsset(sandbox, 'Strip');
 		await mp(sandbox, { resource: 'asset', operation: 'addMediaFromUrl', assetId: byId(id), fileUrl: fileUrl('doc.pdf', 500) });
 		await ingested(sandbox, id);
 		const [removed] = await mp(sandbox, { resource: 'asset', operation: 'removeMedia', assetId: byId(id) });
 		assert.equal(removed.json.id, id);
 		assert.equal(removed.json.media_type, 'placeholder');
+		assert.equal(removed.json.removed, true);
+		assert.equal(removed.json.message, undefined);
 		const listed = await mp(sandbox, { resource: 'asset', operation: 'getMedia', assetId: byId(id), returnAll: true });
 		assert.equal(listed.length, 0);
 
-		const again = await runMp(sandbox, { resource: 'asset', operation: 'removeMedia', assetId: byId(id) });
-		assert.equal(again.error?.message, 'Media Pocket: No media found on this asset. (HTTP 400)');
+		const [again] = await mp(sandbox, { resource: 'asset', operation: 'removeMedia', assetId: byId(id) });
+		assert.equal(again.json.id, id);
+		assert.equal(again.json.title, 'Strip');
+		assert.equal(again.json.removed, false);
+		assert.equal(again.json.message, 'No media found on this asset.');
 		assert.equal((await sandbox.journal('mediapocket')).pop()!.status, 200);
 		const missing = await runMp(sandbox, { resource: 'asset', operation: 'removeMedia', assetId: byId('not-found-id') });
 		assert.equal(missing.error?.httpCode, '404');

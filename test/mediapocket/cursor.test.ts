@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
 import {
-	CLOCK_SKEW_MS,
 	MAX_RECENT,
 	SETTLE_MS,
 	advance,
@@ -20,7 +19,7 @@ describe('Media Pocket trigger cursor', () => {
 	it('is a fixed point: reading the same history again changes nothing', () => {
 		const read = [event(12), event(11), event(10)];
 		const once = advance({ w: 9, r: [] }, read, NOW);
-		assert.deepEqual(once, { w: 9, r: [10, 11, 12] });
+		assert.deepEqual(once, { w: 9, r: [10, 11, 12], d: NOW, n: NOW });
 		assert.deepEqual(advance(once, read, NOW), once);
 		assert.deepEqual(newEvents(once, read), []);
 	});
@@ -31,13 +30,27 @@ describe('Media Pocket trigger cursor', () => {
 		assert.deepEqual(newEvents(cursor, read).map((e) => e.id), [6, 8, 10]);
 	});
 
-	it('settles ids into w once they are SETTLE_MS older than the newest event or than n8n\'s clock minus the skew allowance', () => {
+	it('settles ids into w once they are SETTLE_MS older than the DAM\'s time: its newest event, plus what n8n saw pass since', () => {
 		const byDamClock = advance({ w: 1, r: [2, 3] }, [event(4), event(3, SETTLE_MS + 1), event(2, SETTLE_MS + 5)], NOW);
-		assert.deepEqual(byDamClock, { w: 3, r: [4] });
-		const quiet = advance({ w: 1, r: [2, 3] }, [event(3, CLOCK_SKEW_MS + SETTLE_MS + 1), event(2, CLOCK_SKEW_MS + SETTLE_MS + 2)], NOW);
+		assert.deepEqual(byDamClock, { w: 3, r: [4], d: NOW, n: NOW });
+		// A quiet asset: nothing newer, but n8n has seen SETTLE_MS pass since it first saw the newest event.
+		const seen = { w: 1, r: [2, 3], d: NOW - 5000, n: NOW - SETTLE_MS - 5000 };
+		const quiet = advance(seen, [event(3, 5000), event(2, 6000)], NOW);
 		assert.deepEqual(quiet, { w: 3, r: [] });
 		const young = advance({ w: 1, r: [2, 3] }, [event(3, 1000), event(2, 2000)], NOW);
-		assert.deepEqual(young, { w: 1, r: [2, 3] });
+		assert.deepEqual(young, { w: 1, r: [2, 3], d: NOW - 1000, n: NOW });
+	});
+
+	it('never settles by n8n\'s clock alone: events the DAM stamped long before n8n\'s now stay recent until the DAM\'s time moves on', () => {
+		// The DAM's clock is an hour behind n8n's: its events look an hour old to n8n.
+		const behind = [event(3, 3_600_000), event(2, 3_600_000 + 1000)];
+		const first = advance({ w: 1, r: [] }, behind, NOW);
+		assert.deepEqual(first, { w: 1, r: [2, 3], d: NOW - 3_600_000, n: NOW });
+		assert.deepEqual(advance(first, behind, NOW + 60_000), first, 'one minute later: nothing settled');
+		assert.equal(advance(first, behind, NOW + SETTLE_MS + 1000).w, 3, 'after SETTLE_MS on n8n\'s clock they settle');
+		// The DAM's clock ahead of n8n's changes nothing either.
+		const ahead = [event(3, -3_600_000), event(2, -3_600_000 + 1000)];
+		assert.deepEqual(advance({ w: 1, r: [] }, ahead, NOW).r, [2, 3]);
 	});
 
 	it('caps the recent ids, raising w over the oldest ones', () => {
@@ -57,11 +70,15 @@ describe('Media Pocket trigger cursor', () => {
 	});
 
 	it('reads stored state defensively: unknown versions and malformed cursors count as missing', () => {
-		assert.deepEqual(readState({}), { v: 1, assets: {} });
-		assert.deepEqual(readState({ v: 2, assets: { a: { w: 1, r: [] } } }), { v: 1, assets: {} });
+		assert.deepEqual(readState({}), { v: 1, assets: {}, gone: {} });
+		assert.deepEqual(readState({ v: 2, assets: { a: { w: 1, r: [] } } }), { v: 1, assets: {}, gone: {} });
 		assert.deepEqual(
 			readState({ v: 1, assets: { a: { w: 5, r: [9, 3, 7, 7, 'x'] }, b: { w: 'nope', r: [] }, c: null } }),
-			{ v: 1, assets: { a: { w: 5, r: [7, 9] } } },
+			{ v: 1, assets: { a: { w: 5, r: [7, 9] } }, gone: {} },
+		);
+		assert.deepEqual(
+			readState({ v: 1, assets: { a: { w: 5, r: [7], d: 10, n: 20 }, b: { w: 5, r: [], d: 10, n: 20 } }, gone: { c: { at: 'x', message: 'm' }, d: 1 } }),
+			{ v: 1, assets: { a: { w: 5, r: [7], d: 10, n: 20 }, b: { w: 5, r: [] } }, gone: { c: { at: 'x', message: 'm' } } },
 		);
 	});
 });

@@ -6,6 +6,7 @@ import type { IDataObject, INodeExecutionData, WorkflowActivateMode } from 'n8n-
 import { PollHarness } from '../harness/poll';
 import { Sandbox } from '../harness/sandbox';
 import { TRIGGER_TYPE, byId, createAsset, credentials, mp } from './helpers';
+import { ReportingPollHarness } from './reportingPoll';
 
 type Event = { id: number; event_type: string; created_at: string };
 
@@ -46,7 +47,7 @@ describe('Media Pocket Trigger (real PollContext, static data persisted as n8n d
 	 * after adding the pollers; PollTriggerExecutor runs the poll with testingTrigger = true). Later
 	 * polls are saved only when they emit, which PollHarness models.
 	 */
-	async function activate(h: PollHarness, mode: WorkflowActivateMode = 'activate'): Promise<INodeExecutionData[]> {
+	async function activate(h: PollHarness | ReportingPollHarness, mode: WorkflowActivateMode = 'activate'): Promise<INodeExecutionData[]> {
 		const items = await h.poll('trigger', mode);
 		h.persisted = clone(h.staticData);
 		return items;
@@ -227,10 +228,11 @@ describe('Media Pocket Trigger (real PollContext, static data persisted as n8n d
 		await assert.rejects(harness(['a/b']).poll(), /"a\/b" is not a valid Media Pocket asset ID/);
 	});
 
-	it('watches several assets; one failing asset fails the whole poll atomically and the others resume once it is removed', async () => {
+	// Updated for issue 11: a failing asset used to fail the whole poll; now the others go on.
+	it('watches several assets; a purged asset is reported once and no longer polled, the others\' events go out', async () => {
 		const one = await createAsset(sandbox, 'One');
 		const two = await createAsset(sandbox, 'Two');
-		const h = harness([one, two]);
+		const h = new ReportingPollHarness(TRIGGER_TYPE, { assetIds: `${one}, ${two}`, eventTypes: [], options: {} }, credentials(sandbox));
 		await activate(h);
 		const e1 = await addEvents(one, 2);
 		const e2 = await addEvents(two, 2);
@@ -241,20 +243,29 @@ describe('Media Pocket Trigger (real PollContext, static data persisted as n8n d
 
 		const pending = await addEvents(one, 2);
 		await mp(sandbox, { resource: 'asset', operation: 'delete', assetId: byId(two) });
-		const before = clone(h.staticData);
-		await assert.rejects(h.poll(), (error: Error & { description?: string }) => {
-			assert.match(error.message, /asset not found/);
-			assert.equal(error.description, `While reading the history of asset ${two}`);
-			return true;
-		});
-		assert.deepEqual(h.staticData, before);
+		assert.deepEqual(ids(await h.poll()), pending.map((event) => event.id), 'the other asset\'s events are emitted');
+		assert.equal(h.reported.length, 1);
+		const [report] = h.reported as Array<Error & { httpCode?: string; description?: string }>;
+		assert.equal(report.httpCode, '404');
+		assert.match(report.message, /asset not found/);
+		assert.match(report.description ?? '', new RegExp(`^Asset ${two} was not found in Media Pocket \\(deleted or purged\\): the trigger no longer polls it`));
+		assert.deepEqual(Object.keys((h.nodeState.gone ?? {}) as IDataObject), [two]);
+		assert.deepEqual(Object.keys((h.nodeState.assets ?? {}) as IDataObject), [one]);
 
-		// The user removes the purged asset from the list: n8n re-activates with the stored static data.
-		const edited = harness([one]);
+		const mark = await sandbox.mark();
+		assert.deepEqual(await h.poll(), []);
+		const polled = (await sandbox.journal('mediapocket', mark)).map((entry) => entry.path);
+		assert.ok(polled.length > 0 && polled.every((path) => path.includes(one)), `only ${one} is polled: ${polled.join(', ')}`);
+		assert.equal(h.reported.length, 1, 'reported once');
+
+		// The user removes the purged asset from the list: its entry goes with it.
+		const edited = new ReportingPollHarness(TRIGGER_TYPE, { assetIds: one, eventTypes: [], options: {} }, credentials(sandbox));
 		edited.persisted = clone(h.persisted);
 		edited.restart();
-		assert.deepEqual(ids(await activate(edited, 'update')), pending.map((event) => event.id));
-		assert.deepEqual(Object.keys(nodeState(edited).assets ?? {}), [one], 'the removed asset\'s cursor is dropped');
+		const later = await addEvents(one, 1);
+		assert.deepEqual(ids(await activate(edited, 'update')), [later[0].id]);
+		assert.deepEqual(Object.keys((edited.nodeState.assets ?? {}) as IDataObject), [one], 'the removed asset\'s cursor is dropped');
+		assert.equal(edited.nodeState.gone, undefined);
 	});
 
 	it('an event that becomes visible after newer ones (a slow transaction) is still delivered, once', async () => {

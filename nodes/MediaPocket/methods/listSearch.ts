@@ -1,5 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
+import { isStringId } from '../helpers/ids';
 import { listOf } from '../helpers/utils';
 import { assetPath, mediaPocketRequest } from '../transport';
 
@@ -7,7 +8,7 @@ import { assetPath, mediaPocketRequest } from '../transport';
 function currentAsset(this: ILoadOptionsFunctions): string | undefined {
 	const value = this.getCurrentNodeParameter('assetId', { extractValue: true }) as unknown;
 	const id = typeof value === 'string' ? value.trim() : '';
-	return id && !id.startsWith('=') && !/[/?#\s]/.test(id) ? id : undefined;
+	return isStringId(id) ? id : undefined;
 }
 
 function matches(filter: string | undefined, ...texts: unknown[]): boolean {

@@ -8,7 +8,7 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 
 import { findErrorMessage } from '../../shared/errors';
-import { damRequest, type DamApi, type DamContext } from '../../shared/transport';
+import { damRequest, outcomeWasLost, type DamApi, type DamContext } from '../../shared/transport';
 import { storageRequest } from '../../shared/upload/storageRequest';
 
 /** The tenant address without a trailing slash or /api/v2, whatever the user typed. */
@@ -44,26 +44,48 @@ export function mediaPocketMessage(body: unknown, status?: number): string | und
 	return message ? withHint(tidy(message), status) : undefined;
 }
 
+/** The `errors` object some 200 answers carry: its message and status, when it has a message. */
+export function bodyErrors(body: unknown): { message: string; status?: number } | undefined {
+	if (!body || typeof body !== 'object' || Array.isArray(body)) return undefined;
+	const errors = (body as IDataObject).errors;
+	if (!errors || typeof errors !== 'object' || Array.isArray(errors)) return undefined;
+	const inner = errors as IDataObject;
+	const message = typeof inner.error === 'string' ? inner.error : findErrorMessage(inner);
+	return message ? { message: tidy(message), status: typeof inner.status === 'number' ? inner.status : undefined } : undefined;
+}
+
+function topLevelError(body: unknown): { message: string } | undefined {
+	if (!body || typeof body !== 'object' || Array.isArray(body)) return undefined;
+	const error = (body as IDataObject).error;
+	return typeof error === 'string' && error ? { message: withHint(tidy(error)) } : undefined;
+}
+
 export const mediaPocketApi: DamApi = {
 	service: 'Media Pocket',
 	credentialType: 'mediaPocketApi',
 	baseUrl: (credentials: ICredentialDataDecryptedObject) => normalizeBaseUrl(credentials.baseUrl),
 	errorMessage: mediaPocketMessage,
 	/**
-	 * Media Pocket answers some failures with HTTP 200: assign/unassign give {"error": "..."},
-	 * remove-media gives {"asset": {...}, "errors": {"error": "...", "status": 400}}.
+	 * Media Pocket answers some failures with HTTP 200: assign/unassign give {"error": "..."}; an
+	 * "errors" object is an error too, except where the caller reads it (see `errorsBesideAsset`).
 	 */
+	bodyError: (body) => topLevelError(body) ?? bodyErrors(body),
+};
+
+/**
+ * Remove Media: the seed documents HTTP 200 with the asset and {"errors": {"error": "No media found
+ * on this asset.", "status": 400}} as a successful request. An "errors" object beside the asset,
+ * with no status or a 4xx one, is left for the operation to report; a 5xx one stays an error.
+ */
+const errorsBesideAssetApi: DamApi = {
+	...mediaPocketApi,
 	bodyError(body) {
-		if (!body || typeof body !== 'object' || Array.isArray(body)) return undefined;
-		const record = body as IDataObject;
-		if (typeof record.error === 'string' && record.error) return { message: withHint(tidy(record.error)) };
-		const errors = record.errors;
-		if (errors && typeof errors === 'object' && !Array.isArray(errors)) {
-			const inner = errors as IDataObject;
-			const message = typeof inner.error === 'string' ? inner.error : findErrorMessage(inner);
-			if (message) return { message: tidy(message), status: typeof inner.status === 'number' ? inner.status : undefined };
-		}
-		return undefined;
+		const top = topLevelError(body);
+		if (top) return top;
+		const errors = bodyErrors(body);
+		const asset = (body as IDataObject | undefined)?.asset;
+		const hasAsset = !!asset && typeof asset === 'object' && !Array.isArray(asset);
+		return errors && (!hasAsset || (errors.status !== undefined && errors.status >= 500)) ? errors : undefined;
 	},
 };
 
@@ -71,6 +93,28 @@ export interface MediaPocketRequest {
 	body?: IDataObject;
 	qs?: IDataObject;
 	itemIndex?: number;
+	/** Return a 200 answer holding the asset and an "errors" object (4xx or no status) instead of failing. */
+	errorsBesideAsset?: boolean;
+	/**
+	 * A request that creates something on the DAM (a comment, a run): never repeated unless the DAM
+	 * said it did nothing; when its outcome is unknown (5xx, broken connection) the error says the
+	 * DAM may have carried it out and where to look.
+	 */
+	creates?: { what: string; check: string };
+	/** A POST that is safe to repeat (it sets a value): retried like a PUT. */
+	idempotent?: boolean;
+}
+
+/** Says in the error that the DAM may have created what the request asked for, and where to look. */
+function noteLostOutcome(error: unknown, creates: { what: string; check: string }): void {
+	if (!outcomeWasLost(error)) return;
+	const e = error as { description?: string | null };
+	e.description = [
+		`Media Pocket may have created the ${creates.what} before this failure; the request was not sent twice. Check ${creates.check} before running this again.`,
+		e.description,
+	]
+		.filter(Boolean)
+		.join('\n');
 }
 
 /** One Media Pocket API call (JSON in, JSON out) through the shared transport. */
@@ -80,9 +124,10 @@ export async function mediaPocketRequest(
 	path: string,
 	request: MediaPocketRequest = {},
 ): Promise<IDataObject> {
-	return (await damRequest.call(
+	const { creates } = request;
+	const call = damRequest.call(
 		this,
-		mediaPocketApi,
+		request.errorsBesideAsset ? errorsBesideAssetApi : mediaPocketApi,
 		{
 			method,
 			url: path,
@@ -91,13 +136,28 @@ export async function mediaPocketRequest(
 			...(request.body !== undefined ? { body: request.body } : {}),
 			...(request.qs !== undefined ? { qs: request.qs } : {}),
 		},
-		{ itemIndex: request.itemIndex },
-	)) as IDataObject;
+		// `commit` marks an error whose outcome is unknown (outcomeWasLost); a POST is sent once either way.
+		{ itemIndex: request.itemIndex, idempotent: request.idempotent, ...(creates ? { commit: true } : {}) },
+	) as Promise<IDataObject>;
+	if (!creates) return await call;
+	return await call.catch((error: unknown) => {
+		noteLostOutcome(error, creates);
+		throw error;
+	});
 }
 
-/** /api/v2/assets/<id>[/<more>] with every id segment encoded. */
+/**
+ * /api/v2/assets/<id>[/<more>] with every segment encoded. A segment that would be empty, "." or
+ * ".." (which URL parsers resolve, moving the request elsewhere) is refused: the operations check
+ * their ids first, this catches what reaches a path another way (a cursor the DAM handed out).
+ */
 export function assetPath(assetId: string, ...more: Array<string | number>): string {
-	return ['/api/v2/assets', assetId, ...more].map((part, index) => (index === 0 ? part : encodeURIComponent(String(part)))).join('/');
+	const segments = [assetId, ...more].map((part) => encodeURIComponent(String(part)));
+	const unsafe = segments.find((segment) => segment === '' || segment === '.' || segment === '..');
+	if (unsafe !== undefined) {
+		throw new Error(`Media Pocket: "${unsafe}" cannot be part of a request path`);
+	}
+	return ['/api/v2/assets', ...segments].join('/');
 }
 
 /**

@@ -54,6 +54,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const response = await mediaPocketRequest.call(this, 'POST', assetPath(assetId, 'media'), {
 		body: { file_url: fileUrl, filename: fileName },
 		itemIndex: i,
+		creates: { what: 'media (an ingest of the file)', check: 'the asset\'s media (Asset > Get Media)' },
 	});
 	// The file URL is not echoed: it may be a signed URL.
 	return { success: true, asset_id: assetId, filename: fileName, message: response.ok ?? null };

@@ -25,6 +25,8 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const response = await mediaPocketRequest.call(this, 'POST', assetPath(assetId, 'assign'), {
 		body: { to_project_id: projectId },
 		itemIndex: i,
+		// Assigning to the project the asset is in already answers "ok": safe to repeat.
+		idempotent: true,
 	});
 	return { success: true, asset_id: assetId, project_id: projectId, message: response.ok ?? null };
 }

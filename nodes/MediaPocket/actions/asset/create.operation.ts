@@ -45,6 +45,10 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const fields = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
 	const body: IDataObject = { title, ...assetFieldsBody(fields) };
 	if (fields.mediaType === 'article') body.media_type = 'article';
-	const response = await mediaPocketRequest.call(this, 'POST', '/api/v2/assets', { body, itemIndex: i });
+	const response = await mediaPocketRequest.call(this, 'POST', '/api/v2/assets', {
+		body,
+		itemIndex: i,
+		creates: { what: 'asset', check: 'Media Pocket for an asset with this title' },
+	});
 	return (response.asset as IDataObject) ?? response;
 }

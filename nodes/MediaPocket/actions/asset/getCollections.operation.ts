@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { assetLocator } from '../../helpers/descriptions';
 import { getId, limitList, listOf } from '../../helpers/utils';
-import { returnAllOrLimit } from '../../../shared/pagination';
+import { getLimit, returnAllOrLimit } from '../../../shared/pagination';
 import { assetPath, mediaPocketRequest } from '../../transport';
 
 export const description: INodeProperties[] = [
@@ -13,6 +13,7 @@ export const description: INodeProperties[] = [
 /** The collections the asset belongs to, one item each. */
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
 	const assetId = getId.call(this, 'assetId', 'Asset', i);
+	const limit = getLimit.call(this, i);
 	const response = await mediaPocketRequest.call(this, 'GET', assetPath(assetId, 'collections'), { itemIndex: i });
-	return limitList.call(this, listOf(response, 'collections'), i);
+	return limitList(listOf(response, 'collections'), limit);
 }

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { assetLocator } from '../../helpers/descriptions';
 import { getId, limitList, listOf } from '../../helpers/utils';
-import { returnAllOrLimit } from '../../../shared/pagination';
+import { getLimit, returnAllOrLimit } from '../../../shared/pagination';
 import { assetPath, mediaPocketRequest } from '../../transport';
 
 export const description: INodeProperties[] = [
@@ -30,10 +30,11 @@ export const description: INodeProperties[] = [
 /** The asset's media (files and previews), one item each. */
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
 	const assetId = getId.call(this, 'assetId', 'Asset', i);
+	const limit = getLimit.call(this, i);
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
 	const response = await mediaPocketRequest.call(this, 'GET', assetPath(assetId, 'media'), {
 		qs: options.includeLocations ? { include_locations: 'true' } : undefined,
 		itemIndex: i,
 	});
-	return limitList.call(this, listOf(response, 'media'), i);
+	return limitList(listOf(response, 'media'), limit);
 }

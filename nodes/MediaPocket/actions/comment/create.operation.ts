@@ -18,6 +18,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const response = await mediaPocketRequest.call(this, 'POST', assetPath(assetId, 'comments'), {
 		body: { comment },
 		itemIndex: i,
+		creates: { what: 'comment', check: 'the asset\'s comments (Comment > Get Many)' },
 	});
 	return (response.comment as IDataObject) ?? response;
 }

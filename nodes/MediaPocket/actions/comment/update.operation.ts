@@ -21,6 +21,8 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const response = await mediaPocketRequest.call(this, 'POST', assetPath(assetId, 'comments', commentId), {
 		body: { comment },
 		itemIndex: i,
+		// Setting the same text again changes nothing: safe to repeat after a lost answer.
+		idempotent: true,
 	});
 	return (response.comment as IDataObject) ?? response;
 }

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { returnAllOrLimit } from '../../../shared/pagination';
+import { getLimit, returnAllOrLimit } from '../../../shared/pagination';
 import { assetLocator } from '../../helpers/descriptions';
 import { getId, limitList, listOf } from '../../helpers/utils';
 import { assetPath, mediaPocketRequest } from '../../transport';
@@ -13,6 +13,7 @@ export const description: INodeProperties[] = [
 /** The DAG actions available for an asset (needs ACTIONS_VIEW). */
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
 	const assetId = getId.call(this, 'assetId', 'Asset', i);
+	const limit = getLimit.call(this, i);
 	const response = await mediaPocketRequest.call(this, 'GET', assetPath(assetId, 'dag_actions'), { itemIndex: i });
-	return limitList.call(this, listOf(response, 'dag_actions'), i);
+	return limitList(listOf(response, 'dag_actions'), limit);
 }

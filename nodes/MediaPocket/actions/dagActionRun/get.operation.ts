@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { findRun } from './runs';
+import { findRun, withState } from './runs';
 import { assetLocator } from '../../helpers/descriptions';
 import { getId, getNumericId } from '../../helpers/utils';
 
@@ -18,9 +18,12 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-/** One run of the asset, found in the asset's run list (Media Pocket has no single-run route). */
+/**
+ * One run of the asset, found in the asset's run list (Media Pocket has no single-run route), as
+ * the DAM reports it, with status_kind: pending, succeeded, failed, or unknown for another status.
+ */
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const assetId = getId.call(this, 'assetId', 'Asset', i);
 	const runId = getNumericId.call(this, 'runId', 'Run ID', i);
-	return await findRun.call(this, assetId, runId, i);
+	return withState(await findRun.call(this, assetId, runId, i));
 }

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { listRuns } from './runs';
-import { returnAllOrLimit } from '../../../shared/pagination';
+import { listRuns, withState } from './runs';
+import { getLimit, returnAllOrLimit } from '../../../shared/pagination';
 import { assetLocator } from '../../helpers/descriptions';
 import { getId, limitList } from '../../helpers/utils';
 
@@ -13,5 +13,6 @@ export const description: INodeProperties[] = [
 /** The DAG action runs of an asset with their status and messages (needs ACTIONS_VIEW). */
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
 	const assetId = getId.call(this, 'assetId', 'Asset', i);
-	return limitList.call(this, await listRuns.call(this, assetId, i), i);
+	const limit = getLimit.call(this, i);
+	return limitList(await listRuns.call(this, assetId, i), limit).map(withState);
 }

@@ -1,20 +1,45 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError, sleep } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
+import { pause } from '../../../shared/retry';
 import { listOf } from '../../helpers/utils';
 import { assetPath, mediaPocketRequest } from '../../transport';
 
-/** Statuses of a run that has not ended yet ("running" is in the seed; the others are the usual job words). */
-const PENDING = new Set(['queued', 'pending', 'scheduled', 'waiting', 'created', 'started', 'running', 'in_progress', 'processing']);
-/** Statuses of a run that ended well. Anything else that is not pending counts as a failure. */
-const SUCCEEDED = new Set(['finished', 'completed', 'complete', 'done', 'success', 'succeeded', 'ok']);
+/**
+ * What a run's status says. The seed shows only "running"; the other words are the usual job
+ * (Airflow-style) ones. A status outside these lists is `unknown`: never taken for a failure.
+ */
+export type RunState = 'pending' | 'succeeded' | 'failed' | 'unknown';
 
-export function isPending(status: unknown): boolean {
-	return PENDING.has(String(status ?? '').toLowerCase());
+const PENDING = new Set([
+	'queued',
+	'pending',
+	'scheduled',
+	'waiting',
+	'created',
+	'started',
+	'running',
+	'in_progress',
+	'processing',
+	'up_for_retry',
+	'up_for_reschedule',
+	'deferred',
+	'restarting',
+]);
+const SUCCEEDED = new Set(['finished', 'completed', 'complete', 'done', 'success', 'succeeded', 'ok']);
+const FAILED = new Set(['failed', 'failure', 'error', 'errored', 'upstream_failed', 'cancelled', 'canceled', 'aborted', 'timed_out', 'timeout']);
+
+export function runState(status: unknown): RunState {
+	const word = String(status ?? '').trim().toLowerCase().replace(/[\s-]+/g, '_');
+	if (PENDING.has(word)) return 'pending';
+	if (SUCCEEDED.has(word)) return 'succeeded';
+	if (FAILED.has(word)) return 'failed';
+	return 'unknown';
 }
 
-export function isSucceeded(status: unknown): boolean {
-	return SUCCEEDED.has(String(status ?? '').toLowerCase());
+/** The run as the DAM gave it, with `status_kind` saying how the node read its status. */
+export function withState(run: IDataObject): IDataObject {
+	return { ...run, status_kind: runState(run.status) };
 }
 
 /** The runs of an asset (needs ACTIONS_VIEW), newest first as Media Pocket lists them. */
@@ -36,7 +61,7 @@ function messagesOf(run: IDataObject): string[] {
 	return Array.isArray(messages) ? messages.map((entry) => String((entry as IDataObject).message ?? '')).filter(Boolean) : [];
 }
 
-/** The error for a run that ended without success, with its progress log as the description. */
+/** The error for a run that ended with a failure status, with its progress log as the description. */
 export function runFailedError(this: IExecuteFunctions, run: IDataObject, itemIndex: number): NodeOperationError {
 	const messages = messagesOf(run);
 	const action = (run.dag_action as IDataObject | undefined)?.name;
@@ -54,8 +79,10 @@ export interface WaitOptions {
 }
 
 /**
- * Polls the asset's runs until `run` leaves queued/running, then returns it with its messages.
- * Fails when the timeout passes (the run goes on in Media Pocket) or the execution is cancelled.
+ * Polls the asset's runs while `run` has a status known to mean "not ended yet", then returns it.
+ * A status the node does not know ends the wait too: the run is returned as the DAM reports it
+ * (status_kind "unknown"), neither taken for a success nor for a failure. Fails when the timeout
+ * passes (the run goes on in Media Pocket) or the execution is cancelled.
  */
 export async function waitForRun(
 	this: IExecuteFunctions,
@@ -68,7 +95,7 @@ export async function waitForRun(
 	const deadline = Date.now() + options.timeoutMs;
 	const signal = this.getExecutionCancelSignal();
 	let current = run;
-	while (isPending(current.status)) {
+	while (runState(current.status) === 'pending') {
 		const left = deadline - Date.now();
 		if (left <= 0) {
 			throw new NodeOperationError(
@@ -80,7 +107,7 @@ export async function waitForRun(
 				},
 			);
 		}
-		await sleep(Math.min(options.intervalMs, left));
+		await pause(Math.min(options.intervalMs, left), signal);
 		if (signal?.aborted) throw new NodeOperationError(this.getNode(), 'The execution was cancelled', { itemIndex });
 		current = await findRun.call(this, assetId, runId, itemIndex);
 	}
