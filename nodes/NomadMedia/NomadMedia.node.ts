@@ -13,7 +13,9 @@ export class NomadMedia implements INodeType {
 		name: 'nomadMedia',
 		icon: { light: 'file:nomadMedia.svg', dark: 'file:nomadMedia.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		// 2: "If the File Exists" defaults to Fail instead of Replace (version 1 workflows keep Replace).
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Manage assets, uploads, batch actions and the download queue in Nomad Media',
 		defaults: { name: 'Nomad Media' },

@@ -39,9 +39,17 @@ export async function seed(sandbox: Sandbox): Promise<Seed> {
 export async function run(
 	sandbox: Sandbox,
 	parameters: IDataObject,
-	options: { before?: TestNode[]; helper?: TestCredentialsHelper; continueOnFail?: boolean; input?: INodeExecutionData[]; creds?: IDataObject } = {},
+	options: {
+		before?: TestNode[];
+		helper?: TestCredentialsHelper;
+		continueOnFail?: boolean;
+		input?: INodeExecutionData[];
+		creds?: IDataObject;
+		/** The node version (default: the newest). */
+		typeVersion?: number;
+	} = {},
 ): Promise<RunResult> {
-	return await runWorkflow([...(options.before ?? []), nomad(parameters, { continueOnFail: options.continueOnFail })], {
+	return await runWorkflow([...(options.before ?? []), nomad(parameters, { continueOnFail: options.continueOnFail, typeVersion: options.typeVersion })], {
 		credentials: options.helper ? undefined : credentials(sandbox, options.creds),
 		helper: options.helper,
 		input: options.input,

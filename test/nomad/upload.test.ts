@@ -166,9 +166,11 @@ describe('Nomad Media uploads (multipart to s3rver) through the engine', () => {
 			{ resource: 'asset', operation: 'upload', parentId: byId(ids.folders['Projects']), options: { partSizeMiB: 5 } },
 			{ before: [file(16 * MiB, 4)] },
 		);
-		assert.match(error.message, /^Upload to Nomad Media failed and was cancelled: Upload part \(part 2\) failed: Access Denied \(HTTP 403\)$/);
+		// Reported by the shared multi-step flow: the step that failed, then storage's own message.
+		assert.match(error.message, /^Nomad Media: Upload failed at step 2 of 4 \(Upload the parts\): Upload part \(part 2\) failed: Access Denied \(HTTP 403\)$/);
 		assert.equal(error.httpCode, '403');
 		assert.match(String(error.description), /was cancelled on Nomad Media; nothing was kept/);
+		assert.match(String(error.description), /Cancelling the upload \(ID [0-9a-f-]{36}\) on Nomad Media: done\./);
 		assert.doesNotMatch(`${error.message} ${error.description}`, /X-Amz-Signature/);
 
 		const [sim] = await uploads();
@@ -194,7 +196,8 @@ describe('Nomad Media uploads (multipart to s3rver) through the engine', () => {
 			body: { title: 'Bad Request', status: 400, detail: 'The upload could not be assembled.' },
 		});
 		const error = await fails(sandbox, { resource: 'asset', operation: 'upload', parentId: byId(ids.folders['Projects']) }, { before: [file(1000, 4)] });
-		assert.match(error.message, /failed and was cancelled: Nomad Media: The upload could not be assembled\. \(HTTP 400\)/);
+		assert.match(error.message, /^Nomad Media: Upload failed at step 4 of 4 \(Complete the upload\): The upload could not be assembled\. \(HTTP 400\)$/);
+		assert.match(String(error.description), /was cancelled on Nomad Media; nothing was kept/);
 		const [sim] = await uploads();
 		assert.equal(sim.state, 'Cancelled');
 	});
@@ -234,14 +237,17 @@ describe('Nomad Media uploads (multipart to s3rver) through the engine', () => {
 		assert.equal((await uploads()).length, 0);
 	});
 
-	it('replaces an existing file of the same name by default', async () => {
+	// Version 1 (saved workflows) keeps its default; version 2 fails instead (see the hostile tests).
+	it('replaces an existing file of the same name by default in node version 1', async () => {
 		const [asset] = await ok(
 			sandbox,
 			{ resource: 'asset', operation: 'upload', parentId: byId(ids.folders['Projects']), options: { fileName: 'logo.png' } },
-			{ before: [file(5000, 1)] },
+			{ before: [file(5000, 1)], typeVersion: 1 },
 		);
 		assert.equal(asset.id, ids.files['Projects/logo.png']);
 		assert.equal((await simAsset(sandbox, String(asset.id))).contentLength, 5000);
+		const start = (await sandbox.journal('nomad')).find((e) => e.path === '/api/asset/upload/start');
+		assert.equal((start!.body as { uploadOverwriteOption: string }).uploadOverwriteOption, 'Replace');
 	});
 
 	it('refuses a file name without extension, and an unknown parent folder (404)', async () => {

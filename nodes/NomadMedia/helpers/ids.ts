@@ -22,10 +22,14 @@ export function getGuid(this: IExecuteFunctions, name: string, i: number, label:
 	return value.toLowerCase();
 }
 
-/** An optional GUID parameter: undefined when empty. */
+/**
+ * An optional GUID parameter: undefined when empty. The raw value is looked at first: an empty
+ * locator in URL mode has nothing for its extraction pattern to match, which n8n reports as an error.
+ */
 export function getOptionalGuid(this: IExecuteFunctions, name: string, i: number, label: string): string | undefined {
-	const raw = this.getNodeParameter(name, i, '', { extractValue: true }) as unknown;
-	if (raw === undefined || raw === null || String(raw).trim() === '') return undefined;
+	const raw = this.getNodeParameter(name, i, '') as unknown;
+	const value = raw && typeof raw === 'object' && '__rl' in raw ? (raw as { value?: unknown }).value : raw;
+	if (value === undefined || value === null || String(value).trim() === '') return undefined;
 	return getGuid.call(this, name, i, label);
 }
 
@@ -49,4 +53,20 @@ export function getGuidList(this: IExecuteFunctions, name: string, i: number, la
 		);
 	}
 	return [...new Set(parts.map((entry) => entry.toLowerCase()))];
+}
+
+/**
+ * An ID from one of Nomad Media's answers, checked before it goes into a request path: a server
+ * that answers `../x` or nothing must not change which route the next call reaches.
+ */
+export function answeredGuid(this: Pick<IExecuteFunctions, 'getNode'>, value: unknown, what: string, i: number): string {
+	const text = typeof value === 'string' ? value.trim() : '';
+	if (!isGuid(text)) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`Nomad Media answered without a valid ${what} (${text ? `got "${text.slice(0, 60)}"` : 'none given'})`,
+			{ itemIndex: i, description: 'Nomad Media IDs are GUIDs; nothing was sent with this value.' },
+		);
+	}
+	return text.toLowerCase();
 }

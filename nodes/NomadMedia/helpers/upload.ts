@@ -1,18 +1,26 @@
-import type { IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import type { BinaryInput } from '../../shared/binary';
 import { redactUrls } from '../../shared/errors';
-import { uploadToPresignedParts } from '../../shared/upload/presignedParts';
+import { DamFlow, type Verified } from '../../shared/flow';
+import { PRESIGNED_UPLOAD_DEFAULTS, uploadToPresignedParts } from '../../shared/upload/presignedParts';
 import { nomadRequest } from '../transport';
+import { answeredGuid } from './ids';
 
 export const MiB = 1024 * 1024;
+
+/** The largest part this node sends: the upload engine holds whole parts in memory, at most this much. */
+export const MAX_PART_BYTES = PRESIGNED_UPLOAD_DEFAULTS.maxBufferedBytes;
 
 /** A part as `POST /asset/upload/start` hands it out (AssetPartUploadModel). */
 interface StartPart {
 	id: string;
 	partNumber: number;
-	url: string;
+	/** The presigned URL as Nomad Media's OpenAPI names it. */
+	url?: string;
+	/** The same URL as Nomad Media's prose documentation names it. */
+	uploadUrl?: string;
 	startingPosition: number;
 	endingPosition: number;
 	isCompleted?: boolean;
@@ -26,6 +34,12 @@ interface StartAnswer {
 	parts?: StartPart[];
 }
 
+/** An entry of `GET /admin/asset/upload` (AssetUploadModel). */
+interface UploadEntry {
+	id?: string;
+	etag?: string | null;
+}
+
 export interface MultipartUploadResult {
 	uploadId: string;
 	assetId: string;
@@ -34,6 +48,14 @@ export interface MultipartUploadResult {
 	partCount: number;
 	partSize: number;
 	complete: IDataObject;
+}
+
+const STEPS = ['Start the upload', 'Upload the parts', 'Confirm the parts', 'Complete the upload'] as const;
+
+/** A part's presigned URL: `url` in Nomad Media's OpenAPI, `uploadUrl` in its documentation; either is read. */
+export function partUrlOf(part: Partial<StartPart> | undefined): string | undefined {
+	for (const candidate of [part?.url, part?.uploadUrl]) if (typeof candidate === 'string' && candidate) return candidate;
+	return undefined;
 }
 
 /** Runs `work` over `items` with at most `limit` in flight; the first failure stops new work. */
@@ -89,7 +111,7 @@ class PartUrls {
 		private uploadId: string,
 		parts: StartPart[],
 	) {
-		this.urls = new Map(parts.map((part) => [part.partNumber, part.url]));
+		this.urls = new Map(parts.map((part) => [part.partNumber, partUrlOf(part)!]));
 	}
 
 	private stale(url: string): boolean {
@@ -105,8 +127,10 @@ class PartUrls {
 			{ method: 'GET', url: `/admin/asset/upload/${this.uploadId}` },
 			{ itemIndex: this.itemIndex },
 		)) as unknown;
-		const parts = (Array.isArray(answer) ? answer : []) as StartPart[];
-		for (const part of parts) if (typeof part.url === 'string' && part.url) this.urls.set(part.partNumber, part.url);
+		for (const part of listOf<StartPart>(answer, 'parts')) {
+			const url = partUrlOf(part);
+			if (url) this.urls.set(part.partNumber, url);
+		}
 		this.refreshes++;
 	}
 
@@ -120,6 +144,14 @@ class PartUrls {
 	}
 }
 
+/** The entries of a list answer: a bare array (as documented) or one wrapped in `key` / `items`. */
+function listOf<T>(answer: unknown, key: string): T[] {
+	if (Array.isArray(answer)) return answer as T[];
+	const record = (answer ?? {}) as Record<string, unknown>;
+	for (const candidate of [record[key], record.items]) if (Array.isArray(candidate)) return candidate as T[];
+	return [];
+}
+
 /**
  * The part size Nomad Media dictated: every part but the last covers the same inclusive byte range
  * and the ranges tile the file. Returns a reason when the plan cannot be followed.
@@ -129,10 +161,13 @@ function readPlan(answer: StartAnswer, size: number): { parts: StartPart[]; part
 	if (!parts.length) return 'the start answer has no upload parts';
 	const first = parts[0];
 	const partSize = first.endingPosition - first.startingPosition + 1;
+	if (partSize > MAX_PART_BYTES) {
+		return `its parts are ${Math.ceil(partSize / MiB)} MiB; this node holds whole parts in memory and sends at most ${MAX_PART_BYTES / MiB} MiB per part`;
+	}
 	for (let index = 0; index < parts.length; index++) {
 		const part = parts[index];
 		if (part.partNumber !== index + 1) return `part numbers are not 1..${parts.length}`;
-		if (typeof part.url !== 'string' || !part.url) return `part ${part.partNumber} has no upload URL`;
+		if (!partUrlOf(part)) return `part ${part.partNumber} has no upload URL (neither url nor uploadUrl)`;
 		if (typeof part.id !== 'string' || !part.id) return `part ${part.partNumber} has no ID`;
 		if (part.startingPosition !== index * partSize) return `part ${part.partNumber} does not start at byte ${index * partSize}`;
 		const length = part.endingPosition - part.startingPosition + 1;
@@ -143,86 +178,152 @@ function readPlan(answer: StartAnswer, size: number): { parts: StartPart[]; part
 	return { parts, partSize: Math.max(partSize, 1) };
 }
 
+/** Whether a failed start may still have opened an upload: anything but Nomad Media refusing it (4xx). */
+function startMayHaveActed(error: unknown): boolean {
+	const status = Number((error as { httpCode?: string | null })?.httpCode);
+	return !(status >= 400 && status < 500);
+}
+
+/** Nomad Media's uploads of this user: the unfinished ones, or all of them with `includeCompleted`. */
+async function listUploads(this: IExecuteFunctions, i: number, includeCompleted: boolean): Promise<UploadEntry[]> {
+	const answer = (await nomadRequest.call(
+		this,
+		{ method: 'GET', url: '/admin/asset/upload', qs: includeCompleted ? { includeCompletedUploads: true } : {} },
+		{ itemIndex: i },
+	)) as unknown;
+	return listOf<UploadEntry>(answer, 'uploads');
+}
+
 /**
- * Nomad Media's multipart upload: start (the DAM answers with one presigned URL per part and the
- * part size), PUT every part straight to storage (no credentials go there), confirm every part
- * with the ETag storage answered, then complete. Any failure after the start cancels the upload
- * on Nomad Media, so nothing half-uploaded is left behind.
+ * After the answer of `complete` was lost: an upload still listed as unfinished was not completed;
+ * one listed only among the finished ones with the ETag of the assembled file was. Anything else
+ * is not known, and is said so.
+ */
+async function readBackCompletion(this: IExecuteFunctions, i: number, uploadId: string): Promise<Verified<IDataObject>> {
+	const same = (entry: UploadEntry) => String(entry.id ?? '').toLowerCase() === uploadId;
+	if ((await listUploads.call(this, i, false)).some(same)) return { committed: false };
+	const entry = (await listUploads.call(this, i, true)).find(same);
+	if (entry && typeof entry.etag === 'string' && entry.etag) {
+		return { committed: true, value: { completed: true, answerLost: true, uploadId, etag: entry.etag } };
+	}
+	throw new NodeOperationError(
+		this.getNode(),
+		entry ? 'Nomad Media lists the upload as finished but without the ETag of a completed file' : 'Nomad Media does not list the upload any more',
+		{ itemIndex: i },
+	);
+}
+
+/**
+ * Nomad Media's multipart upload, as one flow: start (the DAM answers with one presigned URL per
+ * part and the part size), PUT every part straight to storage (no credentials go there), confirm
+ * every part with the ETag storage answered, then complete. A failure after the start, or a cancelled
+ * execution, cancels the upload on Nomad Media (the cancel is sent even after n8n cancelled the
+ * execution). The completion is a commit: when its answer is lost, the upload list is read back and
+ * the node reports what Nomad Media holds instead of cancelling a completed upload.
  */
 export async function multipartUpload(
 	this: IExecuteFunctions,
 	i: number,
 	input: BinaryInput,
-	start: { path: string; body: IDataObject },
+	start: { path: string; body: IDataObject; name: string },
 	options: { concurrency: number },
 ): Promise<MultipartUploadResult> {
-	const answer = (await nomadRequest.call(this, { method: 'POST', url: start.path, body: start.body }, { itemIndex: i })) as StartAnswer;
-	const uploadId = answer.id;
-	if (typeof uploadId !== 'string' || !uploadId) {
-		throw new NodeOperationError(this.getNode(), 'Nomad Media did not return an upload ID when the upload was started', { itemIndex: i });
-	}
-
+	const flow = new DamFlow(this, { service: 'Nomad Media', name: start.name, steps: STEPS, itemIndex: i });
+	// The failure is remembered for the cancel's message; the flow wraps and reports it.
 	let failure: unknown;
-	let result: MultipartUploadResult | undefined;
-	try {
-		const plan = readPlan(answer, input.size);
-		if (typeof plan === 'string') {
-			throw new NodeOperationError(this.getNode(), `Nomad Media's upload plan cannot be followed: ${plan}`, { itemIndex: i });
-		}
-		const urls = new PartUrls(this, i, uploadId, plan.parts);
-		const uploaded = await uploadToPresignedParts(this, input, {
-			partSize: plan.partSize,
-			partUrl: async (partNumber) => await urls.get(partNumber),
-			partCount: plan.parts.length,
-			concurrency: options.concurrency,
-		});
-		await forEachLimited(uploaded.parts, 4, async (part) => {
-			await nomadRequest.call(
-				this,
-				{ method: 'POST', url: `/asset/upload/part/${plan.parts[part.partNumber - 1].id}/complete`, body: { etag: part.etag } },
-				{ itemIndex: i, idempotent: true },
-			);
-		});
-		const complete = await nomadRequest.call(this, { method: 'POST', url: `/asset/upload/${uploadId}/complete` }, { itemIndex: i });
-		result = {
-			uploadId,
-			assetId: String(answer.assetId ?? ''),
-			size: uploaded.size,
-			md5: uploaded.md5,
-			partCount: plan.parts.length,
-			partSize: plan.partSize,
-			complete: (complete ?? {}) as IDataObject,
-		};
-	} catch (error) {
-		failure = error;
-	}
-	if (result) return result;
+	const noting =
+		<T>(work: () => Promise<T>) =>
+		async (): Promise<T> =>
+			await work().catch((error: unknown) => {
+				failure = error;
+				throw error;
+			});
 
-	// Cancel on Nomad Media, then report the original failure with what happened to the upload.
-	const reason = redactUrls((failure as Error)?.message ?? String(failure));
-	let cancelNote: string;
+	flow.leaves(() =>
+		startMayHaveActed(failure)
+			? 'Nomad Media may have opened an upload whose ID the node did not get (its answer was lost or unusable), so it could not be cancelled; an unfinished upload is listed by GET /admin/asset/upload until Nomad Media expires it.'
+			: 'Nothing was uploaded.',
+	);
+	const { answer, uploadId } = await flow.step(
+		STEPS[0],
+		noting(async () => {
+			const started = (await nomadRequest.call(this, { method: 'POST', url: start.path, body: start.body }, { itemIndex: i })) as StartAnswer;
+			return { answer: started, uploadId: answeredGuid.call(this, started?.id, 'upload ID when the upload was started', i) };
+		}),
+	);
+
 	let cancelled = false;
-	try {
+	let committing = false;
+	flow.leaves(() => {
+		if (cancelled) return `The upload (ID ${uploadId}) was cancelled on Nomad Media; nothing was kept.`;
+		if (committing) return '';
+		return `Nomad Media keeps the unfinished upload (ID ${uploadId}) until it expires it.`;
+	});
+	flow.onFailure(`Cancelling the upload (ID ${uploadId}) on Nomad Media`, async () => {
+		const reason = redactUrls((failure as Error)?.message ?? String(failure ?? 'the upload failed'));
 		await nomadRequest.call(
 			this,
 			{ method: 'POST', url: `/asset/upload/${uploadId}/cancel`, qs: { message: `n8n: ${reason}`.slice(0, 500) } },
-			{ itemIndex: i, idempotent: true },
+			{ itemIndex: i, idempotent: true, cleanup: true },
 		);
 		cancelled = true;
-		cancelNote = `The upload (ID ${uploadId}) was cancelled on Nomad Media; nothing was kept.`;
-	} catch (cancelError) {
-		cancelNote = `Cancelling the upload (ID ${uploadId}) on Nomad Media failed as well: ${redactUrls((cancelError as Error).message)}`;
-	}
-	const original = failure as { description?: string | null; httpCode?: string | null };
-	const message = `Upload to Nomad Media failed${cancelled ? ' and was cancelled' : ''}: ${reason}`;
-	const description = [original?.description, cancelNote].filter(Boolean).join(' ');
-	if (failure instanceof NodeApiError) {
-		throw new NodeApiError(this.getNode(), { message, uploadId, cancelled } as JsonObject, {
-			message,
-			description,
-			httpCode: original.httpCode ?? undefined,
-			itemIndex: i,
-		});
-	}
-	throw new NodeOperationError(this.getNode(), message, { itemIndex: i, description });
+	});
+
+	const { plan, uploaded } = await flow.step(
+		STEPS[1],
+		noting(async () => {
+			const read = readPlan(answer, input.size);
+			if (typeof read === 'string') {
+				throw new NodeOperationError(this.getNode(), `Nomad Media's upload plan cannot be followed: ${read}`, { itemIndex: i });
+			}
+			for (const part of read.parts) answeredGuid.call(this, part.id, `ID for part ${part.partNumber}`, i);
+			const urls = new PartUrls(this, i, uploadId, read.parts);
+			const sent = await uploadToPresignedParts(this, input, {
+				partSize: read.partSize,
+				partUrl: async (partNumber) => await urls.get(partNumber),
+				partCount: read.parts.length,
+				concurrency: options.concurrency,
+			});
+			return { plan: read, uploaded: sent };
+		}),
+	);
+
+	await flow.step(
+		STEPS[2],
+		noting(async () => {
+			await forEachLimited(uploaded.parts, 4, async (part) => {
+				// Confirming a part again with the same ETag changes nothing: safe to repeat.
+				await nomadRequest.call(
+					this,
+					{ method: 'POST', url: `/asset/upload/part/${plan.parts[part.partNumber - 1].id.toLowerCase()}/complete`, body: { etag: part.etag } },
+					{ itemIndex: i, idempotent: true },
+				);
+			});
+		}),
+	);
+
+	const complete = await flow.commit(
+		STEPS[3],
+		noting(
+			async () =>
+				(await nomadRequest.call(this, { method: 'POST', url: `/asset/upload/${uploadId}/complete` }, { itemIndex: i, commit: true })) as IDataObject,
+		),
+		async () => {
+			// While the outcome is unknown the upload may be complete: it is not described as unfinished.
+			committing = true;
+			const found = await readBackCompletion.call(this, i, uploadId);
+			if (!found.committed) committing = false;
+			return found;
+		},
+	);
+
+	return {
+		uploadId,
+		assetId: String(answer.assetId ?? ''),
+		size: uploaded.size,
+		md5: uploaded.md5,
+		partCount: plan.parts.length,
+		partSize: plan.partSize,
+		complete: (complete ?? {}) as IDataObject,
+	};
 }

@@ -13,7 +13,7 @@ import { registerUploadRoutes } from './upload';
  * RFC 7807 ProblemDetails, needs `Authorization: Bearer <token from /api/account/login>` unless public,
  * and emits asset types and statuses as their names (numbers with the `enumsAsNumbers` config).
  *
- * Control routes (under /sims/nomad): GET /seed, GET /assets/:id, POST /assets, GET /uploads,
+ * Control routes (under /sims/nomad): GET /seed, GET /assets/:id, GET /children/:id, POST /assets, GET /uploads,
  * GET /queue, GET /tasks, GET /collections, GET /sessions, POST /clock, POST /config,
  * POST /users/:userName, POST /sessions/expire.
  */
@@ -55,6 +55,10 @@ export function nomadSimulator(env: SandboxEnv): Simulator {
 				},
 			};
 		})
+		.get('/children/:id', (req) => ({
+			// Every child, also several of the same name (the seed's path map would fold them into one).
+			body: state.children(req.params.id).map((c) => ({ id: c.id, displayName: c.displayName, assetType: c.assetType, assetStatus: c.assetStatus })),
+		}))
 		.post('/assets', async (req) => {
 			const body = await req.json();
 			const count = Number(body.count ?? 1);

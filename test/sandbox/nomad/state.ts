@@ -35,6 +35,8 @@ export interface NomadConfig {
 	minChunkBytes: number;
 	/** Validity of presigned part URLs (Nomad: "limited validity"). */
 	partUrlTtlSeconds: number;
+	/** Field that carries a part's presigned URL: `url` (Nomad's OpenAPI) or `uploadUrl` (the seed's prose). */
+	partUrlField: 'url' | 'uploadUrl';
 }
 
 export const DEFAULT_CONFIG: NomadConfig = {
@@ -46,6 +48,7 @@ export const DEFAULT_CONFIG: NomadConfig = {
 	queueSyncLimit: 50,
 	minChunkBytes: 5 * 1024 * 1024,
 	partUrlTtlSeconds: 3600,
+	partUrlField: 'url',
 };
 
 export interface BackgroundTask {

@@ -20,10 +20,11 @@ export function chunkFor(contentLength: number, requested: unknown, minimum = MI
 	return chunk;
 }
 
-function partModel(part: SimUpload['parts'][number], withUrl: boolean) {
+/** A part as AssetPartUploadModel; its URL under the configured field name (`url` or `uploadUrl`). */
+function partModel(part: SimUpload['parts'][number], withUrl: boolean, urlField: 'url' | 'uploadUrl' = 'url') {
 	return {
 		id: part.id,
-		...(withUrl ? { url: part.url } : {}),
+		...(withUrl ? { [urlField]: part.url } : {}),
 		partNumber: part.partNumber,
 		startingPosition: part.startingPosition,
 		endingPosition: part.endingPosition,
@@ -41,7 +42,7 @@ export function registerUploadRoutes(router: Router, ctx: NomadContext): void {
 		url: `s3://${S3_BUCKET}/${upload.s3Key}`,
 		contentLength: upload.contentLength,
 		startDate: state.iso(upload.startDate),
-		parts: upload.parts.map((part) => partModel(part, upload.state === 'InProgress')),
+		parts: upload.parts.map((part) => partModel(part, upload.state === 'InProgress', state.config.partUrlField)),
 	});
 
 	async function openUpload(
@@ -279,6 +280,6 @@ export function registerUploadRoutes(router: Router, ctx: NomadContext): void {
 				part.url = env.s3.presign('PUT', upload.s3Key, { partNumber: String(part.partNumber), uploadId: upload.s3UploadId }, state.config.partUrlTtlSeconds);
 			}
 		}
-		return { body: upload.parts.map((part) => partModel(part, upload.state === 'InProgress')) };
+		return { body: upload.parts.map((part) => partModel(part, upload.state === 'InProgress', state.config.partUrlField)) };
 	});
 }

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { fetchAsset, locator } from '../common';
+import { fetchCreated, locator } from '../common';
 import { getGuid } from '../../helpers/ids';
 import { nomadRequest } from '../../transport';
 
@@ -32,5 +32,5 @@ export async function execute(this: IExecuteFunctions, i: number) {
 		{ method: 'POST', url: `/admin/asset/${parentId}/create-placeholder`, body: { assetName } },
 		{ itemIndex: i },
 	);
-	return await fetchAsset.call(this, String(created.id), i);
+	return await fetchCreated.call(this, created, i, 'placeholder');
 }

@@ -2,26 +2,12 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { readBinaryInput } from '../../../shared/binary';
-import { fetchAsset, locator, uploadTuningOptions } from '../common';
-import { getOptionalGuid } from '../../helpers/ids';
+import { baseFileName, fetchAsset, locator, overwriteOptions, readOverwrite, readUploadTuning, uploadTuningOptions } from '../common';
+import { answeredGuid, getOptionalGuid } from '../../helpers/ids';
 import { toOutput } from '../../helpers/output';
-import { MiB, multipartUpload } from '../../helpers/upload';
+import { multipartUpload } from '../../helpers/upload';
 
 const show = { resource: ['asset'], operation: ['upload'] };
-
-export const overwriteOption: INodeProperties = {
-	displayName: 'If the File Exists',
-	name: 'uploadOverwriteOption',
-	type: 'options',
-	options: [
-		{ name: 'Continue Its Upload', value: 'Continue', description: 'Resume an unfinished upload of the same file' },
-		{ name: 'Fail', value: 'Cancel', description: 'Stop with an error when the folder already has a file of that name' },
-		{ name: 'Replace the Asset', value: 'AssetReplace', description: 'Replace the existing asset' },
-		{ name: 'Replace the File', value: 'Replace', description: 'Erase the existing file and upload this one' },
-	],
-	default: 'Replace',
-	description: 'What Nomad Media does when the file is already there',
-};
 
 export const description: INodeProperties[] = [
 	{
@@ -54,9 +40,10 @@ export const description: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'interview.mp4',
-				description: "Name of the asset, with its extension. Defaults to the binary's file name.",
+				description:
+					"Name of the asset, with its extension. Defaults to the binary's file name. Only its base name is used: folders come from Subfolder Path.",
 			},
-			overwriteOption,
+			...overwriteOptions,
 			{
 				displayName: 'Language ID',
 				name: 'languageId',
@@ -80,55 +67,70 @@ export const description: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: '2025/June',
-				description: 'Folders below the parent folder to put the file in; Nomad Media creates the missing ones',
+				description:
+					'Folders below the parent folder to put the file in; Nomad Media creates the missing ones. The only way to create folders: a "/" in the file name does not.',
 			},
 		],
 	},
 ];
 
+/** The Subfolder Path as folder names: "." and ".." are refused (they would not name a folder below the parent). */
+function readSubfolder(this: IExecuteFunctions, i: number, raw: unknown): string {
+	const segments = String(raw ?? '')
+		.split('/')
+		.map((segment) => segment.trim())
+		.filter(Boolean);
+	if (segments.some((segment) => segment === '.' || segment === '..' || segment.includes('\\'))) {
+		throw new NodeOperationError(this.getNode(), `"Subfolder Path" must name folders below the parent folder, got "${String(raw)}"`, {
+			itemIndex: i,
+			description: 'Separate folder names with "/", e.g. 2025/June; "." and ".." are not folder names',
+		});
+	}
+	return segments.join('/');
+}
+
 /**
  * Multipart upload of a binary to a folder: start, PUT the parts to storage, confirm each part
  * with its ETag, complete; cancelled on Nomad Media when anything fails. Returns the new asset.
+ * The file goes under its base name; only the Subfolder Path creates folders.
  */
 export async function execute(this: IExecuteFunctions, i: number) {
 	const property = this.getNodeParameter('binaryPropertyName', i) as string;
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
+	const tuning = readUploadTuning.call(this, i);
 	const input = await readBinaryInput.call(this, i, property, (options.fileName as string)?.trim() || undefined);
+	const fileName = baseFileName.call(this, i, input.fileName);
 	const parentId = getOptionalGuid.call(this, 'parentId', i, 'Parent Folder');
 	const existingAssetId = getOptionalGuid.call(this, 'options.existingAssetId', i, 'Replace Asset ID');
 	const languageId = getOptionalGuid.call(this, 'options.languageId', i, 'Language ID');
-	if (!/\.[A-Za-z0-9]{1,8}$/.test(input.fileName) && !existingAssetId) {
-		throw new NodeOperationError(this.getNode(), `The file name "${input.fileName}" has no extension; Nomad Media needs one`, {
+	if (!/\.[A-Za-z0-9]{1,8}$/.test(fileName) && !existingAssetId) {
+		throw new NodeOperationError(this.getNode(), `The file name "${fileName}" has no extension; Nomad Media needs one`, {
 			itemIndex: i,
 			description: 'Set the "File Name" option, e.g. interview.mp4',
 		});
 	}
-	const subfolder = String(options.subfolderPath ?? '')
-		.split('/')
-		.map((segment) => segment.trim())
-		.filter(Boolean)
-		.join('/');
+	const subfolder = readSubfolder.call(this, i, options.subfolderPath);
 	const body: IDataObject = {
-		displayName: input.fileName,
-		relativePath: subfolder ? `${subfolder}/${input.fileName}` : input.fileName,
+		displayName: fileName,
+		relativePath: subfolder ? `${subfolder}/${fileName}` : fileName,
 		contentLength: input.size,
-		chunkSize: Math.round(Number(options.partSizeMiB ?? 8) * MiB),
-		uploadOverwriteOption: (options.uploadOverwriteOption as string) || 'Replace',
+		chunkSize: tuning.chunkSize,
+		uploadOverwriteOption: readOverwrite.call(this, i, options, !!existingAssetId),
 	};
 	if (parentId) body.parentId = parentId;
 	if (existingAssetId) body.existingAssetId = existingAssetId;
 	if (languageId) body.languageId = languageId;
 
-	const result = await multipartUpload.call(this, i, input, { path: '/asset/upload/start', body }, {
-		concurrency: Number(options.concurrency ?? 4),
+	const result = await multipartUpload.call(this, i, input, { path: '/asset/upload/start', body, name: 'Upload' }, {
+		concurrency: tuning.concurrency,
 	});
 	const assetId = result.assetId || String(((result.complete.items as IDataObject[]) ?? [])[0]?.id ?? '');
-	const asset = assetId ? await fetchAsset.call(this, assetId.toLowerCase(), i) : {};
+	const asset = assetId ? await fetchAsset.call(this, answeredGuid.call(this, assetId, 'asset ID for the upload', i), i) : {};
 	return {
 		...asset,
 		upload: {
 			uploadId: result.uploadId,
-			fileName: input.fileName,
+			fileName,
 			mimeType: input.mimeType,
 			size: result.size,
 			md5: result.md5,

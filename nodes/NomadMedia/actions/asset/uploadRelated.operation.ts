@@ -2,11 +2,10 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { readBinaryInput } from '../../../shared/binary';
-import { locator, uploadTuningOptions } from '../common';
+import { baseFileName, locator, overwriteOptions, readOverwrite, readUploadTuning, uploadTuningOptions } from '../common';
 import { getGuid, getOptionalGuid } from '../../helpers/ids';
 import { toOutput } from '../../helpers/output';
-import { MiB, multipartUpload } from '../../helpers/upload';
-import { overwriteOption } from './upload.operation';
+import { multipartUpload } from '../../helpers/upload';
 
 const show = { resource: ['asset'], operation: ['uploadRelated'] };
 
@@ -50,9 +49,9 @@ export const description: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'interview.en.vtt',
-				description: "Name of the related file, with its extension. Defaults to the binary's file name.",
+				description: "Name of the related file, with its extension. Defaults to the binary's file name (its base name only).",
 			},
-			overwriteOption,
+			...overwriteOptions,
 			{
 				displayName: 'Language ID',
 				name: 'languageId',
@@ -84,20 +83,22 @@ export async function execute(this: IExecuteFunctions, i: number) {
 		});
 	}
 	const languageId = getOptionalGuid.call(this, 'options.languageId', i, 'Language ID');
+	const tuning = readUploadTuning.call(this, i);
 	const property = this.getNodeParameter('binaryPropertyName', i) as string;
 	const input = await readBinaryInput.call(this, i, property, (options.fileName as string)?.trim() || undefined);
+	const fileName = baseFileName.call(this, i, input.fileName);
 	const body: IDataObject = {
 		existingAssetId: parentId,
 		relatedAssetId: relatedAssetId ?? null,
 		newRelatedAssetMetadataType: typeId ?? null,
-		relativePath: input.fileName,
+		relativePath: fileName,
 		contentLength: input.size,
-		chunkSize: Math.round(Number(options.partSizeMiB ?? 8) * MiB),
-		uploadOverwriteOption: (options.uploadOverwriteOption as string) || 'Replace',
+		chunkSize: tuning.chunkSize,
+		uploadOverwriteOption: readOverwrite.call(this, i, options, !!relatedAssetId),
 		languageId: languageId ?? null,
 	};
-	const result = await multipartUpload.call(this, i, input, { path: '/asset/upload/start-related-asset', body }, {
-		concurrency: Number(options.concurrency ?? 4),
+	const result = await multipartUpload.call(this, i, input, { path: '/asset/upload/start-related-asset', body, name: 'Related file upload' }, {
+		concurrency: tuning.concurrency,
 	});
 	const first = ((result.complete.items as IDataObject[]) ?? [])[0] ?? {};
 	return {
@@ -105,7 +106,7 @@ export async function execute(this: IExecuteFunctions, i: number) {
 		relatedAssetId: String(first.id ?? result.assetId),
 		relatedAssetType: typeId ?? null,
 		uploadId: result.uploadId,
-		fileName: input.fileName,
+		fileName,
 		mimeType: input.mimeType,
 		size: result.size,
 		md5: result.md5,

@@ -60,19 +60,29 @@ export const description: INodeProperties[] = [
 	},
 ];
 
+/**
+ * Complete Percentage, checked at run time (an expression can give a word): a number from 0 to 100.
+ * Nomad Media takes a float here, so unlike the other numeric options it is not limited to whole numbers.
+ */
+function readPercentage(this: IExecuteFunctions, i: number, raw: unknown): number | undefined {
+	if (raw === undefined || raw === null || raw === '') return undefined;
+	const value = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
+	if (!Number.isFinite(value) || value < 0 || value > 100) {
+		throw new NodeOperationError(this.getNode(), `"Complete Percentage" must be between 0 and 100, got "${String(raw)}"`, {
+			itemIndex: i,
+		});
+	}
+	return value;
+}
+
 /** PATCH /asset-queue: the transfer status, progress and error of one queue entry. */
 export async function execute(this: IExecuteFunctions, i: number) {
 	const assetDownloadQueueId = getGuid.call(this, 'queueItemId', i, 'Queue Item ID');
 	const transferStatus = this.getNodeParameter('transferStatus', i) as string;
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
 	const body: IDataObject = { assetDownloadQueueId, transferStatus };
-	if (options.completePercentage !== undefined) {
-		const pct = Number(options.completePercentage);
-		if (!Number.isFinite(pct) || pct < 0 || pct > 100) {
-			throw new NodeOperationError(this.getNode(), '"Complete Percentage" must be between 0 and 100', { itemIndex: i });
-		}
-		body.completePercentage = pct;
-	}
+	const percentage = readPercentage.call(this, i, options.completePercentage);
+	if (percentage !== undefined) body.completePercentage = percentage;
 	if (options.errorMessage) body.errorMessage = String(options.errorMessage);
 	await nomadRequest.call(this, { method: 'PATCH', url: '/asset-queue', body }, { itemIndex: i, idempotent: true });
 	return { ...body, updated: true };
