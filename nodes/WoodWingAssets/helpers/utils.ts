@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError, jsonParse } from 'n8n-workflow';
 
+import type { Hit } from '../transport';
 import { ASSET_ID_REGEX } from './descriptions';
 
 /** The asset id from the resource locator (list, ID or URL mode). */
@@ -60,4 +61,12 @@ export function normalizeFolderPath(this: IExecuteFunctions, value: string, item
 		});
 	}
 	return path;
+}
+
+/** The hit with only the metadata fields asked for ('all' or '': as it is). */
+export function pickMetadata(hit: Hit, metadataToReturn: string): Hit {
+	const wanted = metadataToReturn.split(',').filter(Boolean);
+	if (wanted.length === 0 || wanted.includes('all')) return hit;
+	const metadata = Object.fromEntries(Object.entries(hit.metadata ?? {}).filter(([field]) => wanted.includes(field)));
+	return { ...hit, metadata };
 }

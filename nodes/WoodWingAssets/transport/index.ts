@@ -51,15 +51,36 @@ export const woodWingApi: DamApi = {
 
 type Context = IExecuteFunctions | ILoadOptionsFunctions;
 
+/**
+ * What a request does on the server, which decides whether it may be sent again. WoodWing's
+ * /services API takes POST for nearly everything, and the shared transport repeats a POST only
+ * when told it is safe, so every call says which it is:
+ * - `read`: search, browse, history, profile, file downloads. Repeating one changes nothing, so it
+ *   is retried after 408/429/502/503/504 and broken connections (`idempotent`).
+ * - `acts`: create, update (metadata or a new version), remove, checkout, undocheckout. Sent again
+ *   only when the server said it did nothing (429, 503 with Retry-After, a connection that never
+ *   opened). When the answer is lost after the server may have acted (a 5xx, a reset), the error is
+ *   marked (`outcomeWasLost`) so the operation reads the asset back instead of guessing (`commit`).
+ */
+export type Effect = 'read' | 'acts';
+
+export interface WwExtras extends Omit<DamRequestExtras, 'idempotent' | 'commit'> {
+	effect: Effect;
+}
+
+function transportExtras({ effect, ...extras }: WwExtras): DamRequestExtras {
+	return effect === 'read' ? { ...extras, idempotent: true } : { ...extras, commit: true };
+}
+
 /** When a request of this node run last succeeded (see ensureFreshSession). */
 const lastSuccess = new WeakMap<object, number>();
 
-export async function wwRequest<T = IDataObject>(this: Context, options: DamRequestOptions, extras: DamRequestExtras = {}): Promise<T> {
+export async function wwRequest<T = IDataObject>(this: Context, options: DamRequestOptions, extras: WwExtras): Promise<T> {
 	const response = await damRequest.call<Context, [DamApi, DamRequestOptions, DamRequestExtras], Promise<T>>(
 		this,
 		woodWingApi,
 		options,
-		extras,
+		transportExtras(extras),
 	);
 	lastSuccess.set(this, Date.now());
 	return response;
@@ -72,7 +93,7 @@ export async function wwRequest<T = IDataObject>(this: Context, options: DamRequ
  */
 export async function ensureFreshSession(this: IExecuteFunctions, itemIndex: number, maxAgeMs = 60_000): Promise<void> {
 	if (Date.now() - (lastSuccess.get(this) ?? 0) < maxAgeMs) return;
-	await wwPost.call(this, '/services/profile', {}, { itemIndex, idempotent: true });
+	await wwPost.call(this, '/services/profile', {}, { itemIndex, effect: 'read' });
 }
 
 /** Drops undefined values and turns everything else into strings. */
@@ -82,23 +103,23 @@ function formValues(params: Record<string, string | number | boolean | undefined
 	return out;
 }
 
+function postOptions(url: string, params: Record<string, string | number | boolean | undefined>): DamRequestOptions {
+	return {
+		method: 'POST',
+		url,
+		headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+		body: new URLSearchParams(formValues(params)).toString(),
+	};
+}
+
 /** POST with an application/x-www-form-urlencoded body, as the /services API expects. */
 export async function wwPost<T = IDataObject>(
 	this: Context,
 	url: string,
 	params: Record<string, string | number | boolean | undefined>,
-	extras: DamRequestExtras = {},
+	extras: WwExtras,
 ): Promise<T> {
-	return await wwRequest.call<Context, [DamRequestOptions, DamRequestExtras], Promise<T>>(
-		this,
-		{
-			method: 'POST',
-			url,
-			headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-			body: new URLSearchParams(formValues(params)).toString(),
-		},
-		extras,
-	);
+	return await wwRequest.call<Context, [DamRequestOptions, WwExtras], Promise<T>>(this, postOptions(url, params), extras);
 }
 
 /** GET with query parameters (search, browse, history: reads need no CSRF token and may be retried). */
@@ -106,9 +127,29 @@ export async function wwGet<T = IDataObject>(
 	this: Context,
 	url: string,
 	qs: Record<string, string | number | boolean | undefined>,
-	extras: DamRequestExtras = {},
+	extras: Omit<WwExtras, 'effect'> = {},
 ): Promise<T> {
-	return await wwRequest.call<Context, [DamRequestOptions, DamRequestExtras], Promise<T>>(this, { method: 'GET', url, qs: formValues(qs) }, extras);
+	return await wwRequest.call<Context, [DamRequestOptions, WwExtras], Promise<T>>(
+		this,
+		{ method: 'GET', url, qs: formValues(qs) },
+		{ ...extras, effect: 'read' },
+	);
+}
+
+/** The user the credential acts as, by the server's spelling, and how far the server's clock is ahead of ours. */
+export async function whoAmI(this: IExecuteFunctions, itemIndex: number): Promise<{ username: string; clockOffsetMs: number }> {
+	const response = await wwRequest.call<IExecuteFunctions, [DamRequestOptions, WwExtras], Promise<{ body: IDataObject; headers: IDataObject }>>(
+		this,
+		{ ...postOptions('/services/profile', {}), returnFullResponse: true },
+		{ itemIndex, effect: 'read' },
+	);
+	const received = Date.now();
+	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
+	const username = String(response.body?.username ?? credentials.username ?? '');
+	// The Date header is whole seconds, rounded down: the offset read from it is never too large,
+	// so a time computed with it is never later than the server's real time.
+	const date = Date.parse(String(response.headers?.date ?? ''));
+	return { username, clockOffsetMs: Number.isFinite(date) ? date - received : 0 };
 }
 
 export interface Hit extends IDataObject {
@@ -128,15 +169,20 @@ export function quote(value: string): string {
 	return `"${value.replace(/(["\\])/g, '\\$1')}"`;
 }
 
-/** The asset with this id, or a 404 NodeApiError. */
-export async function getAsset(this: Context, id: string, metadataToReturn: string | undefined, itemIndex?: number): Promise<Hit> {
+/** The asset with this id, or undefined when the server shows none. */
+export async function findAsset(this: Context, id: string, metadataToReturn: string | undefined, itemIndex?: number): Promise<Hit | undefined> {
 	const response = await wwGet.call<Context, Parameters<typeof wwGet>, Promise<SearchResponse>>(
 		this,
 		'/services/search',
 		{ q: `id:${quote(id)}`, num: 1, metadataToReturn: metadataToReturn || 'all' },
 		{ itemIndex },
 	);
-	const hit = response.hits?.[0];
+	return response.hits?.[0];
+}
+
+/** The asset with this id, or a 404 NodeApiError. */
+export async function getAsset(this: Context, id: string, metadataToReturn: string | undefined, itemIndex?: number): Promise<Hit> {
+	const hit = await findAsset.call(this, id, metadataToReturn, itemIndex);
 	if (!hit) {
 		const node = this.getNode();
 		throw damApiError(node, SERVICE, {

@@ -95,28 +95,37 @@ export function multipartBody(
 	};
 }
 
+/** An upload ready to send, and what it sent (also after a failure whose answer was lost). */
+export interface MultipartUpload {
+	send(): Promise<Hit | string | undefined>;
+	stats(): UploadStats;
+}
+
 /**
- * POSTs a file with form fields to a /services endpoint (create, update). Single-use body: the
- * transport does not retry it, and redirects are not followed (following them would make the
- * HTTP client keep a copy of everything sent, i.e. the whole file, in memory).
+ * POSTs a file with form fields to a /services endpoint (create, update). It acts on the server,
+ * and its body can be sent only once: the transport never repeats it, and redirects are not
+ * followed (following them would make the HTTP client keep a copy of everything sent, i.e. the
+ * whole file, in memory). A failure whose answer was lost is marked (`outcomeWasLost`).
  */
-export async function uploadMultipart(
+export function multipartUpload(
 	this: IExecuteFunctions,
 	url: string,
 	fields: Array<[string, string]>,
 	input: BinaryInput,
 	itemIndex: number,
-): Promise<{ response: Hit | string | undefined; upload: UploadStats }> {
+): MultipartUpload {
 	const { body, headers, stats } = multipartBody(fields, 'Filedata', input);
-	try {
-		const response = await wwRequest.call<IExecuteFunctions, Parameters<typeof wwRequest>, Promise<Hit | string | undefined>>(
-			this,
-			{ method: 'POST', url, body: await body, headers, disableFollowRedirect: true },
-			{ itemIndex },
-		);
-		return { response, upload: stats() };
-	} finally {
-		// A request that failed before (or while) sending the body leaves the binary's read stream open.
-		(input.stream as { destroy?: () => void }).destroy?.();
-	}
+	const send = async () => {
+		try {
+			return await wwRequest.call<IExecuteFunctions, Parameters<typeof wwRequest>, Promise<Hit | string | undefined>>(
+				this,
+				{ method: 'POST', url, body: await body, headers, disableFollowRedirect: true },
+				{ itemIndex, effect: 'acts' },
+			);
+		} finally {
+			// A request that failed before (or while) sending the body leaves the binary's read stream open.
+			(input.stream as { destroy?: () => void }).destroy?.();
+		}
+	};
+	return { send, stats };
 }

@@ -225,14 +225,17 @@ export function woodWingSimulator(env: SandboxEnv): Simulator {
 		return changed;
 	};
 
+	/** The server's own time in the Date header, from the same clock as asset dates (tests move it). */
+	const dated = (answer: SimResponse): SimResponse => ({ ...answer, headers: { Date: new Date(now()).toUTCString(), ...answer.headers } });
+
 	/** Wraps a /services handler: errors as the server is configured to send them. */
 	const service =
 		(handler: Handler): Handler =>
 		async (req) => {
 			try {
-				return await handler(req);
+				return dated(await handler(req));
 			} catch (error) {
-				if (error instanceof HttpError && config.okOnError) return { status: 200, headers: error.headers, body: error.body };
+				if (error instanceof HttpError && config.okOnError) return dated({ status: 200, headers: error.headers, body: error.body });
 				throw error;
 			}
 		};

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { binaryFromResponse } from '../../../shared/binary';
+import { binaryFromResponse, safeFileName } from '../../../shared/binary';
 import { assetLocator, outputBinaryField } from '../../helpers/descriptions';
 import { getAssetId } from '../../helpers/utils';
 import { getAsset, wwRequest } from '../../transport';
@@ -29,7 +29,7 @@ export async function downloadOriginal(
 			returnFullResponse: true,
 			json: false,
 		},
-		{ itemIndex: i },
+		{ itemIndex: i, effect: 'read' },
 	);
 	const checked = await rejectJsonError.call(this, response, i);
 	return await binaryFromResponse.call(this, { body: checked.body, headers: checked.headers }, fileName, mimeType);
@@ -39,7 +39,8 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const id = getAssetId.call(this, i);
 	const property = this.getNodeParameter('binaryPropertyName', i) as string;
 	const hit = await getAsset.call(this, id, 'all', i);
-	const fileName = String(hit.metadata?.filename ?? hit.metadata?.name ?? id);
+	// The name goes into the request path and is the fallback file name: the base name only, never "." or "..".
+	const fileName = safeFileName(String(hit.metadata?.filename ?? hit.metadata?.name ?? '')) ?? id;
 	const mimeType = typeof hit.metadata?.mimeType === 'string' ? hit.metadata.mimeType : undefined;
 	const binary = await downloadOriginal.call(this, id, fileName, mimeType, i);
 	return { json: hit, binary: { [property]: binary } };

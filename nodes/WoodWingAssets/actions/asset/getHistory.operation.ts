@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { collectPages, getLimit, nextOffset, returnAllOrLimit } from '../../../shared/pagination';
+import { getInteger } from '../../../shared/parameters';
 import { assetLocator } from '../../helpers/descriptions';
 import { getAssetId } from '../../helpers/utils';
 import { wwGet } from '../../transport';
@@ -71,10 +72,26 @@ export const description: INodeProperties[] = [
 	},
 ];
 
+/** The Actions option: a list from the editor, or a comma-separated text from an expression; only known actions. */
+function getActions(this: IExecuteFunctions, i: number): string[] {
+	const raw = this.getNodeParameter('options.actions', i, []) as unknown;
+	const list = (Array.isArray(raw) ? raw : String(raw ?? '').split(','))
+		.map((action) => String(action).trim().toUpperCase())
+		.filter(Boolean);
+	const unknown = list.find((action) => !ACTIONS.includes(action));
+	if (unknown) {
+		throw new NodeOperationError(this.getNode(), `"${unknown}" is not a history action (parameter "Actions")`, {
+			itemIndex: i,
+			description: `Known actions: ${ACTIONS.join(', ')}`,
+		});
+	}
+	return list;
+}
+
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
 	const id = getAssetId.call(this, i);
-	const detailLevel = this.getNodeParameter('options.detailLevel', i, 1) as number;
-	const actions = this.getNodeParameter('options.actions', i, []) as string[];
+	const detailLevel = getInteger.call(this, 'options.detailLevel', i, { label: 'Detail Level', min: 0, max: 5, fallback: 1 });
+	const actions = getActions.call(this, i);
 	if (detailLevel === 0 && actions.length === 0) {
 		throw new NodeOperationError(this.getNode(), 'Choose at least one action under "Actions" for the detail level "Selected Actions"', {
 			itemIndex: i,

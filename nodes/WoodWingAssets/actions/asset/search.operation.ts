@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { collectPages, getLimit, nextOffset } from '../../../shared/pagination';
+import { collectPages, nextOffset } from '../../../shared/pagination';
+import { getInteger } from '../../../shared/parameters';
 import { metadataToReturnOption } from '../../helpers/descriptions';
 import { getMetadataToReturn } from '../../helpers/utils';
 import { MAX_RESULT_WINDOW, type Hit, type SearchResponse, wwGet } from '../../transport';
@@ -63,7 +64,9 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const query = (this.getNodeParameter('query', i) as string).trim() || '*:*';
 	const sort = (this.getNodeParameter('options.sort', i, 'assetCreated-desc') as string).trim() || undefined;
 	const metadataToReturn = getMetadataToReturn.call(this, i) || 'all';
-	const limit = getLimit.call(this, i);
+	// The editor stops Limit at the result window; an expression is checked here.
+	const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
+	const limit = returnAll ? undefined : getInteger.call(this, 'limit', i, { label: 'Limit', min: 1, max: MAX_RESULT_WINDOW, fallback: 50 });
 
 	let totalHits = 0;
 	const hits = await collectPages<Hit, number>(
