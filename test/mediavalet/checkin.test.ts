@@ -167,7 +167,7 @@ describe('MediaValet check-out and check-in through the engine', () => {
 		const result = await runWorkflow([file(1000), checkIn(asset.id, { fileName: 'taken.jpg' })], { credentials: credentials() });
 		assert.ok(result.error);
 		assert.equal(result.error.httpCode, '409');
-		assert.match(result.error.message, /^Check-in failed at step 2 of 5 \(Validate the file name\): MediaValet: An asset with the file name 'taken.jpg' already exists/);
+		assert.match(result.error.message, /^MediaValet: Check-in failed at step 2 of 5 \(Validate the file name\): An asset with the file name 'taken.jpg' already exists/);
 		assert.match(String(result.error.description), new RegExp(`Asset ${asset.id} is still checked out and keeps version 1; nothing was finalized`));
 		assert.equal((await sandbox.journal('azure-blob')).length, 0);
 		assert.ok(!(await apiCalls()).some((call) => call.startsWith('PUT')));
@@ -199,7 +199,7 @@ describe('MediaValet check-out and check-in through the engine', () => {
 		assert.ok(result.error);
 		assert.match(
 			result.error.message,
-			/^Check-in failed at step 4 of 5 \(Upload the file to Azure Blob storage\): Put Block List failed: Signed expiry time has to be after signed start time \(HTTP 403\)/,
+			/^MediaValet: Check-in failed at step 4 of 5 \(Upload the file to Azure Blob storage\): Put Block List failed: Signed expiry time has to be after signed start time \(HTTP 403\)/,
 		);
 		assert.match(String(result.error.description), /still checked out and keeps version 1; nothing was finalized/);
 		assert.doesNotMatch(result.error.message + result.error.description, /sig=/);
@@ -220,7 +220,7 @@ describe('MediaValet check-out and check-in through the engine', () => {
 		const result = await runWorkflow([file(5000), checkIn(asset.id)], { credentials: credentials() });
 		assert.ok(result.error);
 		assert.equal(result.error.httpCode, '400');
-		assert.match(result.error.message, /^Check-in failed at step 5 of 5 \(Finalize the check-in\): MediaValet: The library is read-only during maintenance/);
+		assert.match(result.error.message, /^MediaValet: Check-in failed at step 5 of 5 \(Finalize the check-in\): The library is read-only during maintenance/);
 		assert.match(String(result.error.description), /still checked out.*The file reached storage but MediaValet did not attach it to the asset/);
 		const state = await assetState(sandbox, asset.id);
 		assert.equal(state.checkedOutBy, EDITOR.id);
@@ -231,7 +231,7 @@ describe('MediaValet check-out and check-in through the engine', () => {
 		const asset = await checkedOutAsset();
 		const big = await runWorkflow([file(1000), checkIn(asset.id, { options: { blockSizeMiB: 100 } })], { credentials: credentials() });
 		assert.ok(big.error);
-		assert.match(big.error.message, /"Block Size \(MiB\)" option must be between 1 and 64/);
+		assert.match(big.error.message, /"Block Size \(MiB\)" parameter must be a whole number from 1 to 64 MiB/);
 		const missing = await runWorkflow([checkIn(asset.id)], { credentials: credentials() });
 		assert.ok(missing.error);
 		assert.match(missing.error.message, /binary/i);

@@ -83,7 +83,7 @@ describe('MediaValet new-asset upload through the engine', () => {
 		const result = await runWorkflow([file(4096, 3, 'flyer.pdf'), mv('asset', 'upload', { categoryIds: [unknown] })], { credentials: credentials() });
 		assert.ok(result.error);
 		assert.equal(result.error.httpCode, '400');
-		assert.match(result.error.message, new RegExp(`^Upload failed at step 4 of 6 \\(Assign categories\\): MediaValet: Category '${unknown}' was not found`));
+		assert.match(result.error.message, new RegExp(`^MediaValet: Upload failed at step 4 of 6 \\(Assign categories\\): Category '${unknown}' was not found`));
 		assert.match(String(result.error.description), /was cancelled in MediaValet; no asset was created/);
 		const calls = await apiCalls();
 		assert.equal(calls[calls.length - 1], 'DELETE /uploads/:id');
@@ -97,7 +97,7 @@ describe('MediaValet new-asset upload through the engine', () => {
 		await sandbox.fault({ target: 'azure-blob', method: 'PUT', status: 404, times: 0, body: '<?xml version="1.0"?><Error><Code>ContainerNotFound</Code><Message>The specified container does not exist.</Message></Error>' });
 		const result = await runWorkflow([file(1000, 4, 'a.txt'), mv('asset', 'upload')], { credentials: credentials() });
 		assert.ok(result.error);
-		assert.match(result.error.message, /^Upload failed at step 2 of 6 \(Upload the file to Azure Blob storage\): Put Blob failed: The specified container does not exist\. \(HTTP 404\)/);
+		assert.match(result.error.message, /^MediaValet: Upload failed at step 2 of 6 \(Upload the file to Azure Blob storage\): Put Blob failed: The specified container does not exist\. \(HTTP 404\)/);
 		assert.match(String(result.error.description), /cancelled in MediaValet/);
 		assert.equal((await sandbox.sim('mediavalet', 'GET', '/state')).assets, 0);
 	});
@@ -108,7 +108,7 @@ describe('MediaValet new-asset upload through the engine', () => {
 		});
 		assert.ok(result.error);
 		assert.equal(result.error.httpCode, '403');
-		assert.match(result.error.message, /^Upload failed at step 1 of 6 \(Create the upload\)/);
+		assert.match(result.error.message, /^MediaValet: Upload failed at step 1 of 6 \(Create the upload\)/);
 		assert.match(String(result.error.description), /Nothing was created/);
 		assert.equal((await sandbox.journal('azure-blob')).length, 0);
 	});

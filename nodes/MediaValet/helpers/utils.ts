@@ -1,7 +1,8 @@
-import type { IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
-import { redactUrls } from '../../shared/errors';
+import { getInteger } from '../../shared/parameters';
+import { outcomeWasLost } from '../../shared/transport';
 import type { AzureBlobUploadOptions } from '../../shared/upload/azureBlob';
 import { MiB } from '../../shared/upload/parts';
 import { field, isUuid, mvRequest, payloadOf } from '../transport';
@@ -10,6 +11,8 @@ import { field, isUuid, mvRequest, payloadOf } from '../transport';
 export const MAX_BLOCK_MIB = 64;
 /** Files up to this size go in one Put Blob; larger ones in blocks. */
 export const SINGLE_PUT_LIMIT = 8 * MiB;
+/** Blocks in flight at most: memory is about this many blocks. */
+export const MAX_CONCURRENCY = 16;
 
 /** The asset ID chosen in the "Asset" resource locator of item `i`, checked to be a UUID. */
 export function getAssetId(this: IExecuteFunctions, i: number, parameter = 'assetId'): string {
@@ -23,6 +26,21 @@ export function getAssetId(this: IExecuteFunctions, i: number, parameter = 'asse
 		);
 	}
 	return id;
+}
+
+/**
+ * Category IDs from a multi-options parameter of item `i`: a list, or a comma-separated string from
+ * an expression; each must be a UUID (it goes into a request path or filter).
+ */
+export function getCategoryIds(this: IExecuteFunctions, i: number, parameter = 'categoryIds'): string[] {
+	const raw = this.getNodeParameter(parameter, i, []) as unknown;
+	const list = Array.isArray(raw) ? raw : raw === undefined || raw === null || raw === '' ? [] : String(raw).split(',');
+	const ids = list.map((id) => String(id).trim()).filter(Boolean);
+	const bad = ids.find((id) => !isUuid(id));
+	if (bad !== undefined) {
+		throw new NodeOperationError(this.getNode(), `"${bad}" in "Categories" is not a MediaValet category ID`, { itemIndex: i });
+	}
+	return ids;
 }
 
 function isSignedUrl(value: unknown): boolean {
@@ -95,23 +113,23 @@ export function versionOf(asset: IDataObject): number | undefined {
 
 /** Upload tuning from the "Options" collection of item `i`, checked against MediaValet's limits. */
 export function uploadSettings(this: IExecuteFunctions, i: number): AzureBlobUploadOptions {
-	const options = this.getNodeParameter('options', i, {}) as IDataObject;
-	const blockSizeMiB = Number(options.blockSizeMiB ?? 8);
-	const concurrency = Number(options.concurrency ?? 4);
-	if (!Number.isFinite(blockSizeMiB) || blockSizeMiB < 1 || blockSizeMiB > MAX_BLOCK_MIB) {
-		throw new NodeOperationError(
-			this.getNode(),
-			`The "Block Size (MiB)" option must be between 1 and ${MAX_BLOCK_MIB}: MediaValet accepts no larger upload segments`,
-			{ itemIndex: i },
-		);
-	}
-	if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 16) {
-		throw new NodeOperationError(this.getNode(), 'The "Parallel Uploads" option must be a whole number from 1 to 16', {
-			itemIndex: i,
-		});
-	}
+	// Whole numbers checked at run time: an expression can give a word, 0 or 1e9, and a block above
+	// MediaValet's segment limit would be refused by storage only after the upload began.
+	const blockSizeMiB = getInteger.call(this, 'options.blockSizeMiB', i, {
+		label: 'Block Size (MiB)',
+		min: 1,
+		max: MAX_BLOCK_MIB,
+		fallback: 8,
+		unit: 'MiB (MediaValet accepts no larger upload segment)',
+	});
+	const concurrency = getInteger.call(this, 'options.concurrency', i, {
+		label: 'Parallel Uploads',
+		min: 1,
+		max: MAX_CONCURRENCY,
+		fallback: 4,
+	});
 	return {
-		blockSize: Math.round(blockSizeMiB * MiB),
+		blockSize: blockSizeMiB * MiB,
 		maxBlockSize: MAX_BLOCK_MIB * MiB,
 		singlePutLimit: SINGLE_PUT_LIMIT,
 		concurrency,
@@ -139,29 +157,14 @@ export function checkFileName(this: IExecuteFunctions, fileName: string, i: numb
 }
 
 /**
- * Wraps a failure of one step of a multi-step flow: the step's name and the state the asset is
- * left in go into the message; the DAM's status stays on the error.
+ * Sends a request that acts on MediaValet and must not be repeated (the caller sends it with
+ * `commit: true`). `onLost` hears of a failure whose outcome is unknown (MediaValet may have acted,
+ * its answer was lost) so the caller can say what MediaValet may hold now; the transport's error
+ * then goes on unchanged.
  */
-export function stepFailure(
-	this: IExecuteFunctions,
-	error: unknown,
-	details: { flow: string; step: string; number: number; of: number; state: string; itemIndex: number },
-): NodeApiError | NodeOperationError {
-	const original = error as { message?: string; description?: string | null; httpCode?: string | null };
-	const originalMessage = redactUrls(original?.message ?? String(error));
-	const message = `${details.flow} failed at step ${details.number} of ${details.of} (${details.step}): ${originalMessage}`;
-	const description = redactUrls([details.state, original?.description].filter(Boolean).join(' '));
-	if (error instanceof NodeApiError) {
-		return new NodeApiError(
-			this.getNode(),
-			{ message, step: details.step, state: details.state } as JsonObject,
-			{
-				message,
-				description,
-				httpCode: error.httpCode ?? undefined,
-				itemIndex: details.itemIndex,
-			},
-		);
-	}
-	return new NodeOperationError(this.getNode(), message, { description, itemIndex: details.itemIndex });
+export async function sendOnce<T>(request: () => Promise<T>, onLost: (error: { description?: string | null }) => void): Promise<T> {
+	return await request().catch((error: unknown) => {
+		if (outcomeWasLost(error)) onLost(error as { description?: string | null });
+		throw error;
+	});
 }

@@ -2,16 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { readBinaryInput } from '../../../shared/binary';
+import { DamFlow, type Verified } from '../../../shared/flow';
 import { uploadToAzureBlob, type BlobUploadResult } from '../../../shared/upload/azureBlob';
-import {
-	assetOutput,
-	checkFileName,
-	getAsset,
-	getAssetId,
-	stepFailure,
-	uploadSettings,
-	versionOf,
-} from '../../helpers/utils';
+import { assetOutput, checkFileName, getAsset, getAssetId, uploadSettings, versionOf } from '../../helpers/utils';
 import { field, mvRequest, payloadOf } from '../../transport';
 import { assetLocator, binaryPropertyName, includeMediaUrlsOption, uploadTuningOptions } from '../common.descriptions';
 
@@ -62,6 +55,20 @@ interface UploadSlot {
 	links?: unknown;
 }
 
+/** The media file ID of an AssetDto's current file. */
+function currentFileId(asset: IDataObject): string | undefined {
+	const id = field(field(asset, 'file'), 'id') ?? field(field(field(asset, 'record'), 'version'), 'current');
+	return typeof id === 'string' && id ? id.toLowerCase() : undefined;
+}
+
+/** Whether the asset read back holds the version this check-in uploaded. */
+function holdsNewVersion(asset: IDataObject, mediaFileId: string, previousVersion: number | undefined): boolean {
+	const fileId = currentFileId(asset);
+	if (mediaFileId && fileId) return fileId === mediaFileId.toLowerCase();
+	const version = versionOf(asset);
+	return version !== undefined && previousVersion !== undefined && version > previousVersion;
+}
+
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const assetId = getAssetId.call(this, i);
 	const property = this.getNodeParameter('binaryPropertyName', i) as string;
@@ -76,29 +83,21 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
 	const settings = uploadSettings.call(this, i);
 
+	const flow = new DamFlow(this, { service: 'MediaValet', name: 'Check-in', steps: STEPS, itemIndex: i });
 	let previousVersion: number | undefined;
-	const state = (uploaded: boolean) =>
-		`Asset ${assetId} is still checked out and keeps version ${previousVersion ?? 'as it was'}; nothing was finalized.` +
-		(uploaded
-			? ' The file reached storage but MediaValet did not attach it to the asset.'
-			: ' Run the check-in again (MediaValet issues a new upload URL) or undo the check-out in MediaValet.');
-	const run = async <T>(index: number, work: () => Promise<T>, uploaded = false): Promise<T> => {
-		try {
-			return await work();
-		} catch (error) {
-			throw stepFailure.call(this, error, {
-				flow: 'Check-in',
-				step: STEPS[index],
-				number: index + 1,
-				of: STEPS.length,
-				state: state(uploaded),
-				itemIndex: i,
-			});
-		}
-	};
+	let uploaded = false;
+	let lockGone = false;
+	flow.leaves(() =>
+		lockGone
+			? `Asset ${assetId} is no longer checked out, but MediaValet shows no new version yet.`
+			: `Asset ${assetId} is still checked out and keeps version ${previousVersion ?? 'as it was'}; nothing was finalized.` +
+			(uploaded
+				? ' The file reached storage but MediaValet did not attach it to the asset.'
+				: ' Run the check-in again (MediaValet issues a new upload URL) or undo the check-out in MediaValet.'),
+	);
 
 	// 1. The asset must be checked out: otherwise MediaValet has no pending check-in to finalize.
-	const before = await run(0, async () => await getAsset.call(this, assetId, i));
+	const before = await flow.step(STEPS[0], async () => await getAsset.call(this, assetId, i));
 	previousVersion = versionOf(before);
 	if (!field(before, 'checkedOutBy')) {
 		throw new NodeOperationError(this.getNode(), `Asset ${assetId} is not checked out: check it out before checking in a new version`, {
@@ -108,7 +107,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	}
 
 	// 2. MediaValet validates the new file name (409 when another asset has it).
-	await run(1, async () =>
+	await flow.step(STEPS[1], async () =>
 		await mvRequest.call(
 			this,
 			{
@@ -122,7 +121,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	);
 
 	// 3. A write SAS URL for the new version.
-	const slot = await run(2, async (): Promise<UploadSlot> => {
+	const slot = await flow.step(STEPS[2], async (): Promise<UploadSlot> => {
 		const body = await mvRequest.call(this, { method: 'GET', url: `/assetCheckIn/${assetId}` }, { itemIndex: i });
 		const payload = payloadOf(body);
 		const uploadUrl = field(payload, 'uploadUrl');
@@ -138,45 +137,57 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	});
 
 	// 4. The bytes go straight to Azure Blob storage: Put Blob for small files, blocks otherwise.
-	const upload: BlobUploadResult = await run(3, async () => {
+	const upload: BlobUploadResult = await flow.step(STEPS[3], async () => {
 		const input = await readBinaryInput.call(this, i, property, fileName);
 		if (input.size === 0) {
 			throw new NodeOperationError(this.getNode(), `The binary field "${property}" is empty`, { itemIndex: i });
 		}
 		return await uploadToAzureBlob(this, slot.uploadUrl, input, settings);
 	});
+	uploaded = true;
 
-	// 5. Finalize with the comment and the exact byte count.
-	const finalized = await run(
-		4,
-		async () =>
-			await mvRequest.call(
-				this,
-				{
-					method: 'PUT',
-					url: `/assetCheckIn/${assetId}`,
-					body: {
-						id: assetId,
-						uploadUrl: slot.uploadUrl,
-						uploadFileName: slot.uploadFileName,
-						mediaFileId: slot.mediaFileId,
-						...(slot.links && typeof slot.links === 'object' ? { _links: slot.links as IDataObject } : {}),
-						status: 0,
-						comment,
-						fileSizeInBytes: upload.size,
-						fileName,
-						whenCancelled: {},
-					},
+	// 5. Finalize with the comment and the exact byte count: a commit, sent once. When its answer is
+	// lost, the asset read back tells whether MediaValet attached the new version.
+	let verified = false;
+	const finalize = async (): Promise<IDataObject> => {
+		const answer = await mvRequest.call(
+			this,
+			{
+				method: 'PUT',
+				url: `/assetCheckIn/${assetId}`,
+				body: {
+					id: assetId,
+					uploadUrl: slot.uploadUrl,
+					uploadFileName: slot.uploadFileName,
+					mediaFileId: slot.mediaFileId,
+					...(slot.links && typeof slot.links === 'object' ? { _links: slot.links as IDataObject } : {}),
+					status: 0,
+					comment,
+					fileSizeInBytes: upload.size,
+					fileName,
+					whenCancelled: {},
 				},
-				{ itemIndex: i },
-			),
-		true,
-	);
+			},
+			{ itemIndex: i, commit: true },
+		);
+		const asset = payloadOf<IDataObject>(answer);
+		return asset && typeof asset === 'object' && !Array.isArray(asset) ? asset : {};
+	};
+	const readBack = async (): Promise<Verified<IDataObject>> => {
+		const asset = await getAsset.call(this, assetId, i);
+		if (holdsNewVersion(asset, slot.mediaFileId, previousVersion)) {
+			verified = true;
+			return { committed: true, value: asset };
+		}
+		if (field(asset, 'checkedOutBy')) return { committed: false };
+		// Neither the new version nor the lock: MediaValet may still be processing the check-in.
+		lockGone = true;
+		throw new NodeOperationError(this.getNode(), 'MediaValet may still be processing the check-in', { itemIndex: i });
+	};
+	const finalized = await flow.commit(STEPS[4], finalize, readBack);
+	// The check-in is done: a failing read of the result must not report it as failed.
+	const after = field(finalized, 'id') ? finalized : await getAsset.call(this, assetId, i).catch(() => ({ id: assetId }));
 
-	let after = payloadOf<IDataObject>(finalized);
-	if (!after || typeof after !== 'object' || !field(after, 'id')) {
-		after = await getAsset.call(this, assetId, i);
-	}
 	return {
 		...assetOutput(after, options.includeMediaUrls === true),
 		checkIn: {
@@ -189,6 +200,12 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 			mediaFileId: slot.mediaFileId,
 			previousVersion: previousVersion ?? null,
 			version: versionOf(after) ?? null,
+			...(verified
+				? {
+						verified: true,
+						note: "MediaValet's answer to the finalize was lost; reading the asset back showed the new version attached",
+					}
+				: {}),
 		},
 	};
 }

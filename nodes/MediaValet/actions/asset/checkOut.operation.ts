@@ -1,8 +1,9 @@
 import type { IBinaryData, IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
+import { DamFlow } from '../../../shared/flow';
 import { downloadSignedUrl } from '../../../shared/signedDownload';
-import { assetOutput, findDownloadUrl, getAsset, getAssetId, originalFileOf, stepFailure } from '../../helpers/utils';
+import { assetOutput, findDownloadUrl, getAsset, getAssetId, originalFileOf, sendOnce } from '../../helpers/utils';
 import { mvRequest, payloadOf } from '../../transport';
 import { assetLocator, includeMediaUrlsOption } from '../common.descriptions';
 
@@ -44,48 +45,54 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['asset'], operation: ['checkOut'] } }, properties);
 
+const STEPS = ['Check out the asset', 'Read the asset', 'Download the checked-out file'] as const;
+
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData> {
 	const assetId = getAssetId.call(this, i);
 	const comment = (this.getNodeParameter('comment', i, '') as string).trim();
 	const download = this.getNodeParameter('download', i, false) as boolean;
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
 
-	const answer = await mvRequest.call(
-		this,
-		{
-			method: 'POST',
-			url: `/assets/${assetId}/checkOut`,
-			body: comment ? [comment] : undefined,
-			headers: comment ? { 'Content-Type': 'application/json' } : undefined,
-		},
-		{ itemIndex: i },
+	const steps = download ? STEPS : STEPS.slice(0, 2);
+	const flow = new DamFlow(this, { service: 'MediaValet', name: 'Check-out', steps, itemIndex: i });
+	let lock: 'unchanged' | 'maybe' | 'held' = 'unchanged';
+	flow.leaves(
+		() =>
+			({
+				unchanged: 'Nothing was changed.',
+				maybe: `MediaValet's answer was lost: asset ${assetId} may be checked out now (it was not sent again). Read it before trying again.`,
+				held: `Asset ${assetId} is checked out now; check it in, or undo the check-out in MediaValet.`,
+			})[lock],
 	);
 
-	const steps = download ? 3 : 2;
-	const checkedOut = `Asset ${assetId} is checked out now; check it in, or undo the check-out in MediaValet.`;
+	// Sent once: a repeat would find the asset locked (by this very request).
+	const answer = await flow.step(STEPS[0], async () =>
+		await sendOnce(
+			async () =>
+				await mvRequest.call(
+					this,
+					{
+						method: 'POST',
+						url: `/assets/${assetId}/checkOut`,
+						body: comment ? [comment] : undefined,
+						headers: comment ? { 'Content-Type': 'application/json' } : undefined,
+					},
+					{ itemIndex: i, commit: true },
+				),
+			() => (lock = 'maybe'),
+		),
+	);
+	lock = 'held';
+
+	const asset = await flow.step(STEPS[1], async () => await getAsset.call(this, assetId, i));
 	let binary: IBinaryData | undefined;
-	let asset: IDataObject;
-	try {
-		asset = await getAsset.call(this, assetId, i);
-	} catch (error) {
-		throw stepFailure.call(this, error, { flow: 'Check-out', step: 'Read the asset', number: 2, of: steps, state: checkedOut, itemIndex: i });
-	}
 	if (download) {
-		try {
+		binary = await flow.step(STEPS[2], async () => {
 			const url = findDownloadUrl(payloadOf(answer));
 			if (!url) throw new NodeOperationError(this.getNode(), 'MediaValet returned no download link with the check-out', { itemIndex: i });
 			const original = originalFileOf(asset);
-			binary = await downloadSignedUrl.call(this, url, 'Download checked-out file', original.fileName, original.mimeType);
-		} catch (error) {
-			throw stepFailure.call(this, error, {
-				flow: 'Check-out',
-				step: 'Download the checked-out file',
-				number: 3,
-				of: steps,
-				state: checkedOut,
-				itemIndex: i,
-			});
-		}
+			return await downloadSignedUrl.call(this, url, 'Download checked-out file', original.fileName, original.mimeType);
+		});
 	}
 	const json = assetOutput(asset, options.includeMediaUrls === true);
 	return binary ? { json, binary: { [this.getNodeParameter('binaryPropertyName', i) as string]: binary } } : { json };

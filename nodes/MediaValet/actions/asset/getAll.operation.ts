@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { getLimit, returnAllOrLimit } from '../../../shared/pagination';
 import { assetOutput } from '../../helpers/utils';
-import { pagedList } from '../../transport';
+import { isUuid, pagedList } from '../../transport';
 import { includeMediaUrlsOption } from '../common.descriptions';
 
 /** Largest page asked for: MediaValet's default is 50. */
@@ -99,7 +99,7 @@ export function assetQuery(searchText: string, filters: IDataObject, sort?: stri
 	}
 	if (expressions.length) qs.filters = expressions.join(' AND ');
 	if (filters.categoryId) {
-		const id = String(filters.categoryId).replace(/'/g, '');
+		const id = String(filters.categoryId).trim();
 		qs.containerfilter = `(CategoryIds/ANY(c: c EQ '${id}') OR CategoryAncestorIds/ANY(c: c EQ '${id}'))`;
 	}
 	if (filters.includeSoftDeleted) qs.includeSoftDeleted = true;
@@ -111,6 +111,12 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const searchText = this.getNodeParameter('searchText', i, '') as string;
 	const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
+	if (filters.categoryId !== undefined && filters.categoryId !== '' && !isUuid(String(filters.categoryId).trim())) {
+		// It goes into MediaValet's filter expression: a UUID or nothing.
+		throw new NodeOperationError(this.getNode(), `"${String(filters.categoryId)}" in "Filters → Category" is not a MediaValet category ID`, {
+			itemIndex: i,
+		});
+	}
 	const limit = getLimit.call(this, i);
 	const qs = assetQuery(searchText, filters, options.sort as string | undefined);
 	const assets = await pagedList.call(this, { url: '/assets', property: 'assets', qs, pageSize: PAGE_SIZE }, limit, i);

@@ -2,9 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { readBinaryInput } from '../../../shared/binary';
-import { redactUrls } from '../../../shared/errors';
+import { DamFlow, type Verified } from '../../../shared/flow';
 import { uploadToAzureBlob, type BlobUploadResult } from '../../../shared/upload/azureBlob';
-import { assetOutput, checkFileName, stepFailure, uploadSettings } from '../../helpers/utils';
+import { assetOutput, checkFileName, getCategoryIds, sendOnce, uploadSettings } from '../../helpers/utils';
 import { field, isUuid, mvRequest, payloadOf } from '../../transport';
 import { binaryPropertyName, includeMediaUrlsOption, uploadTuningOptions } from '../common.descriptions';
 
@@ -78,16 +78,21 @@ const STEPS = [
 	'Finalize the upload',
 ] as const;
 
+/** The new asset as MediaValet answers GET /assets/{id}, or undefined when it is not in the library (404). */
+async function readAsset(this: IExecuteFunctions, id: string, i: number): Promise<IDataObject | undefined> {
+	const body = await mvRequest
+		.call(this, { method: 'GET', url: `/assets/${id}` }, { itemIndex: i })
+		.catch((error: { httpCode?: string }) => (error.httpCode === '404' ? undefined : Promise.reject(error)));
+	const payload = payloadOf<IDataObject>(body);
+	return payload && typeof payload === 'object' && !Array.isArray(payload) ? payload : undefined;
+}
+
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const property = this.getNodeParameter('binaryPropertyName', i) as string;
 	const binary = this.helpers.assertBinaryData(i, property);
 	const fields = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
 	const fileName = checkFileName.call(this, (fields.fileName as string) || binary.fileName || '', i, 'File Name');
-	const categoryIds = ((this.getNodeParameter('categoryIds', i, []) as string[]) ?? []).map((id) => String(id).trim());
-	const badCategory = categoryIds.find((id) => !isUuid(id));
-	if (badCategory !== undefined) {
-		throw new NodeOperationError(this.getNode(), `"${badCategory}" in "Categories" is not a MediaValet category ID`, { itemIndex: i });
-	}
+	const categoryIds = getCategoryIds.call(this, i);
 	const keywords = String(fields.keywords ?? '')
 		.split(',')
 		.map((keyword) => keyword.trim())
@@ -95,55 +100,46 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
 	const settings = uploadSettings.call(this, i);
 
-	// 1. The upload record: an asset placeholder and a write SAS URL.
-	let created: IDataObject;
-	try {
-		const body = await mvRequest.call(this, { method: 'POST', url: '/uploads', body: { filename: fileName } }, { itemIndex: i });
-		created = payloadOf<IDataObject>(body);
-	} catch (error) {
-		throw stepFailure.call(this, error, {
-			flow: 'Upload',
-			step: STEPS[0],
-			number: 1,
-			of: STEPS.length,
-			state: 'Nothing was created in MediaValet.',
-			itemIndex: i,
-		});
-	}
-	const uploadId = String(field(created, 'id') ?? '');
+	const flow = new DamFlow(this, { service: 'MediaValet', name: 'Upload', steps: STEPS, itemIndex: i });
+	let uploadId = '';
+	let placeholder: 'none' | 'maybe' | 'unusable' | 'open' | 'cancelled' = 'none';
+	flow.leaves(
+		() =>
+			({
+				none: 'Nothing was created in MediaValet.',
+				maybe: "MediaValet's answer was lost: it may hold an empty upload placeholder now (not in the library until finalized).",
+				unusable: 'MediaValet created an upload but returned no usable ID for it, so it could not be cancelled: look for a placeholder in MediaValet.',
+				open: `The unfinished upload ${uploadId} stays in MediaValet as a placeholder: remove it there.`,
+				cancelled: `The upload ${uploadId} was cancelled in MediaValet; no asset was created.`,
+			})[placeholder],
+	);
+
+	// 1. The upload record: an asset placeholder and a write SAS URL. Sent once (a repeat would make a second placeholder).
+	const created = await flow.step(STEPS[0], async () => {
+		const body = await sendOnce(
+			async () => await mvRequest.call(this, { method: 'POST', url: '/uploads', body: { filename: fileName } }, { itemIndex: i, commit: true }),
+			() => (placeholder = 'maybe'),
+		);
+		return payloadOf<IDataObject>(body);
+	});
+	uploadId = String(field(created, 'id') ?? '');
 	const uploadUrl = field(created, 'uploadUrl');
 	const uploadFileName = String(field(created, 'uploadFileName') ?? fileName);
-
-	/** Cancels the placeholder on any later failure, so nothing half-made stays in the library. */
-	const cancelled = async (): Promise<string> => {
-		try {
-			await mvRequest.call(this, { method: 'DELETE', url: `/uploads/${uploadId}` }, { itemIndex: i });
-			return `The upload ${uploadId} was cancelled in MediaValet; no asset was created.`;
-		} catch (cancelError) {
-			return `Cancelling the upload ${uploadId} in MediaValet failed too (${redactUrls(
-				(cancelError as Error).message,
-			)}): remove the placeholder asset in MediaValet.`;
-		}
-	};
-	const run = async <T>(index: number, work: () => Promise<T>): Promise<T> => {
-		try {
-			return await work();
-		} catch (error) {
-			throw stepFailure.call(this, error, {
-				flow: 'Upload',
-				step: STEPS[index],
-				number: index + 1,
-				of: STEPS.length,
-				state: await cancelled(),
-				itemIndex: i,
-			});
-		}
-	};
+	placeholder = 'unusable';
+	if (isUuid(uploadId)) {
+		placeholder = 'open';
+		// On any later failure, or a cancelled execution, the placeholder goes: a clean-up request still leaves after a cancel.
+		flow.onFailure('Cancelling the upload', async () => {
+			await mvRequest.call(this, { method: 'DELETE', url: `/uploads/${uploadId}` }, { itemIndex: i, cleanup: true });
+			placeholder = 'cancelled';
+		});
+	}
 
 	// 2. The bytes go straight to Azure Blob storage.
-	const upload: BlobUploadResult = await run(1, async () => {
-		if (!uploadId || typeof uploadUrl !== 'string' || !/^https?:\/\//i.test(uploadUrl)) {
-			throw new NodeOperationError(this.getNode(), 'MediaValet returned no upload ID or upload URL', { itemIndex: i });
+	const upload: BlobUploadResult = await flow.step(STEPS[1], async () => {
+		// The ID goes into request paths: anything but a UUID is not used.
+		if (!isUuid(uploadId) || typeof uploadUrl !== 'string' || !/^https?:\/\//i.test(uploadUrl)) {
+			throw new NodeOperationError(this.getNode(), 'MediaValet returned no usable upload ID or upload URL', { itemIndex: i });
 		}
 		const input = await readBinaryInput.call(this, i, property, fileName);
 		if (input.size === 0) {
@@ -153,7 +149,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	});
 
 	// 3. Record fields, with the exact byte count.
-	await run(2, async () =>
+	await flow.step(STEPS[2], async () =>
 		await mvRequest.call(
 			this,
 			{
@@ -173,23 +169,36 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 
 	// 4 and 5. Categories and keywords.
 	if (categoryIds.length) {
-		await run(3, async () =>
+		await flow.step(STEPS[3], async () =>
 			await mvRequest.call(this, { method: 'POST', url: `/uploads/${uploadId}/categories`, body: categoryIds }, { itemIndex: i }),
 		);
 	}
 	if (keywords.length) {
-		await run(4, async () =>
+		await flow.step(STEPS[4], async () =>
 			await mvRequest.call(this, { method: 'POST', url: `/uploads/${uploadId}/keywords`, body: keywords }, { itemIndex: i }),
 		);
 	}
 
-	// 6. Finalize: MediaValet starts processing the asset.
-	await run(5, async () =>
-		await mvRequest.call(
-			this,
-			{ method: 'PATCH', url: `/uploads/${uploadId}`, body: [{ op: 'replace', path: '/status', value: 1 }] },
-			{ itemIndex: i },
-		),
+	// 6. Finalize: MediaValet starts processing the asset. A commit, sent once: when its answer is
+	// lost, the asset read back says whether it is in the library (status 1) or still a placeholder.
+	let verified = false;
+	const readBack = async (): Promise<Verified<IDataObject | undefined>> => {
+		const asset = await readAsset.call(this, uploadId, i);
+		if (!asset || field(asset, 'status') !== 1) return { committed: false };
+		verified = true;
+		return { committed: true, value: asset };
+	};
+	const finalizedAsset = await flow.commit(
+		STEPS[5],
+		async () => {
+			await mvRequest.call(
+				this,
+				{ method: 'PATCH', url: `/uploads/${uploadId}`, body: [{ op: 'replace', path: '/status', value: 1 }] },
+				{ itemIndex: i, commit: true },
+			);
+			return undefined;
+		},
+		readBack,
 	);
 
 	const summary: IDataObject = {
@@ -201,15 +210,18 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		blockSize: upload.blockSize,
 		categoryIds,
 		keywords,
+		...(verified
+			? { verified: true, note: "MediaValet's answer to the finalize was lost; reading the asset back showed it in the library" }
+			: {}),
 	};
 	// The asset is usually readable at once; MediaValet processes renditions in the background.
-	let asset: IDataObject = { id: uploadId };
-	try {
-		const body = await mvRequest.call(this, { method: 'GET', url: `/assets/${uploadId}` }, { itemIndex: i });
-		const payload = payloadOf<IDataObject>(body);
-		if (payload && typeof payload === 'object' && !Array.isArray(payload)) asset = payload;
-	} catch {
-		asset = { id: uploadId, status: 'processing' };
+	let asset: IDataObject = finalizedAsset ?? { id: uploadId };
+	if (!finalizedAsset) {
+		try {
+			asset = (await readAsset.call(this, uploadId, i)) ?? { id: uploadId, status: 'processing' };
+		} catch {
+			asset = { id: uploadId, status: 'processing' };
+		}
 	}
 	return { ...assetOutput(asset, options.includeMediaUrls === true), upload: summary };
 }

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { getAssetId } from '../../helpers/utils';
-import { isUuid, mvRequest, payloadOf } from '../../transport';
+import { getAssetId, getCategoryIds } from '../../helpers/utils';
+import { mvRequest, payloadOf } from '../../transport';
 import { assetLocator } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
@@ -23,14 +23,9 @@ export const description = updateDisplayOptions({ show: { resource: ['category']
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const assetId = getAssetId.call(this, i);
-	const raw = this.getNodeParameter('categoryIds', i, []) as string[] | string;
-	const categoryIds = (Array.isArray(raw) ? raw : String(raw).split(',')).map((id) => String(id).trim()).filter(Boolean);
+	const categoryIds = getCategoryIds.call(this, i);
 	if (categoryIds.length === 0) {
 		throw new NodeOperationError(this.getNode(), 'Choose at least one category in "Categories"', { itemIndex: i });
-	}
-	const bad = categoryIds.find((id) => !isUuid(id));
-	if (bad !== undefined) {
-		throw new NodeOperationError(this.getNode(), `"${bad}" in "Categories" is not a MediaValet category ID`, { itemIndex: i });
 	}
 	const body = await mvRequest.call(
 		this,
