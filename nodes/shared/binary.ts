@@ -51,22 +51,29 @@ export function safeFileName(raw: string): string | undefined {
 	return base && base !== '.' && base !== '..' ? base : undefined;
 }
 
-function decodeExtended(value: string): string {
+function decodeExtended(value: string): string | undefined {
 	try {
 		return decodeURIComponent(value);
 	} catch {
-		return value; // malformed percent-encoding: keep the text as it came
+		return undefined; // malformed percent-encoding
 	}
 }
 
-/** File name from a Content-Disposition header, if the server sent a usable one. */
+/**
+ * File name from a Content-Disposition header, if the server sent a usable one: the RFC 5987
+ * `filename*` when it decodes, else the plain `filename`, else the undecoded `filename*` as it came.
+ */
 export function fileNameFromDisposition(header: unknown): string | undefined {
 	if (typeof header !== 'string') return undefined;
-	const star = /filename\*=(?:UTF-8'[^']*')?([^;]+)/i.exec(header);
-	const extended = star ? safeFileName(decodeExtended(star[1].trim().replace(/^"|"$/g, ''))) : undefined;
-	if (extended) return extended;
-	const plain = /filename="?([^";]+)"?/i.exec(header);
-	return plain ? safeFileName(plain[1]) : undefined;
+	const star = /(?:^|;)\s*filename\*=(?:[\w-]+'[^']*')?([^;]+)/i.exec(header)?.[1].trim().replace(/^"|"$/g, '');
+	const plain = /(?:^|;)\s*filename=(?:"([^"]*)"|([^;]*))/i.exec(header);
+	const plainName = plain ? (plain[1] ?? plain[2] ?? '').trim() : undefined;
+	const decoded = star === undefined ? undefined : decodeExtended(star);
+	return (
+		(decoded === undefined ? undefined : safeFileName(decoded)) ??
+		(plainName === undefined ? undefined : safeFileName(plainName)) ??
+		(star === undefined ? undefined : safeFileName(star))
+	);
 }
 
 /**

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
 
+import { fileNameFromDisposition } from '../../nodes/shared/binary';
 import { describeHttpFailure, redactUrls } from '../../nodes/shared/errors';
 import { redactDeep } from '../../nodes/shared/redact';
 import { collectPages, nextOffset } from '../../nodes/shared/pagination';
@@ -138,6 +139,16 @@ describe('pure logic of the shared machinery', () => {
 		assert.equal(redactUrls('{"url":"https:\\/\\/s3.host\\/b\\/k?X-Amz-Signature=deadbeef"}'), '{"url":"https:\\/\\/s3.host\\/b\\/k?[redacted]"}');
 		// bare signature parameters without their URL
 		assert.equal(redactUrls('bad sig=abc123 and X-Amz-Signature=ff00; Signature=zz'), 'bad sig=[redacted] and X-Amz-Signature=[redacted]; Signature=[redacted]');
+	});
+
+	it('reads a file name from Content-Disposition safely: base name only, malformed encoding tolerated', () => {
+		assert.equal(fileNameFromDisposition('attachment; filename="a/b/../c.txt"'), 'c.txt');
+		assert.equal(fileNameFromDisposition("attachment; filename*=UTF-8''na%C3%AFve%20file.txt"), 'naïve file.txt');
+		assert.equal(fileNameFromDisposition("attachment; filename*=UTF-8''%E0%A4%A; filename=\"fallback.bin\""), 'fallback.bin');
+		assert.equal(fileNameFromDisposition("attachment; filename*=UTF-8''%E0%A4%A"), '%E0%A4%A');
+		assert.equal(fileNameFromDisposition('attachment; filename="..\\..\\evil\u0007.exe"'), 'evil.exe');
+		assert.equal(fileNameFromDisposition('attachment; filename=".."'), undefined);
+		assert.equal(fileNameFromDisposition("attachment; filename*=UTF-8''..; filename=\"\""), undefined);
 	});
 
 	it('deep-redacts error bodies: strings cleaned, secret-named keys dropped', () => {
