@@ -363,6 +363,13 @@ describe('Tenovos asset operations through the engine', () => {
 			await assert.rejects(unknownTemplate, /Metadata Template not found/);
 		});
 
+		it('offers no fields, and calls nothing, while the asset or template is not a Tenovos ID', async () => {
+			const mark = await sandbox.mark();
+			assert.deepEqual(await methods.loadOptions.getMetadataFields.call(context({ operation: 'update', asset: byId('..') })), []);
+			assert.deepEqual(await methods.loadOptions.getMetadataFields.call(context({ operation: 'create', metadataTemplateId: '..' })), []);
+			assert.deepEqual((await sandbox.journal('tenovos', mark)).filter((e) => e.path !== '/auth/token'), [], '".." would have read another route');
+		});
+
 		it('searches assets by file name for the locator, page by page', async () => {
 			await seed(60, 'shoe');
 			await seed(3, 'hat');

@@ -3,7 +3,14 @@ import { describe, it } from 'node:test';
 
 import { idList } from '../../nodes/Tenovos/actions/asset/common';
 import { formatDate, mergeMetadata, parseTemplate } from '../../nodes/Tenovos/helpers/metadata';
-import { TENOVOS_MAX_FILE_SIZE, TENOVOS_PART_SIZE, uploadSizeProblem } from '../../nodes/Tenovos/helpers/utils';
+import {
+	TENOVOS_DECIMAL_PART_SIZE,
+	TENOVOS_MAX_FILE_SIZE,
+	TENOVOS_PART_SIZE,
+	filterString,
+	partSizeFor,
+	uploadSizeProblem,
+} from '../../nodes/Tenovos/helpers/utils';
 import { IDS, TEMPLATES, templateJson } from '../sandbox/tenovos/data';
 
 describe('Tenovos pure logic', () => {
@@ -61,5 +68,22 @@ describe('Tenovos pure logic', () => {
 		assert.deepEqual(idList(['x', ' y ']), ['x', 'y']);
 		assert.deepEqual(idList('x, y,,'), ['x', 'y']);
 		assert.deepEqual(idList(undefined), []);
+	});
+
+	it('derives the part size from the number of part URLs: 100 MiB, else 10^8 bytes, else an error naming both', () => {
+		const MiB = 1024 ** 2;
+		assert.equal(partSizeFor(300 * MiB, 3), TENOVOS_PART_SIZE);
+		assert.equal(partSizeFor(300 * MiB, 4), TENOVOS_DECIMAL_PART_SIZE);
+		assert.equal(partSizeFor(150 * MiB, 2), TENOVOS_PART_SIZE, 'both give two parts: 100 MiB, as Tenovos documents it');
+		assert.equal(partSizeFor(5 * 1024 * MiB, 54), TENOVOS_DECIMAL_PART_SIZE);
+		assert.equal(
+			partSizeFor(300 * MiB, 7),
+			'Tenovos returned 7 part upload URL(s) for a file of 314572800 bytes, but 100 MiB parts (104857600 bytes) would make 3 and 100 MB parts (100000000 bytes) 4: the part size is unknown, so nothing was uploaded',
+		);
+	});
+
+	it('escapes backslashes, then quotes, in search filters', () => {
+		assert.equal(filterString('Title', 'Winter 3'), '("Title":"Winter 3")');
+		assert.equal(filterString('Size "EU"', 'a\\b"c\\'), '("Size \\"EU\\"":"a\\\\b\\"c\\\\")');
 	});
 });

@@ -183,10 +183,10 @@ describe('Tenovos uploads through the engine: presigned PUT, 100 MiB parts, comp
 		assert.ok(result.error, 'the run failed');
 		assert.match(
 			result.error.message,
-			/^Tenovos: uploading "refused\.mov" failed and the multipart upload was cancelled: Upload part \(part 1\) failed: Access Denied \(HTTP 403\)$/,
+			/^Tenovos: Uploading "refused\.mov" failed at step 2 of 3 \(upload the parts\): Upload part \(part 1\) failed: Access Denied \(HTTP 403\)$/,
 		);
 		assert.equal(result.error.httpCode, '403');
-		assert.match(String(result.error.description), /was created without content/);
+		assert.match(String(result.error.description), /was created without content.*Cancelling the multipart upload: done\./);
 		assert.doesNotMatch(result.error.message + result.error.description, /X-Amz-Signature/);
 
 		const [version] = await versions();
@@ -205,7 +205,8 @@ describe('Tenovos uploads through the engine: presigned PUT, 100 MiB parts, comp
 		await sandbox.fault({ target: 's3', method: 'PUT', query: 'partNumber=1&', status: 500, times: 0, body: '<Error><Code>InternalError</Code><Message>We encountered an internal error. Please try again.</Message></Error>' });
 		const result = await runWorkflow([binaryFile(size, 6, 'flaky.mov'), tenovos('create', createParameters())], { credentials: credentials() });
 		assert.ok(result.error);
-		assert.match(result.error.message, /failed and the multipart upload was cancelled: Upload part \(part 1\) failed: We encountered an internal error\. Please try again\. \(HTTP 500\)/);
+		assert.match(result.error.message, /failed at step 2 of 3 \(upload the parts\): Upload part \(part 1\) failed: We encountered an internal error\. Please try again\. \(HTTP 500\)/);
+		assert.match(String(result.error.description), /Cancelling the multipart upload: done\./);
 		const s3 = await sandbox.journal('s3');
 		assert.equal(s3.filter((e) => e.query.partNumber === '1').length, 5, 'five attempts on the failing part');
 		assert.deepEqual(s3.filter((e) => e.query.partNumber === '2').map((e) => e.status), [200], 'the other part went up once');
@@ -226,7 +227,8 @@ describe('Tenovos uploads through the engine: presigned PUT, 100 MiB parts, comp
 		});
 		const result = await runWorkflow([binaryFile(101 * MiB, 8, 'late.mov'), tenovos('create', createParameters())], { credentials: credentials() });
 		assert.ok(result.error);
-		assert.match(result.error.message, /uploading "late\.mov" failed and the multipart upload was cancelled: Failed to parse asset: Missing fields \(HTTP 400\)/);
+		assert.match(result.error.message, /Uploading "late\.mov" failed at step 3 of 3 \(complete the upload\): Failed to parse asset: Missing fields \(HTTP 400\)/);
+		assert.match(String(result.error.description), /Cancelling the multipart upload: done\./);
 		assert.equal(result.error.httpCode, '400');
 		const completes = (await sandbox.journal('tenovos')).filter((e) => e.path === '/asset/complete');
 		assert.deepEqual(completes.map((e) => (e.body as { action?: string } | undefined)?.action ?? 'faulted'), ['faulted', 'cancel']);
@@ -239,7 +241,7 @@ describe('Tenovos uploads through the engine: presigned PUT, 100 MiB parts, comp
 		await sandbox.fault({ target: 's3', method: 'PUT', status: 403, body: '<Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>' });
 		const result = await runWorkflow([binaryFile(1000, 2, 'old.jpg'), tenovos('create', createParameters())], { credentials: credentials() });
 		assert.ok(result.error);
-		assert.match(result.error.message, /^Tenovos: uploading "old\.jpg" failed: Upload part \(part 1\) failed: Request has expired \(HTTP 403\)$/);
+		assert.match(result.error.message, /^Tenovos: Uploading "old\.jpg" failed at step 2 of 2 \(upload the file\): Upload part \(part 1\) failed: Request has expired \(HTTP 403\)$/);
 		const [version] = await versions();
 		assert.match(String(result.error.description), new RegExp(`Asset ${version.objectId} was created without content`));
 		assert.equal(version.content, undefined);

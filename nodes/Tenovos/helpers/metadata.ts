@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, ILoadOptionsFunctions, INodeProper
 import { NodeOperationError, jsonParse } from 'n8n-workflow';
 
 import { tenovosRequest } from '../transport';
-import { UUID_PATTERN } from './utils';
+import { UUID_PATTERN, idSegment } from './utils';
 
 /** One metadata value as Tenovos reads and writes it. */
 export interface MetadataItem extends IDataObject {
@@ -79,7 +79,7 @@ function cached<T>(context: Context, key: string, load: () => Promise<T>): Promi
 
 export async function loadTemplate(this: Context, templateId: string, itemIndex?: number): Promise<MetadataTemplate> {
 	return await cached(this, `template:${templateId}`, async () => {
-		const raw = await tenovosRequest.call(this, 'GET', `/metadata/template/${encodeURIComponent(templateId)}`, undefined, {
+		const raw = await tenovosRequest.call(this, 'GET', `/metadata/template/${idSegment.call(this, templateId, 'metadata template ID', itemIndex)}`, undefined, {
 			itemIndex,
 		});
 		const template = parseTemplate(raw);
@@ -98,7 +98,7 @@ async function loadVocabulary(
 	itemIndex: number,
 ): Promise<Array<{ valueId: string; valueName: string }>> {
 	return await cached(this, `vocabulary:${vocabularyId}`, async () => {
-		const raw = await tenovosRequest.call(this, 'GET', `/metadata/vocabulary/${encodeURIComponent(vocabularyId)}`, undefined, {
+		const raw = await tenovosRequest.call(this, 'GET', `/metadata/vocabulary/${idSegment.call(this, vocabularyId, 'controlled vocabulary ID', itemIndex)}`, undefined, {
 			itemIndex,
 		});
 		const values = ((raw.metadata as IDataObject | undefined)?.values ?? raw.values ?? []) as IDataObject[];

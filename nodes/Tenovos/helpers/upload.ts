@@ -1,12 +1,15 @@
-import type { IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
-import { BINARY_ENCODING, NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { BINARY_ENCODING, NodeOperationError } from 'n8n-workflow';
 
 import { readBinaryInput, type BinaryInput } from '../../shared/binary';
-import { describeHttpFailure, redactUrls } from '../../shared/errors';
+import { DamFlow, type Verified } from '../../shared/flow';
+import { outcomeWasLost } from '../../shared/transport';
 import { uploadToPresignedParts, type PartsUploadResult } from '../../shared/upload/presignedParts';
+import { storageRequest } from '../../shared/upload/storageRequest';
 import { tenovosRequest } from '../transport';
 import type { MetadataItem } from './metadata';
-import { TENOVOS_PART_SIZE, uploadSizeProblem } from './utils';
+import { nodeError, withState } from './outcome';
+import { TENOVOS_PART_SIZE, idSegment, partSizeFor, uploadSizeProblem } from './utils';
 
 /** What POST /asset needs besides the file: template, metadata, security templates, version link. */
 export interface AssetFields {
@@ -16,7 +19,7 @@ export interface AssetFields {
 	originalFileId?: string;
 }
 
-interface CreatedAsset {
+export interface CreatedAsset {
 	filename?: string;
 	objectId?: string;
 	fileId?: string;
@@ -25,6 +28,11 @@ interface CreatedAsset {
 	uploadId?: string;
 	urls?: Array<{ partNumber?: number; url?: string }>;
 }
+
+const CREATE = 'create the asset record';
+const UPLOAD_FILE = 'upload the file';
+const UPLOAD_PARTS = 'upload the parts';
+const COMPLETE = 'complete the upload';
 
 /** Size of a binary property from n8n's metadata, without opening its data. */
 async function binarySize(this: IExecuteFunctions, i: number, propertyName: string): Promise<number> {
@@ -44,34 +52,203 @@ export async function assertUploadable(this: IExecuteFunctions, i: number, prope
 	return size;
 }
 
+/**
+ * POST /asset, sent once: Tenovos creates a record on every call, so it is repeated only when
+ * Tenovos said it did nothing. When the answer was lost (5xx, reset) the asset may exist anyway,
+ * and the error says so.
+ */
+export async function postAsset(this: IExecuteFunctions, body: IDataObject, i: number): Promise<CreatedAsset> {
+	try {
+		// `commit` marks a lost answer (see outcomeWasLost); a POST is never repeated either way.
+		return (await tenovosRequest.call(this, 'POST', '/asset', body, { itemIndex: i, commit: true })) as CreatedAsset;
+	} catch (error) {
+		if (!outcomeWasLost(error)) throw nodeError(this.getNode(), error);
+		const note = `Tenovos may have created the asset "${String(body.filename)}" before its answer was lost: search for it before running the node again, or it may exist twice.`;
+		throw withState(this.getNode(), error, note);
+	}
+}
+
 /** Closes an input stream that will not be read (frees the file handle). */
-function discard(stream: AsyncIterable<Buffer>): void {
-	const closable = stream as { destroy?: () => void };
-	if (typeof closable.destroy === 'function') closable.destroy();
+function discard(input: BinaryInput | undefined): void {
+	const closable = input?.stream as { destroy?: () => void } | undefined;
+	if (typeof closable?.destroy === 'function') closable.destroy();
 }
 
-/** The message and status of whatever failed, for the error that reports the cancelled upload. */
-function failureOf(error: unknown): { message: string; status?: string } {
-	const e = error as { message?: string; httpCode?: string | null };
-	const httpStatus = describeHttpFailure(error).status;
-	const status = e.httpCode ?? (httpStatus ? String(httpStatus) : undefined);
-	const message = redactUrls(e.message ?? String(error)).replace(/^Tenovos: /, '');
-	return { message, status };
-}
-
-/** What the failed upload leaves in Tenovos, for the error's description. */
+/** What a failed upload leaves in Tenovos, for the error's description. */
 function leftBehind(created: CreatedAsset, fields: AssetFields): string {
 	const id = created.objectId ?? '(no ID)';
 	return fields.originalFileId
-		? `The new version ${id} has no content: upload the file again`
-		: `Asset ${id} was created without content (metadata-only): upload the file again as a new version of it, or delete it`;
+		? `The new version ${id} has no content: upload the file again.`
+		: `Asset ${id} was created without content (metadata-only): upload the file again as a new version of it, or delete it.`;
+}
+
+/** The part URLs Tenovos returned, by part number. */
+function partUrls(created: CreatedAsset): Map<number, string> {
+	const urls = new Map<number, string>();
+	for (const entry of created.urls ?? []) {
+		if (typeof entry?.url === 'string' && Number.isInteger(entry.partNumber)) urls.set(Number(entry.partNumber), entry.url);
+	}
+	return urls;
+}
+
+/** The file as Tenovos stores it: is it there? Asks the storage host with the asset's download URL. */
+async function storedObjectExists(this: IExecuteFunctions, objectId: string, i: number): Promise<boolean> {
+	let content: IDataObject;
+	try {
+		content = await tenovosRequest.call(this, 'GET', `/asset/${objectId}/content`, undefined, { itemIndex: i });
+	} catch (error) {
+		const e = error as { httpCode?: string | null; message?: string };
+		if (e.httpCode === '403' && /not found/i.test(String(e.message))) return false;
+		throw nodeError(this.getNode(), error);
+	}
+	const url = content.presignedURL;
+	if (typeof url !== 'string' || !url) return false;
+	try {
+		await storageRequest(
+			this,
+			'Reading the uploaded file back',
+			{ method: 'GET', url, headers: { Range: 'bytes=0-0' }, encoding: 'arraybuffer' },
+			{ maxAttempts: 2 },
+			this.getExecutionCancelSignal(),
+		);
+		return true;
+	} catch (error) {
+		if ((error as { httpCode?: string | null }).httpCode === '404') return false;
+		throw nodeError(this.getNode(), error);
+	}
 }
 
 /**
- * Creates an asset (or a new version when `originalFileId` is set) and uploads the binary:
- * files up to 100 MiB with one PUT to the presigned URL, larger ones in 100 MiB parts to the
- * presigned part URLs followed by /asset/complete. Any failure after the multipart upload was
- * opened cancels it through /asset/complete before the error is reported.
+ * Whether the content of the new asset is in Tenovos: read after /asset/complete lost its
+ * answer. Tenovos fills `technicalMetadata.tenovos_metadata` (size, MD5) once it has the file;
+ * as it does that on its own schedule, an asset without it is checked at the storage host.
+ */
+async function contentIsStored(this: IExecuteFunctions, created: CreatedAsset, i: number): Promise<boolean> {
+	const objectId = idSegment.call(this, created.objectId, 'object ID Tenovos returned', i);
+	const asset = await tenovosRequest.call(this, 'GET', `/asset/${objectId}`, undefined, { itemIndex: i });
+	const technical = ((asset.technicalMetadata as IDataObject | undefined)?.tenovos_metadata ?? {}) as IDataObject;
+	if (technical.MD5Checksum || technical.fileSize) return true;
+	return await storedObjectExists.call(this, objectId, i);
+}
+
+/** Files up to 100 MiB: one PUT to the presigned URL, nothing to complete. */
+async function uploadInOne(
+	this: IExecuteFunctions,
+	flow: DamFlow,
+	created: CreatedAsset,
+	i: number,
+	propertyName: string,
+	fileName: string,
+): Promise<IDataObject> {
+	return await flow.step(UPLOAD_FILE, async () => {
+		const url = created.url;
+		if (typeof url !== 'string' || !url) {
+			throw new NodeOperationError(this.getNode(), 'Tenovos returned no upload URL', { itemIndex: i });
+		}
+		const input = await readBinaryInput.call(this, i, propertyName, fileName);
+		try {
+			const result = await uploadToPresignedParts(this, input, {
+				partSize: TENOVOS_PART_SIZE,
+				partUrl: () => url,
+				partCount: 1,
+				concurrency: 1,
+				// Not part of the signature: stored with the object, so downloads come back typed.
+				headers: { 'Content-Type': input.mimeType },
+			});
+			return { size: result.size, md5: result.md5, uploadMethod: 'singlePut', parts: 1 };
+		} catch (error) {
+			discard(input);
+			throw nodeError(this.getNode(), error);
+		}
+	});
+}
+
+/**
+ * Larger files: the parts to Tenovos' presigned part URLs, then /asset/complete. A failure before
+ * the complete cancels the multipart upload (also when the execution was cancelled); a complete
+ * whose answer was lost is checked by reading the asset back.
+ */
+async function uploadInParts(
+	this: IExecuteFunctions,
+	flow: DamFlow,
+	created: CreatedAsset,
+	i: number,
+	propertyName: string,
+	fileName: string,
+	size: number,
+): Promise<IDataObject> {
+	const { uploadId, fileId } = created;
+	const urls = partUrls(created);
+	const completeBody = (action: 'complete' | 'cancel', parts?: PartsUploadResult['parts']): IDataObject => ({
+		fileId,
+		filename: created.filename ?? fileName,
+		filesize: size,
+		uploadId,
+		action,
+		...(created.originalFileId ? { originalFileId: created.originalFileId } : {}),
+		...(parts ? { parts: parts.map((part) => ({ partNumber: part.partNumber, etag: part.etag })) } : {}),
+	});
+	if (uploadId && fileId) {
+		flow.onFailure('Cancelling the multipart upload', async () =>
+			// Cancelling twice changes nothing more than cancelling once.
+			await tenovosRequest.call(this, 'POST', '/asset/complete', completeBody('cancel'), { itemIndex: i, cleanup: true, idempotent: true }),
+		);
+	}
+
+	const result = await flow.step(UPLOAD_PARTS, async () => {
+		if (!uploadId || !fileId || urls.size === 0) {
+			throw new NodeOperationError(this.getNode(), 'Tenovos returned no multipart upload (upload ID and part URLs)', { itemIndex: i });
+		}
+		const partSize = partSizeFor(size, urls.size);
+		if (typeof partSize === 'string') throw new NodeOperationError(this.getNode(), partSize, { itemIndex: i });
+		const input = await readBinaryInput.call(this, i, propertyName, fileName);
+		try {
+			return await uploadToPresignedParts(this, input, {
+				partSize,
+				partCount: urls.size,
+				partUrl: (partNumber) => {
+					const url = urls.get(partNumber);
+					if (!url) throw new NodeOperationError(this.getNode(), `Tenovos returned no upload URL for part ${partNumber}`, { itemIndex: i });
+					return url;
+				},
+			});
+		} catch (error) {
+			discard(input);
+			throw nodeError(this.getNode(), error);
+		}
+	});
+
+	const completed = await flow.commit(
+		COMPLETE,
+		async () => {
+			const answer = await tenovosRequest.call(this, 'POST', '/asset/complete', completeBody('complete', result.parts), {
+				itemIndex: i,
+				commit: true,
+			});
+			if (answer.status !== undefined && answer.status !== 'success') {
+				throw new NodeOperationError(this.getNode(), `Tenovos did not complete the upload (status "${String(answer.status)}")`, {
+					itemIndex: i,
+				});
+			}
+			return answer;
+		},
+		async (): Promise<Verified<IDataObject>> =>
+			(await contentIsStored.call(this, created, i)) ? { committed: true, value: {} } : { committed: false },
+	);
+	return {
+		size: result.size,
+		md5: result.md5,
+		uploadMethod: 'multipart',
+		parts: result.parts.length,
+		...(typeof completed.s3Key === 'string' ? { s3Key: completed.s3Key } : {}),
+	};
+}
+
+/**
+ * Creates an asset (or a new version when `originalFileId` is set) and uploads the binary, in
+ * named steps: create the asset record, upload the file (up to 100 MiB, one PUT) or upload the
+ * parts and complete. A failure says which step failed, what Tenovos now holds and whether the
+ * multipart upload was cancelled.
  */
 export async function createAssetWithContent(
 	this: IExecuteFunctions,
@@ -83,122 +260,26 @@ export async function createAssetWithContent(
 	// Checked on n8n's metadata before anything is read or sent.
 	const size = await assertUploadable.call(this, i, propertyName);
 	const fileName = fileNameOverride || this.helpers.assertBinaryData(i, propertyName).fileName || 'file';
-
 	const multipart = size > TENOVOS_PART_SIZE;
-	const created = (await tenovosRequest.call(
-		this,
-		'POST',
-		'/asset',
-		{ ...fields, filename: fileName, ...(multipart ? { filesize: size } : {}) } as IDataObject,
-		{ itemIndex: i },
-	)) as CreatedAsset;
+	const flow = new DamFlow(this, {
+		service: 'Tenovos',
+		name: `Uploading "${fileName}"`,
+		steps: multipart ? [CREATE, UPLOAD_PARTS, COMPLETE] : [CREATE, UPLOAD_FILE],
+		itemIndex: i,
+	});
+
+	// With a file size Tenovos opens a multipart upload and returns part URLs; without, one URL.
+	const body: IDataObject = { ...fields, filename: fileName, ...(multipart ? { filesize: size } : {}) };
+	const created = await flow.step(CREATE, async () => await postAsset.call(this, body, i));
+	flow.leaves(() => leftBehind(created, fields));
 	const ids: IDataObject = {
 		objectId: created.objectId,
 		fileId: created.fileId,
 		originalFileId: created.originalFileId,
 		filename: created.filename ?? fileName,
 	};
-	const fail = (error: unknown, what: string): Error => {
-		const failure = failureOf(error);
-		const message = `Tenovos: uploading "${fileName}" ${what}: ${failure.message}`;
-		const description = leftBehind(created, fields);
-		if (failure.status) {
-			return new NodeApiError(this.getNode(), { message } as JsonObject, {
-				message,
-				description,
-				httpCode: failure.status,
-				itemIndex: i,
-			});
-		}
-		return new NodeOperationError(this.getNode(), message, { itemIndex: i, description });
-	};
-
-	if (!multipart) {
-		let input: BinaryInput | undefined;
-		try {
-			if (typeof created.url !== 'string' || !created.url) {
-				throw new NodeOperationError(this.getNode(), 'Tenovos returned no upload URL', { itemIndex: i });
-			}
-			const url = created.url;
-			input = await readBinaryInput.call(this, i, propertyName, fileName);
-			const result = await uploadToPresignedParts(this, input, {
-				partSize: TENOVOS_PART_SIZE,
-				partUrl: () => url,
-				partCount: 1,
-				concurrency: 1,
-				// Not part of the signature: stored with the object, so downloads come back typed.
-				headers: { 'Content-Type': input.mimeType },
-			});
-			return { ...ids, size: result.size, md5: result.md5, uploadMethod: 'singlePut', parts: 1 };
-		} catch (error) {
-			if (input) discard(input.stream);
-			throw fail(error, 'failed');
-		}
-	}
-
-	const uploadId = created.uploadId;
-	const urls = new Map<number, string>();
-	for (const entry of created.urls ?? []) {
-		if (typeof entry?.url === 'string' && Number.isInteger(entry.partNumber)) urls.set(Number(entry.partNumber), entry.url);
-	}
-	const completeBody = (action: 'complete' | 'cancel', parts?: PartsUploadResult['parts']): IDataObject => ({
-		fileId: created.fileId,
-		filename: created.filename ?? fileName,
-		filesize: size,
-		uploadId,
-		action,
-		...(created.originalFileId ? { originalFileId: created.originalFileId } : {}),
-		...(parts ? { parts: parts.map((part) => ({ partNumber: part.partNumber, etag: part.etag })) } : {}),
-	});
-	let input: BinaryInput | undefined;
-	try {
-		if (!uploadId || !created.fileId || urls.size === 0) {
-			throw new NodeOperationError(this.getNode(), 'Tenovos returned no multipart upload (upload ID and part URLs)', {
-				itemIndex: i,
-			});
-		}
-		input = await readBinaryInput.call(this, i, propertyName, fileName);
-		const result = await uploadToPresignedParts(this, input, {
-			partSize: TENOVOS_PART_SIZE,
-			partCount: urls.size,
-			partUrl: (partNumber) => {
-				const url = urls.get(partNumber);
-				if (!url) {
-					throw new NodeOperationError(this.getNode(), `Tenovos returned no upload URL for part ${partNumber}`, {
-						itemIndex: i,
-					});
-				}
-				return url;
-			},
-		});
-		const completed = await tenovosRequest.call(this, 'POST', '/asset/complete', completeBody('complete', result.parts), {
-			itemIndex: i,
-		});
-		if (completed.status !== undefined && completed.status !== 'success') {
-			throw new NodeOperationError(this.getNode(), `Tenovos did not complete the upload (status "${String(completed.status)}")`, {
-				itemIndex: i,
-			});
-		}
-		return {
-			...ids,
-			size: result.size,
-			md5: result.md5,
-			uploadMethod: 'multipart',
-			parts: result.parts.length,
-			...(typeof completed.s3Key === 'string' ? { s3Key: completed.s3Key } : {}),
-		};
-	} catch (error) {
-		if (input) discard(input.stream);
-		let outcome = 'failed and the multipart upload was cancelled';
-		if (uploadId && created.fileId) {
-			try {
-				await tenovosRequest.call(this, 'POST', '/asset/complete', completeBody('cancel'), { itemIndex: i, idempotent: true });
-			} catch (cancelError) {
-				outcome = `failed, and cancelling the multipart upload failed too (${failureOf(cancelError).message})`;
-			}
-		} else {
-			outcome = 'failed (there was no multipart upload to cancel)';
-		}
-		throw fail(error, outcome);
-	}
+	const uploaded = multipart
+		? await uploadInParts.call(this, flow, created, i, propertyName, fileName, size)
+		: await uploadInOne.call(this, flow, created, i, propertyName, fileName);
+	return { ...ids, ...uploaded };
 }

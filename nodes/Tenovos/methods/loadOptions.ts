@@ -1,6 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import { loadTemplate, parseTemplate } from '../helpers/metadata';
+import { isTenovosId } from '../helpers/utils';
 import { tenovosRequest, tenovosRequestRaw } from '../transport';
 
 const byName = (a: INodePropertyOptions, b: INodePropertyOptions) => a.name.localeCompare(b.name);
@@ -43,11 +44,12 @@ export async function getMetadataFields(this: ILoadOptionsFunctions): Promise<IN
 	let templateId = current.call(this, 'metadataTemplateId') || current.call(this, 'options.metadataTemplateId');
 	if (!templateId) {
 		const assetId = current.call(this, 'asset', true);
-		if (!assetId) return [];
+		// Only a real ID goes into the path ("..", half-typed text: no fields to offer yet).
+		if (!isTenovosId(assetId)) return [];
 		const asset = await tenovosRequest.call(this, 'GET', `/asset/${encodeURIComponent(assetId)}`);
 		templateId = String(asset.metadataTemplateId ?? '');
 	}
-	if (!templateId) return [];
+	if (!isTenovosId(templateId)) return [];
 	const template = await loadTemplate.call(this, templateId);
 	return template.attributes
 		.filter((a) => !a.readonly && a.visible)

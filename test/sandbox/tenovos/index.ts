@@ -73,7 +73,8 @@ const forbidden = (message: string, withStatus = false) =>
 /**
  * Tenovos API v1/v1.5 as the reference describes it: API Gateway key check (403 Forbidden), Cognito
  * tokens (401 Unauthorized), 403 for not-found and validation errors, create asset / version /
- * metadata-only with presigned s3rver URLs (one URL, or 100 MiB parts with an upload id),
+ * metadata-only with presigned s3rver URLs (one URL, or 100 MiB parts with an upload id; 10^8-byte
+ * parts by /config partSize),
  * /asset/complete that assembles or aborts the multipart upload, get, versions, keyword search with
  * offset paging (hitCount = page length, 10,000 window), metadata update, soft delete, download URL,
  * metadata and security templates, controlled vocabularies.
@@ -84,6 +85,10 @@ export function tenovosSimulator(env: SandboxEnv): Simulator {
 	let epochCounter = 0;
 	let wrappedTemplates = true;
 	let maxFileSize = TENOVOS_MAX_FILE_SIZE;
+	/** Bytes per presigned part: 100 MiB, or 10^8 when "100MB" is read as decimal megabytes. */
+	let partSize = TENOVOS_PART_SIZE;
+	/** Tenovos extracts technical metadata on its own schedule: when pending, assets show none yet. */
+	let technicalMetadataPending = false;
 
 	const epoch = () => auth.now() + epochCounter++;
 	const grantedSecurity = () => SECURITY_TEMPLATES.filter((t) => t.granted).map((t) => t.templateId);
@@ -144,7 +149,7 @@ export function tenovosSimulator(env: SandboxEnv): Simulator {
 			securityTemplateIds: version.securityTemplateIds,
 			securityDenormalized: version.securityTemplateIds.map((groupId) => ({ groupId, permissions: [] })),
 			renditions: {},
-			technicalMetadata: version.content
+			technicalMetadata: version.content && !technicalMetadataPending
 				? {
 						tenovos_metadata: {
 							fileName: version.filename,
@@ -246,7 +251,7 @@ export function tenovosSimulator(env: SandboxEnv): Simulator {
 		};
 		if (typeof declared === 'number') {
 			const uploadId = await env.s3.createMultipartUpload(key);
-			const partCount = Math.max(1, Math.ceil(declared / TENOVOS_PART_SIZE));
+			const partCount = Math.max(1, Math.ceil(declared / partSize));
 			version.upload = { mode: 'multipart', key, uploadId, partCount, declaredSize: declared, state: 'pending', calls: [] };
 			answer.uploadId = uploadId;
 			answer.urls = Array.from({ length: partCount }, (_, i) => ({
@@ -364,11 +369,13 @@ export function tenovosSimulator(env: SandboxEnv): Simulator {
 		if (!Array.isArray(sortBy) || sortBy.some((s) => !s || !sortable(String(s.metadataDefinitionSearchField)) || !['asc', 'desc'].includes(String(s.order ?? 'desc')))) {
 			throw invalid();
 		}
+		// ("Name":"value") with query-string escapes: \" is a quote, \\ a backslash, \x the character x.
 		const filters: Array<{ name: string; value: string }> = [];
+		const unescape = (text: string) => text.replace(/\\(.)/g, '$1');
 		for (const filter of (body.filters ?? []) as unknown[]) {
-			const parsed = typeof filter === 'string' ? /^\("([^"]+)":"([^"]*)"\)$/.exec(filter) : null;
+			const parsed = typeof filter === 'string' ? /^\("((?:[^"\\]|\\.)+)":"((?:[^"\\]|\\.)*)"\)$/.exec(filter) : null;
 			if (!parsed) throw invalid();
-			filters.push({ name: parsed[1], value: parsed[2] });
+			filters.push({ name: unescape(parsed[1]), value: unescape(parsed[2]) });
 		}
 
 		for (const version of versions) await settle(version);
@@ -528,7 +535,9 @@ export function tenovosSimulator(env: SandboxEnv): Simulator {
 			if (body.requireClientId !== undefined) auth.requireClientId = !!body.requireClientId;
 			if (body.wrappedTemplates !== undefined) wrappedTemplates = !!body.wrappedTemplates;
 			if (body.maxFileSize !== undefined) maxFileSize = Number(body.maxFileSize);
-			return { body: { requireClientId: auth.requireClientId, wrappedTemplates, maxFileSize } };
+			if (body.partSize !== undefined) partSize = Number(body.partSize);
+			if (body.technicalMetadataPending !== undefined) technicalMetadataPending = !!body.technicalMetadataPending;
+			return { body: { requireClientId: auth.requireClientId, wrappedTemplates, maxFileSize, partSize, technicalMetadataPending } };
 		})
 		.post('/clock', async (req) => {
 			const { advanceMs } = await req.json();
@@ -579,6 +588,8 @@ export function tenovosSimulator(env: SandboxEnv): Simulator {
 			epochCounter = 0;
 			wrappedTemplates = true;
 			maxFileSize = TENOVOS_MAX_FILE_SIZE;
+			partSize = TENOVOS_PART_SIZE;
+			technicalMetadataPending = false;
 		},
 	};
 }

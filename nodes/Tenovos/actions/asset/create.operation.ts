@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { buildMetadata, metadataProperties } from '../../helpers/metadata';
 import { assertUploadable, createAssetWithContent } from '../../helpers/upload';
+import { assertTemplateIds } from '../../helpers/utils';
 import {
 	binaryInputProperty,
 	getString,
@@ -41,6 +42,8 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const metadataTemplateId = getString.call(this, 'metadataTemplateId', i);
 	await assertUploadable.call(this, i, propertyName); // before any request
 	const securityTemplateIds = idList(this.getNodeParameter('securityTemplateIds', i, []));
+	assertTemplateIds.call(this, [metadataTemplateId], 'Metadata Template Name or ID', i);
+	assertTemplateIds.call(this, securityTemplateIds, 'Security Template Names or IDs', i);
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
 	const metadata = await buildMetadata.call(this, i, async () => metadataTemplateId);
 	return await createAssetWithContent.call(

@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { buildMetadata, metadataProperties } from '../../helpers/metadata';
-import { tenovosRequest } from '../../transport';
+import { postAsset } from '../../helpers/upload';
+import { assertTemplateIds } from '../../helpers/utils';
 import { getString, idList, metadataTemplateProperty, securityTemplatesProperty } from './common';
 
 const show = { resource: ['asset'], operation: ['createMetadataOnly'] };
@@ -24,18 +25,14 @@ export const description: INodeProperties[] = [
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const metadataTemplateId = getString.call(this, 'metadataTemplateId', i);
+	const securityTemplateIds = idList(this.getNodeParameter('securityTemplateIds', i, []));
+	assertTemplateIds.call(this, [metadataTemplateId], 'Metadata Template Name or ID', i);
+	assertTemplateIds.call(this, securityTemplateIds, 'Security Template Names or IDs', i);
 	const metadata = await buildMetadata.call(this, i, async () => metadataTemplateId);
-	const created = await tenovosRequest.call(
+	const created = await postAsset.call(
 		this,
-		'POST',
-		'/asset',
-		{
-			metadataTemplateId,
-			metadata,
-			securityTemplateIds: idList(this.getNodeParameter('securityTemplateIds', i, [])),
-			filename: getString.call(this, 'fileName', i),
-		},
-		{ itemIndex: i },
+		{ metadataTemplateId, metadata, securityTemplateIds, filename: getString.call(this, 'fileName', i) },
+		i,
 	);
 	// The response's upload URL is not needed (and is a credential of sorts): leave it out.
 	return {

@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { buildMetadata, loadTemplate, mergeMetadata, metadataProperties, type MetadataItem } from '../../helpers/metadata';
 import { assertUploadable, createAssetWithContent } from '../../helpers/upload';
-import { assetLocator, getAsset, getAssetId } from '../../helpers/utils';
+import { assertTemplateIds, assetLocator, getAsset, getAssetId } from '../../helpers/utils';
 import { binaryInputProperty, getString, idList } from './common';
 
 const show = { resource: ['asset'], operation: ['createVersion'] };
@@ -62,6 +62,10 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const propertyName = getString.call(this, 'binaryPropertyName', i, 'data');
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
 	await assertUploadable.call(this, i, propertyName); // before any request
+	const chosenTemplateId = String(options.metadataTemplateId ?? '').trim();
+	const chosenSecurity = idList(options.securityTemplateIds);
+	if (chosenTemplateId) assertTemplateIds.call(this, [chosenTemplateId], 'Metadata Template Name or ID', i);
+	assertTemplateIds.call(this, chosenSecurity, 'Security Template Names or IDs', i);
 	// The version links to the asset by the file ID of its first version: read it from the asset.
 	const current = await getAsset.call(this, assetId, i);
 	const originalFileId = String(current.originalFileId ?? current.fileId ?? '');
@@ -69,8 +73,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		throw new NodeOperationError(this.getNode(), `Tenovos returned no original file ID for asset ${assetId}`, { itemIndex: i });
 	}
 	const currentTemplateId = String(current.metadataTemplateId ?? '');
-	const metadataTemplateId = String(options.metadataTemplateId ?? '').trim() || currentTemplateId;
-	const chosenSecurity = idList(options.securityTemplateIds);
+	const metadataTemplateId = chosenTemplateId || currentTemplateId;
 	const securityTemplateIds = chosenSecurity.length ? chosenSecurity : idList(current.securityTemplateIds);
 
 	let metadata = await buildMetadata.call(this, i, async () => metadataTemplateId);

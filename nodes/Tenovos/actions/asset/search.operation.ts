@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { collectPages, getLimit, returnAllOrLimit } from '../../../shared/pagination';
-import { SEARCH_PAGE_SIZE, SEARCH_WINDOW } from '../../helpers/utils';
+import { SEARCH_PAGE_SIZE, SEARCH_WINDOW, filterString } from '../../helpers/utils';
 import { tenovosRequest } from '../../transport';
 import { getString } from './common';
 
@@ -127,7 +127,7 @@ function searchBody(this: IExecuteFunctions, i: number): IDataObject {
 	const filters = ((options.filters as IDataObject | undefined)?.filter ?? []) as IDataObject[];
 	const strings = filters
 		.filter((f) => String(f.attribute ?? '').trim() !== '')
-		.map((f) => `("${String(f.attribute).trim().replace(/"/g, '\\"')}":"${String(f.value ?? '').replace(/"/g, '\\"')}")`);
+		.map((f) => filterString(String(f.attribute).trim(), String(f.value ?? '')));
 	if (strings.length) body.filters = strings;
 	return body;
 }

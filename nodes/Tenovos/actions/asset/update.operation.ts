@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { buildMetadata, metadataProperties } from '../../helpers/metadata';
-import { assetLocator, getAsset, getAssetId } from '../../helpers/utils';
+import { buildMetadata, metadataProperties, type MetadataItem } from '../../helpers/metadata';
+import { sendOnce } from '../../helpers/outcome';
+import { assertTemplateIds, assetLocator, getAsset, getAssetId } from '../../helpers/utils';
 import { tenovosRequest } from '../../transport';
 import { idList } from './common';
 
@@ -32,15 +33,50 @@ export const description: INodeProperties[] = [
 	},
 ];
 
+/** A metadata value in comparable form: vocabulary values by their ID. */
+function comparable(value: unknown): unknown {
+	if (Array.isArray(value)) return value.map(comparable);
+	if (value && typeof value === 'object') {
+		const { valueId } = value as IDataObject;
+		return valueId !== undefined ? String(valueId) : JSON.stringify(value);
+	}
+	return value === undefined || value === '' ? undefined : value;
+}
+
+function sameValue(written: MetadataItem, stored: IDataObject | undefined): boolean {
+	const read = (item: IDataObject | undefined) => JSON.stringify(comparable(item?.metadataDefinitionValue ?? item?.metadataDefinitionTableValue));
+	return read(written) === read(stored);
+}
+
+/** Whether the asset holds what the update wrote. */
+async function updateApplied(
+	this: IExecuteFunctions,
+	objectId: string,
+	metadata: MetadataItem[],
+	securityTemplateIds: string[],
+	i: number,
+): Promise<boolean> {
+	const asset = await getAsset.call(this, objectId, i);
+	const stored = (Array.isArray(asset.metadata) ? asset.metadata : []) as IDataObject[];
+	const fieldsMatch = metadata.every((item) =>
+		sameValue(item, stored.find((s) => s?.metadataDefinitionId === item.metadataDefinitionId)),
+	);
+	const held = new Set(idList(asset.securityTemplateIds));
+	const wanted = new Set(securityTemplateIds);
+	const securityMatches = wanted.size === 0 || (held.size === wanted.size && [...wanted].every((id) => held.has(id)));
+	return fieldsMatch && securityMatches;
+}
+
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const objectId = getAssetId.call(this, i);
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
+	const securityTemplateIds = idList(options.securityTemplateIds);
+	assertTemplateIds.call(this, securityTemplateIds, 'Security Template Names or IDs', i);
 	// Field values are shaped by the asset's template, read only when fields are given.
 	const metadata = await buildMetadata.call(this, i, async () => {
 		const asset = await getAsset.call(this, objectId, i);
 		return String(asset.metadataTemplateId ?? '');
 	});
-	const securityTemplateIds = idList(options.securityTemplateIds);
 	if (metadata.length === 0 && securityTemplateIds.length === 0) {
 		throw new NodeOperationError(this.getNode(), 'Nothing to update: add metadata fields or security templates', {
 			itemIndex: i,
@@ -49,9 +85,16 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const body: IDataObject = {};
 	if (metadata.length) body.metadata = metadata;
 	if (securityTemplateIds.length) body.securityTemplateIds = securityTemplateIds;
-	const response = await tenovosRequest.call(this, 'PATCH', `/asset/${encodeURIComponent(objectId)}`, body, {
-		itemIndex: i,
-		idempotent: true,
-	});
+	// Sent once: Tenovos reports each update as an event. A lost answer is read back.
+	const response = await sendOnce.call(
+		this,
+		async () =>
+			await tenovosRequest.call(this, 'PATCH', `/asset/${encodeURIComponent(objectId)}`, body, { itemIndex: i, commit: true }),
+		{
+			applied: async () => await updateApplied.call(this, objectId, metadata, securityTemplateIds, i),
+			done: { message: 'Updated (the answer was lost; reading the asset back shows the new values)' },
+			missing: 'the update was not applied',
+		},
+	);
 	return { objectId, updated: true, message: response.message ?? 'Updated', updatedFields: metadata.length };
 }
