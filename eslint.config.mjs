@@ -9,7 +9,18 @@ const community = n8nCommunityNodesPlugin.configs.recommended;
 const legacy = (name) => n8nNodesBase.configs[name].rules;
 
 export default [
-	{ ignores: ['dist/**', 'node_modules/**', '.test-build/**', 'test/**', 'scripts/**', '.n8n-runtime/**', '*.js', '*.mjs'] },
+	{
+		ignores: [
+			'dist/**',
+			'node_modules/**',
+			'.test-build/**',
+			'test/**',
+			'scripts/**',
+			'.n8n-runtime/**',
+			'*.js',
+			'*.mjs',
+		],
+	},
 	{
 		files: ['**/*.ts'],
 		languageOptions: { parser: tseslint.parser, parserOptions: { sourceType: 'module' } },

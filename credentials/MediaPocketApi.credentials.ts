@@ -1,13 +1,23 @@
-import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
+import type {
+	IAuthenticateGeneric,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+	Icon,
+} from 'n8n-workflow';
 
 export class MediaPocketApi implements ICredentialType {
 	name = 'mediaPocketApi';
 
 	displayName = 'Media Pocket API';
 
-	icon: Icon = { light: 'file:../nodes/MediaPocket/mediaPocket.svg', dark: 'file:../nodes/MediaPocket/mediaPocket.dark.svg' };
+	icon: Icon = {
+		light: 'file:../nodes/MediaPocket/mediaPocket.svg',
+		dark: 'file:../nodes/MediaPocket/mediaPocket.dark.svg',
+	};
 
-	documentationUrl = 'https://github.com/n8n-nodes-dam/n8n-nodes-dam/blob/main/docs/mediapocket.md#credential';
+	documentationUrl =
+		'https://github.com/n8n-nodes-dam/n8n-nodes-dam/blob/main/docs/mediapocket.md#credential';
 
 	properties: INodeProperties[] = [
 		{
@@ -26,7 +36,8 @@ export class MediaPocketApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
-			description: 'An API key created in Media Pocket under your profile settings. The key acts as its user, with that user\'s role and permissions.',
+			description:
+				"An API key created in Media Pocket under your profile settings. The key acts as its user, with that user's role and permissions.",
 		},
 	];
 

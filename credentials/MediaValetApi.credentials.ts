@@ -15,11 +15,17 @@ function tokenError(parsed: unknown): string {
 	if (parsed && typeof parsed === 'object') {
 		const record = parsed as Record<string, unknown>;
 		const code = typeof record.error === 'string' ? record.error : undefined;
-		const description = typeof record.error_description === 'string' ? record.error_description : undefined;
+		const description =
+			typeof record.error_description === 'string' ? record.error_description : undefined;
 		const message = typeof record.message === 'string' ? record.message : undefined;
-		return [code, description ?? message].filter(Boolean).join(': ') || JSON.stringify(parsed).slice(0, 200);
+		return (
+			[code, description ?? message].filter(Boolean).join(': ') ||
+			JSON.stringify(parsed).slice(0, 200)
+		);
 	}
-	return typeof parsed === 'string' && parsed.length > 0 ? parsed.slice(0, 200) : 'no details given';
+	return typeof parsed === 'string' && parsed.length > 0
+		? parsed.slice(0, 200)
+		: 'no details given';
 }
 
 /**
@@ -32,7 +38,10 @@ export class MediaValetApi implements ICredentialType {
 
 	displayName = 'MediaValet API';
 
-	icon: Icon = { light: 'file:../nodes/MediaValet/mediaValet.svg', dark: 'file:../nodes/MediaValet/mediaValet.dark.svg' };
+	icon: Icon = {
+		light: 'file:../nodes/MediaValet/mediaValet.svg',
+		dark: 'file:../nodes/MediaValet/mediaValet.dark.svg',
+	};
 
 	documentationUrl = 'https://docs.mediavalet.com/';
 
@@ -99,7 +108,8 @@ export class MediaValetApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
-			description: 'API Management subscription key from the MediaValet developer portal, sent as Ocp-Apim-Subscription-Key',
+			description:
+				'API Management subscription key from the MediaValet developer portal, sent as Ocp-Apim-Subscription-Key',
 		},
 		{
 			displayName: 'API Version',
@@ -123,7 +133,10 @@ export class MediaValetApi implements ICredentialType {
 		},
 	];
 
-	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<IDataObject> {
+	async preAuthentication(
+		this: IHttpRequestHelper,
+		credentials: ICredentialDataDecryptedObject,
+	): Promise<IDataObject> {
 		const clientId = String(credentials.clientId ?? '');
 		const clientSecret = String(credentials.clientSecret ?? '');
 		const form = new URLSearchParams({

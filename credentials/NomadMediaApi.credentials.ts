@@ -23,9 +23,16 @@ function apiBase(serviceUrl: unknown): string {
 function problemText(body: unknown): string {
 	if (body && typeof body === 'object') {
 		const record = body as Record<string, unknown>;
-		const errors = record.errors && typeof record.errors === 'object' ? Object.values(record.errors as object).flat() : [];
-		const text = [record.detail, record.title, record.message].find((v) => typeof v === 'string' && v.length > 0) as string | undefined;
-		return [text, ...errors.map(String)].filter(Boolean).join(' ') || JSON.stringify(body).slice(0, 200);
+		const errors =
+			record.errors && typeof record.errors === 'object'
+				? Object.values(record.errors as object).flat()
+				: [];
+		const text = [record.detail, record.title, record.message].find(
+			(v) => typeof v === 'string' && v.length > 0,
+		) as string | undefined;
+		return (
+			[text, ...errors.map(String)].filter(Boolean).join(' ') || JSON.stringify(body).slice(0, 200)
+		);
 	}
 	return typeof body === 'string' && body.length > 0 ? body.slice(0, 200) : 'no details given';
 }
@@ -40,7 +47,10 @@ export class NomadMediaApi implements ICredentialType {
 
 	displayName = 'Nomad Media API';
 
-	icon: Icon = { light: 'file:../nodes/NomadMedia/nomadMedia.svg', dark: 'file:../nodes/NomadMedia/nomadMedia.dark.svg' };
+	icon: Icon = {
+		light: 'file:../nodes/NomadMedia/nomadMedia.svg',
+		dark: 'file:../nodes/NomadMedia/nomadMedia.dark.svg',
+	};
 
 	documentationUrl = 'https://docs.nomad.media/docs/authentication';
 
@@ -99,7 +109,10 @@ export class NomadMediaApi implements ICredentialType {
 		},
 	];
 
-	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<IDataObject> {
+	async preAuthentication(
+		this: IHttpRequestHelper,
+		credentials: ICredentialDataDecryptedObject,
+	): Promise<IDataObject> {
 		const base = apiBase(credentials.serviceUrl);
 		const username = String(credentials.username ?? '');
 		// A refresh token belongs to one user on one host: never use it after either changed.
@@ -114,7 +127,8 @@ export class NomadMediaApi implements ICredentialType {
 			});
 		const tokens = (answer: SignInAnswer): IDataObject | undefined => {
 			const body = answer.body as { token?: unknown; refreshToken?: unknown } | undefined;
-			if (answer.statusCode >= 400 || typeof body?.token !== 'string' || !body.token) return undefined;
+			if (answer.statusCode >= 400 || typeof body?.token !== 'string' || !body.token)
+				return undefined;
 			return {
 				accessToken: body.token,
 				refreshToken: typeof body.refreshToken === 'string' ? body.refreshToken : '',
@@ -134,14 +148,17 @@ export class NomadMediaApi implements ICredentialType {
 		const signedIn = tokens(answer);
 		if (signedIn) return signedIn;
 		const body = answer.body as { loginStatus?: unknown } | undefined;
-		const status = typeof body?.loginStatus === 'string' ? ` (login status ${body.loginStatus})` : '';
+		const status =
+			typeof body?.loginStatus === 'string' ? ` (login status ${body.loginStatus})` : '';
 		const hint =
 			answer.statusCode === 404
 				? ' Check the username and password.'
 				: answer.statusCode === 403
 					? ' The account cannot sign in (disabled, expired or pending).'
 					: '';
-		throw new Error(`Sign-in failed (HTTP ${answer.statusCode}): ${problemText(body).replace(/\.$/, '')}${status}.${hint}`);
+		throw new Error(
+			`Sign-in failed (HTTP ${answer.statusCode}): ${problemText(body).replace(/\.$/, '')}${status}.${hint}`,
+		);
 	}
 
 	authenticate: IAuthenticateGeneric = {
@@ -155,7 +172,8 @@ export class NomadMediaApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.serviceUrl.trim().replace(/\\/+$/, "").replace(/\\/api$/i, "")}}/api',
+			baseURL:
+				'={{$credentials.serviceUrl.trim().replace(/\\/+$/, "").replace(/\\/api$/i, "")}}/api',
 			url: '/ping/auth',
 		},
 	};

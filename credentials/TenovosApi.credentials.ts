@@ -25,7 +25,9 @@ function sessionOwner(credentials: ICredentialDataDecryptedObject): string {
 }
 
 function tenovosBaseUrl(credentials: ICredentialDataDecryptedObject): string {
-	return String(credentials.baseUrl ?? '').trim().replace(/\/+$/, '');
+	return String(credentials.baseUrl ?? '')
+		.trim()
+		.replace(/\/+$/, '');
 }
 
 async function requestSession(
@@ -57,7 +59,10 @@ export class TenovosApi implements ICredentialType {
 
 	displayName = 'Tenovos API';
 
-	icon: Icon = { light: 'file:../nodes/Tenovos/tenovos.svg', dark: 'file:../nodes/Tenovos/tenovos.dark.svg' };
+	icon: Icon = {
+		light: 'file:../nodes/Tenovos/tenovos.svg',
+		dark: 'file:../nodes/Tenovos/tenovos.dark.svg',
+	};
 
 	documentationUrl = 'https://api.tenovos.com/developer-portal';
 
@@ -86,7 +91,8 @@ export class TenovosApi implements ICredentialType {
 			name: 'username',
 			type: 'string',
 			default: '',
-			description: 'A Tenovos user, ideally a functional API user with the privileges the workflows need',
+			description:
+				'A Tenovos user, ideally a functional API user with the privileges the workflows need',
 			required: true,
 		},
 		{
@@ -102,7 +108,8 @@ export class TenovosApi implements ICredentialType {
 			name: 'clientId',
 			type: 'string',
 			default: '',
-			description: 'Only for API v1 (content-store-v1 URLs): the client ID that came with the connection details',
+			description:
+				'Only for API v1 (content-store-v1 URLs): the client ID that came with the connection details',
 		},
 		{
 			displayName: 'ID Token',

@@ -64,7 +64,8 @@ export class WoodWingAssetsApi implements ICredentialType {
 			default: '',
 			required: true,
 			placeholder: 'https://acme.woodwing.cloud',
-			description: 'Address of your WoodWing Assets Server (self-hosted or WoodWing cloud), without /services',
+			description:
+				'Address of your WoodWing Assets Server (self-hosted or WoodWing cloud), without /services',
 		},
 		{
 			displayName: 'Login Style',
@@ -74,7 +75,8 @@ export class WoodWingAssetsApi implements ICredentialType {
 				{
 					name: 'API Login (Recommended)',
 					value: 'apiLogin',
-					description: 'Logs in at /services/apilogin with an API user and sends the token as a bearer header. No CSRF token needed.',
+					description:
+						'Logs in at /services/apilogin with an API user and sends the token as a bearer header. No CSRF token needed.',
 				},
 				{
 					name: 'Session Login',
@@ -115,7 +117,8 @@ export class WoodWingAssetsApi implements ICredentialType {
 			name: 'ignoreSslIssues',
 			type: 'boolean',
 			default: false,
-			description: 'Whether to connect even if the server certificate cannot be validated (self-signed certificates)',
+			description:
+				'Whether to connect even if the server certificate cannot be validated (self-signed certificates)',
 		},
 		{
 			// Bearer token (API login) or session cookie(s) (session login). Filled by preAuthentication,
@@ -136,13 +139,17 @@ export class WoodWingAssetsApi implements ICredentialType {
 	];
 
 	/** Logs in and returns the token(s) n8n stores in the hidden fields. */
-	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<IDataObject> {
+	async preAuthentication(
+		this: IHttpRequestHelper,
+		credentials: ICredentialDataDecryptedObject,
+	): Promise<IDataObject> {
 		const style = (credentials.loginStyle as LoginStyle | undefined) ?? 'apiLogin';
 		const form = new URLSearchParams({
 			username: String(credentials.username ?? ''),
 			password: String(credentials.password ?? ''),
 		});
-		if (style === 'apiLogin' && credentials.clientId) form.set('clientId', String(credentials.clientId));
+		if (style === 'apiLogin' && credentials.clientId)
+			form.set('clientId', String(credentials.clientId));
 		if (style === 'sessionLogin') form.set('clientType', 'api_n8n');
 		const request: IHttpRequestOptions = {
 			method: 'POST',
@@ -159,21 +166,28 @@ export class WoodWingAssetsApi implements ICredentialType {
 			const reason =
 				result.loginFaultMessage ??
 				result.message ??
-				(response.statusCode >= 400 ? `HTTP ${response.statusCode}` : 'the server did not confirm the login');
+				(response.statusCode >= 400
+					? `HTTP ${response.statusCode}`
+					: 'the server did not confirm the login');
 			throw new Error(`Login failed: ${reason}`);
 		}
 		if (style === 'sessionLogin') {
 			const cookies = cookiesFrom(response.headers?.['set-cookie']);
 			if (!cookies) throw new Error('Login succeeded but the server set no session cookie');
-			if (!result.csrfToken) throw new Error('Login succeeded but the server returned no csrfToken');
+			if (!result.csrfToken)
+				throw new Error('Login succeeded but the server returned no csrfToken');
 			return { sessionToken: cookies, csrfToken: result.csrfToken };
 		}
-		if (!result.authToken) throw new Error('API login succeeded but the server returned no authToken');
+		if (!result.authToken)
+			throw new Error('API login succeeded but the server returned no authToken');
 		return { sessionToken: result.authToken, csrfToken: '' };
 	}
 
 	/** Bearer token (API login) or cookie + X-CSRF-TOKEN on POST (session login). */
-	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
 		const headers: IDataObject = { ...(requestOptions.headers ?? {}) };
 		const token = String(credentials.sessionToken ?? '');
 		if (credentials.loginStyle === 'sessionLogin') {
@@ -189,7 +203,8 @@ export class WoodWingAssetsApi implements ICredentialType {
 				: [];
 			if (existing) delete headers[existing];
 			headers.Cookie = [...others, token].join('; ');
-			if ((requestOptions.method ?? 'GET').toUpperCase() === 'POST') headers['X-CSRF-TOKEN'] = String(credentials.csrfToken ?? '');
+			if ((requestOptions.method ?? 'GET').toUpperCase() === 'POST')
+				headers['X-CSRF-TOKEN'] = String(credentials.csrfToken ?? '');
 		} else {
 			headers.Authorization = `Bearer ${token}`;
 		}
@@ -208,11 +223,19 @@ export class WoodWingAssetsApi implements ICredentialType {
 			{
 				// Servers with returnStatusOkOnErrorForServicesApi answer errors with HTTP 200.
 				type: 'responseSuccessBody',
-				properties: { key: 'errorcode', value: 401, message: 'Not logged in: check the username, password and login style' },
+				properties: {
+					key: 'errorcode',
+					value: 401,
+					message: 'Not logged in: check the username, password and login style',
+				},
 			},
 			{
 				type: 'responseSuccessBody',
-				properties: { key: 'errorcode', value: 403, message: 'The server refused the request (for session login: the CSRF token)' },
+				properties: {
+					key: 'errorcode',
+					value: 403,
+					message: 'The server refused the request (for session login: the CSRF token)',
+				},
 			},
 		],
 	};

@@ -42,7 +42,13 @@ function sandboxCredentials(info) {
 			id: 'damSandboxWdWing',
 			name: 'WoodWing Assets (sandbox)',
 			type: 'woodWingAssetsApi',
-			data: { url: sim.woodwing, loginStyle: 'apiLogin', username: 'api_user', password: 'api-secret', clientId: '' },
+			data: {
+				url: sim.woodwing,
+				loginStyle: 'apiLogin',
+				username: 'api_user',
+				password: 'api-secret',
+				clientId: '',
+			},
 		},
 		{
 			id: 'damSandboxTenovo',
@@ -60,14 +66,20 @@ function sandboxCredentials(info) {
 			id: 'damSandboxNomadM',
 			name: 'Nomad Media (sandbox)',
 			type: 'nomadMediaApi',
-			data: { serviceUrl: sim.nomad, username: 'svc-integration@example.com', password: 'Sandbox-Pass-1' },
+			data: {
+				serviceUrl: sim.nomad,
+				username: 'svc-integration@example.com',
+				password: 'Sandbox-Pass-1',
+			},
 		},
 	];
 }
 
 /** Seeds the demo data; returns the placeholder values the example workflows use. */
 async function seedDemoData(info) {
-	const mediaPocketAsset = await control(info, 'POST', '/sims/mediapocket/assets', { title: 'Demo: brand guidelines' });
+	const mediaPocketAsset = await control(info, 'POST', '/sims/mediapocket/assets', {
+		title: 'Demo: brand guidelines',
+	});
 	const woodWingAsset = await control(info, 'POST', '/sims/woodwing/assets', {
 		assetPath: '/Demo Zone/Images/beach.jpg',
 		content: 'a photo of a beach',

@@ -23,20 +23,34 @@ process.on('SIGTERM', () => stopAll(0));
 
 async function main() {
 	if (!(await runtime.portIsFree(PORT))) {
-		console.error(`Port ${PORT} is taken: stop whatever runs there (another n8n?) or set N8N_PORT to a free port.`);
+		console.error(
+			`Port ${PORT} is taken: stop whatever runs there (another n8n?) or set N8N_PORT to a free port.`,
+		);
 		process.exit(1);
 	}
 	for (const port of [4100, 4101, 4102, 4103, 4104, 4105, 4109, 4110, 4111]) {
 		if (!(await runtime.portIsFree(port))) {
-			console.error(`Port ${port} (DAM sandbox) is taken: is another 'npm run dev' or 'npm run sandbox' running?`);
+			console.error(
+				`Port ${port} (DAM sandbox) is taken: is another 'npm run dev' or 'npm run sandbox' running?`,
+			);
 			process.exit(1);
 		}
 	}
 	const tsc = require.resolve('typescript/bin/tsc');
 	console.log('Building the package and the sandbox...');
-	execFileSync(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: runtime.root, stdio: 'inherit' });
-	execFileSync(process.execPath, [join(runtime.root, 'node_modules', 'gulp', 'bin', 'gulp.js'), 'build:icons'], { cwd: runtime.root, stdio: 'ignore' });
-	execFileSync(process.execPath, [tsc, '-p', 'tsconfig.test.json'], { cwd: runtime.root, stdio: 'inherit' });
+	execFileSync(process.execPath, [tsc, '-p', 'tsconfig.json'], {
+		cwd: runtime.root,
+		stdio: 'inherit',
+	});
+	execFileSync(
+		process.execPath,
+		[join(runtime.root, 'node_modules', 'gulp', 'bin', 'gulp.js'), 'build:icons'],
+		{ cwd: runtime.root, stdio: 'ignore' },
+	);
+	execFileSync(process.execPath, [tsc, '-p', 'tsconfig.test.json'], {
+		cwd: runtime.root,
+		stdio: 'inherit',
+	});
 	runtime.ensureRuntime();
 
 	const sandbox = startSandbox('fixed');

@@ -14,9 +14,11 @@ function exampleWorkflows(tokens = {}) {
 		.sort()
 		.map((name) => {
 			let text = readFileSync(join(dir, name), 'utf8');
-			for (const [token, value] of Object.entries(tokens)) text = text.split(`%${token}%`).join(String(value));
+			for (const [token, value] of Object.entries(tokens))
+				text = text.split(`%${token}%`).join(String(value));
 			const left = /%[A-Z][A-Z0-9_]+%/.exec(text);
-			if (Object.keys(tokens).length && left) throw new Error(`${name}: no value for placeholder ${left[0]}`);
+			if (Object.keys(tokens).length && left)
+				throw new Error(`${name}: no value for placeholder ${left[0]}`);
 			return { file: name, workflow: JSON.parse(text) };
 		});
 }
@@ -30,7 +32,14 @@ async function writeImportFiles(dir, sandboxInfo) {
 	const credentialsFile = join(dir, 'credentials.json');
 	const workflowsFile = join(dir, 'workflows.json');
 	writeFileSync(credentialsFile, JSON.stringify(sandboxCredentials(sandboxInfo), null, 2));
-	writeFileSync(workflowsFile, JSON.stringify(exampleWorkflows(tokens).map((entry) => entry.workflow), null, 2));
+	writeFileSync(
+		workflowsFile,
+		JSON.stringify(
+			exampleWorkflows(tokens).map((entry) => entry.workflow),
+			null,
+			2,
+		),
+	);
 	return { credentialsFile, workflowsFile, tokens };
 }
 

@@ -17,7 +17,12 @@ function log(message) {
 /** Installs n8n into .n8n-runtime once: scripts off (isolated-vm needs Node 22), then sqlite3 built. */
 function ensureRuntime() {
 	const marker = join(runtimeDir, '.ready');
-	if (existsSync(marker) && readFileSync(marker, 'utf8').trim() === N8N_VERSION && existsSync(n8nBin)) return n8nBin;
+	if (
+		existsSync(marker) &&
+		readFileSync(marker, 'utf8').trim() === N8N_VERSION &&
+		existsSync(n8nBin)
+	)
+		return n8nBin;
 	log(`installing n8n ${N8N_VERSION} into .n8n-runtime (first run only, about 4 minutes)...`);
 	mkdirSync(runtimeDir, { recursive: true });
 	writeFileSync(
@@ -41,9 +46,14 @@ function ensureRuntime() {
 		['rebuild', 'sqlite3', '--ignore-scripts=false'],
 	];
 	for (const args of steps) {
-		const result = spawnSync(npm, args, { cwd: runtimeDir, stdio: ['ignore', 'inherit', 'inherit'] });
+		const result = spawnSync(npm, args, {
+			cwd: runtimeDir,
+			stdio: ['ignore', 'inherit', 'inherit'],
+		});
 		if (result.status !== 0) {
-			log(`'npm ${args.join(' ')}' failed in .n8n-runtime (exit ${result.status}). Delete .n8n-runtime and retry; see the output above.`);
+			log(
+				`'npm ${args.join(' ')}' failed in .n8n-runtime (exit ${result.status}). Delete .n8n-runtime and retry; see the output above.`,
+			);
 			process.exit(1);
 		}
 	}
@@ -63,7 +73,10 @@ function prepareUserFolder(userFolder) {
 	rmSync(target, { recursive: true, force: true });
 	mkdirSync(target, { recursive: true });
 	copyBuiltPackage(target);
-	writeFileSync(join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true }));
+	writeFileSync(
+		join(nodesDir, 'package.json'),
+		JSON.stringify({ name: 'installed-nodes', private: true }),
+	);
 	return userFolder;
 }
 
@@ -129,7 +142,8 @@ async function portIsFree(port) {
 async function waitForReady(baseUrl, timeoutMs = 180_000, child) {
 	const deadline = Date.now() + timeoutMs;
 	while (Date.now() < deadline) {
-		if (child && child.exitCode !== null) throw new Error(`n8n exited with code ${child.exitCode} while starting`);
+		if (child && child.exitCode !== null)
+			throw new Error(`n8n exited with code ${child.exitCode} while starting`);
 		try {
 			// readiness answers before the REST API is mounted: wait for both.
 			const ready = await fetch(`${baseUrl}/healthz/readiness`);
@@ -144,7 +158,12 @@ async function waitForReady(baseUrl, timeoutMs = 180_000, child) {
 }
 
 /** The documented development login. */
-const DEV_OWNER = { email: 'dev@n8n-nodes-dam.local', firstName: 'Dam', lastName: 'Developer', password: 'DamDev2026!' };
+const DEV_OWNER = {
+	email: 'dev@n8n-nodes-dam.local',
+	firstName: 'Dam',
+	lastName: 'Developer',
+	password: 'DamDev2026!',
+};
 
 async function setupOwner(baseUrl, owner = DEV_OWNER) {
 	const response = await fetch(`${baseUrl}/rest/owner/setup`, {
@@ -153,7 +172,8 @@ async function setupOwner(baseUrl, owner = DEV_OWNER) {
 		body: JSON.stringify(owner),
 	});
 	// 400 means an owner exists already (a later run of the same user folder).
-	if (!response.ok && response.status !== 400) throw new Error(`owner setup failed: ${response.status} ${await response.text()}`);
+	if (!response.ok && response.status !== 400)
+		throw new Error(`owner setup failed: ${response.status} ${await response.text()}`);
 }
 
 /** Logs in as the dev owner; returns the Cookie header value for REST calls. */
@@ -161,10 +181,17 @@ async function login(baseUrl, owner = DEV_OWNER) {
 	const response = await fetch(`${baseUrl}/rest/login`, {
 		method: 'POST',
 		headers: { 'Content-Type': 'application/json' },
-		body: JSON.stringify({ emailOrLdapLoginId: owner.email, email: owner.email, password: owner.password }),
+		body: JSON.stringify({
+			emailOrLdapLoginId: owner.email,
+			email: owner.email,
+			password: owner.password,
+		}),
 	});
 	if (!response.ok) throw new Error(`login failed: ${response.status} ${await response.text()}`);
-	const cookie = response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+	const cookie = response.headers
+		.getSetCookie()
+		.map((c) => c.split(';')[0])
+		.join('; ');
 	return cookie;
 }
 

@@ -9,10 +9,14 @@ const { join, relative } = require('path');
 const root = join(__dirname, '..');
 const filters = process.argv.slice(2);
 try {
-	execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.test.json'], {
-		cwd: root,
-		stdio: 'inherit',
-	});
+	execFileSync(
+		process.execPath,
+		[require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.test.json'],
+		{
+			cwd: root,
+			stdio: 'inherit',
+		},
+	);
 } catch {
 	// A full run (CI) must compile cleanly; a filtered run goes on with what was emitted.
 	if (filters.length === 0) process.exit(1);
@@ -28,7 +32,9 @@ function find(dir) {
 }
 
 const files = find(join(root, '.test-build', 'test'))
-	.filter((file) => filters.length === 0 || filters.some((word) => relative(root, file).includes(word)))
+	.filter(
+		(file) => filters.length === 0 || filters.some((word) => relative(root, file).includes(word)),
+	)
 	.sort();
 if (files.length === 0) {
 	console.error('No test files matched');
@@ -37,6 +43,14 @@ if (files.length === 0) {
 const result = spawnSync(
 	process.execPath,
 	['--test', '--test-concurrency=1', '--test-reporter=spec', ...files],
-	{ cwd: root, stdio: 'inherit', env: { ...process.env, N8N_USER_FOLDER: join(root, '.test-build', 'n8n-user'), NODE_OPTIONS: '--max-old-space-size=4096' } },
+	{
+		cwd: root,
+		stdio: 'inherit',
+		env: {
+			...process.env,
+			N8N_USER_FOLDER: join(root, '.test-build', 'n8n-user'),
+			NODE_OPTIONS: '--max-old-space-size=4096',
+		},
+	},
 );
 process.exit(result.status ?? 1);

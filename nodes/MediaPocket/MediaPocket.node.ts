@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as asset from './actions/asset';
@@ -14,7 +19,9 @@ function registry(): OperationRegistry {
 	return Object.fromEntries(
 		Object.entries(resources).map(([resource, module]) => [
 			resource,
-			Object.fromEntries(Object.entries(module.operations).map(([operation, op]) => [operation, op.execute])),
+			Object.fromEntries(
+				Object.entries(module.operations).map(([operation, op]) => [operation, op.execute]),
+			),
 		]),
 	) as OperationRegistry;
 }

@@ -55,12 +55,17 @@ async function readHistory(
 	let seenCursors = new Set<string>();
 	for (let pages = 0; ; pages++) {
 		if (pages >= MAX_PAGES) {
-			throw new NodeOperationError(this.getNode(), `The history of asset ${assetId} did not end after ${MAX_PAGES} pages`);
+			throw new NodeOperationError(
+				this.getNode(),
+				`The history of asset ${assetId} did not end after ${MAX_PAGES} pages`,
+			);
 		}
-		const outcome: { page?: HistoryPage; error?: unknown } = await fetchHistoryPage.call(this, assetId, cursor).then(
-			(page) => ({ page }),
-			(error: unknown) => ({ error }),
-		);
+		const outcome: { page?: HistoryPage; error?: unknown } = await fetchHistoryPage
+			.call(this, assetId, cursor)
+			.then(
+				(page) => ({ page }),
+				(error: unknown) => ({ error }),
+			);
 		if (!outcome.page) {
 			if (cursor !== '0' && restarts < MAX_CURSOR_RESTARTS && isInvalidCursor(outcome.error)) {
 				restarts++;
@@ -90,12 +95,18 @@ async function readHistory(
 /** The watched assets, each checked to be an asset id before any request. */
 function watchedAssets(this: IPollFunctions): string[] {
 	const assetIds = splitList(this.getNodeParameter('assetIds', ''));
-	if (assetIds.length === 0) throw new NodeOperationError(this.getNode(), 'Enter at least one asset ID under "Asset IDs"');
+	if (assetIds.length === 0)
+		throw new NodeOperationError(this.getNode(), 'Enter at least one asset ID under "Asset IDs"');
 	const invalid = assetIds.find((id) => !isStringId(id));
 	if (invalid !== undefined) {
-		throw new NodeOperationError(this.getNode(), `"${invalid}" is not a valid Media Pocket asset ID (parameter "Asset IDs")`, {
-			description: 'Asset IDs are letters, digits, "-" and "_" (e.g. 7UhQGdm3p9MJHRBI9Ohu), separated by commas, spaces or new lines',
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			`"${invalid}" is not a valid Media Pocket asset ID (parameter "Asset IDs")`,
+			{
+				description:
+					'Asset IDs are letters, digits, "-" and "_" (e.g. 7UhQGdm3p9MJHRBI9Ohu), separated by commas, spaces or new lines',
+			},
+		);
 	}
 	return assetIds;
 }
@@ -109,7 +120,11 @@ interface Failure {
 
 /** A 404 with Media Pocket's "asset not found": the asset was deleted or purged. */
 function isGone(error: unknown): boolean {
-	return error instanceof NodeApiError && error.httpCode === '404' && /asset not found/i.test(error.message);
+	return (
+		error instanceof NodeApiError &&
+		error.httpCode === '404' &&
+		/asset not found/i.test(error.message)
+	);
 }
 
 function failureNote(failure: Failure): string {
@@ -129,14 +144,24 @@ function failureReport(this: IPollFunctions, failures: Failure[], watched: numbe
 			failure.error instanceof NodeApiError || failure.error instanceof NodeOperationError
 				? failure.error
 				: new NodeOperationError(this.getNode(), failure.error as Error);
-		const others = watched > 1 && !failure.gone ? '. The other watched assets were read; this one is read again from where it stopped at the next poll.' : '';
+		const others =
+			watched > 1 && !failure.gone
+				? '. The other watched assets were read; this one is read again from where it stopped at the next poll.'
+				: '';
 		error.description = `${failureNote(failure)}${others}`;
 		return error;
 	}
-	const lines = failures.map((failure) => `${failureNote(failure)}: ${(failure.error as Error)?.message ?? String(failure.error)}`);
-	return new NodeOperationError(this.getNode(), `The history of ${failures.length} of ${watched} watched assets could not be read`, {
-		description: `${lines.join('\n')}\nThe other watched assets were read; the failing ones are read again from where they stopped at the next poll.`,
-	});
+	const lines = failures.map(
+		(failure) =>
+			`${failureNote(failure)}: ${(failure.error as Error)?.message ?? String(failure.error)}`,
+	);
+	return new NodeOperationError(
+		this.getNode(),
+		`The history of ${failures.length} of ${watched} watched assets could not be read`,
+		{
+			description: `${lines.join('\n')}\nThe other watched assets were read; the failing ones are read again from where they stopped at the next poll.`,
+		},
+	);
 }
 
 /**
@@ -164,7 +189,8 @@ export class MediaPocketTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{"Assets: " + $parameter["assetIds"]}}',
-		description: 'Starts the workflow when something happens to the Media Pocket assets you list (their history)',
+		description:
+			'Starts the workflow when something happens to the Media Pocket assets you list (their history)',
 		defaults: { name: 'Media Pocket Trigger' },
 		polling: true,
 		inputs: [],
@@ -187,7 +213,8 @@ export class MediaPocketTrigger implements INodeType {
 				type: 'multiOptions',
 				options: EVENT_TYPE_OPTIONS,
 				default: [],
-				description: 'Only these kinds of history events start the workflow. None selected means every event.',
+				description:
+					'Only these kinds of history events start the workflow. None selected means every event.',
 			},
 			{
 				displayName: 'Options',
@@ -221,18 +248,28 @@ export class MediaPocketTrigger implements INodeType {
 			for (const assetId of assetIds) {
 				let cursor: string | null = '0';
 				for (let page = 0; cursor !== null && page < SAMPLE_PAGES; page++) {
-					const { events, nextCursor }: HistoryPage = await fetchHistoryPage.call(this, assetId, cursor);
+					const { events, nextCursor }: HistoryPage = await fetchHistoryPage.call(
+						this,
+						assetId,
+						cursor,
+					);
 					for (const event of events.filter(wanted)) {
-						if (!sample || (eventId(event) ?? 0) > (eventId(sample.event) ?? 0)) sample = { event, assetId };
+						if (!sample || (eventId(event) ?? 0) > (eventId(sample.event) ?? 0))
+							sample = { event, assetId };
 					}
 					if (events.some(wanted) && !isAscending(events)) break;
 					cursor = nextCursor;
 				}
 			}
 			if (!sample) {
-				throw new NodeOperationError(this.getNode(), 'No history event of the chosen types was found for these assets', {
-					description: 'Make a change to one of the assets in Media Pocket (or widen "Event Types") and fetch again',
-				});
+				throw new NodeOperationError(
+					this.getNode(),
+					'No history event of the chosen types was found for these assets',
+					{
+						description:
+							'Make a change to one of the assets in Media Pocket (or widen "Event Types") and fetch again',
+					},
+				);
 			}
 			return [[toItem(sample.event, sample.assetId)]];
 		}
@@ -260,10 +297,12 @@ export class MediaPocketTrigger implements INodeType {
 				const { events } = await readHistory.call(this, assetId, cursor.w);
 				const fresh = newEvents(cursor, events).filter(wanted);
 				next.assets[assetId] = advance(cursor, events);
-				for (const event of fresh) emitted.push({ id: eventId(event)!, order, item: toItem(event, assetId) });
+				for (const event of fresh)
+					emitted.push({ id: eventId(event)!, order, item: toItem(event, assetId) });
 			} catch (error) {
 				const gone = isGone(error);
-				if (gone) next.gone[assetId] = { at: new Date().toISOString(), message: (error as Error).message };
+				if (gone)
+					next.gone[assetId] = { at: new Date().toISOString(), message: (error as Error).message };
 				else if (known) next.assets[assetId] = known;
 				failures.push({ assetId, error, gone });
 			}

@@ -1,10 +1,19 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { routeOperations } from '../shared/router';
 import * as asset from './actions/asset';
 import { searchAssets } from './methods/listSearch';
-import { getMetadataFields, getMetadataTemplates, getSecurityTemplates } from './methods/loadOptions';
+import {
+	getMetadataFields,
+	getMetadataTemplates,
+	getSecurityTemplates,
+} from './methods/loadOptions';
 
 export class Tenovos implements INodeType {
 	description: INodeTypeDescription = {

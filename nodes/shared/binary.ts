@@ -35,7 +35,11 @@ export async function readBinaryInput(
 		return { stream, size: Number(metadata.fileSize), fileName, mimeType };
 	}
 	if (typeof binary.data !== 'string') {
-		throw new NodeOperationError(this.getNode(), `Binary property "${propertyName}" holds no data`, { itemIndex });
+		throw new NodeOperationError(
+			this.getNode(),
+			`Binary property "${propertyName}" holds no data`,
+			{ itemIndex },
+		);
 	}
 	const buffer = Buffer.from(binary.data, BINARY_ENCODING);
 	return { stream: single(buffer), size: buffer.length, fileName, mimeType };
@@ -65,7 +69,10 @@ function decodeExtended(value: string): string | undefined {
  */
 export function fileNameFromDisposition(header: unknown): string | undefined {
 	if (typeof header !== 'string') return undefined;
-	const star = /(?:^|;)\s*filename\*=(?:[\w-]+'[^']*')?([^;]+)/i.exec(header)?.[1].trim().replace(/^"|"$/g, '');
+	const star = /(?:^|;)\s*filename\*=(?:[\w-]+'[^']*')?([^;]+)/i
+		.exec(header)?.[1]
+		.trim()
+		.replace(/^"|"$/g, '');
 	const plain = /(?:^|;)\s*filename=(?:"([^"]*)"|([^;]*))/i.exec(header);
 	const plainName = plain ? (plain[1] ?? plain[2] ?? '').trim() : undefined;
 	const decoded = star === undefined ? undefined : decodeExtended(star);
@@ -88,10 +95,12 @@ export async function binaryFromResponse(
 ): Promise<IBinaryData> {
 	const headers = response.headers ?? {};
 	const fileName = fileNameFromDisposition(headers['content-disposition']) ?? fallbackFileName;
-	const contentType = typeof headers['content-type'] === 'string' ? headers['content-type'].split(';')[0] : undefined;
+	const contentType =
+		typeof headers['content-type'] === 'string' ? headers['content-type'].split(';')[0] : undefined;
 	// A storage host's generic octet-stream says nothing: without a better type, let n8n infer one
 	// from the file name.
-	const mimeType = contentType && contentType !== 'application/octet-stream' ? contentType : fallbackMimeType;
+	const mimeType =
+		contentType && contentType !== 'application/octet-stream' ? contentType : fallbackMimeType;
 	return await this.helpers.prepareBinaryData(
 		response.body as Parameters<IExecuteFunctions['helpers']['prepareBinaryData']>[0],
 		fileName,

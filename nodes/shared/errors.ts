@@ -46,10 +46,14 @@ const DESCRIPTIVE_NETWORK_MESSAGES: Array<[RegExp, string]> = [
 function codeFromText(texts: Array<string | undefined>): string | undefined {
 	for (const text of texts) {
 		if (!text) continue;
-		const code = /\b(ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|ECONNABORTED|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|ENOTFOUND)\b/.exec(text)?.[1];
+		const code =
+			/\b(ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|ECONNABORTED|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|ENOTFOUND)\b/.exec(
+				text,
+			)?.[1];
 		if (code) return code;
 		if (/socket hang up/i.test(text)) return 'ECONNRESET';
-		for (const [pattern, mapped] of DESCRIPTIVE_NETWORK_MESSAGES) if (pattern.test(text)) return mapped;
+		for (const [pattern, mapped] of DESCRIPTIVE_NETWORK_MESSAGES)
+			if (pattern.test(text)) return mapped;
 	}
 	return undefined;
 }
@@ -69,7 +73,8 @@ export function describeHttpFailure(error: unknown): HttpFailure {
 	const e = (error ?? {}) as ErrorLike;
 	const inner = (e.cause ?? e.errorResponse ?? e) as ErrorLike;
 	const response = inner.response ?? e.response;
-	const status = positiveStatus(response?.status) ?? positiveStatus(e.httpCode) ?? positiveStatus(e.statusCode);
+	const status =
+		positiveStatus(response?.status) ?? positiveStatus(e.httpCode) ?? positiveStatus(e.statusCode);
 	const body = response ? (response.data ?? response.body) : (e.context?.data ?? e.body);
 	const code =
 		(typeof inner.code === 'string' ? inner.code : undefined) ??
@@ -103,7 +108,15 @@ export function parseBody(body: unknown): unknown {
 	return trimmed;
 }
 
-const MESSAGE_KEYS = ['message', 'Message', 'errorMessage', 'error_description', 'detail', 'title', 'error'];
+const MESSAGE_KEYS = [
+	'message',
+	'Message',
+	'errorMessage',
+	'error_description',
+	'detail',
+	'title',
+	'error',
+];
 
 /** Finds the most specific human message in a DAM error body. */
 export function findErrorMessage(body: unknown, depth = 0): string | undefined {
@@ -172,7 +185,13 @@ function statusDescription(status?: number): string {
 export function damApiError(
 	node: INode,
 	service: string,
-	details: { status?: number; body?: unknown; message?: string; description?: string; itemIndex?: number },
+	details: {
+		status?: number;
+		body?: unknown;
+		message?: string;
+		description?: string;
+		itemIndex?: number;
+	},
 ): NodeApiError {
 	const safeBody = redactDeep(details.body);
 	const message = redactUrls(details.message ?? findErrorMessage(safeBody) ?? 'Request failed');
@@ -196,7 +215,9 @@ export function damApiError(
 }
 
 function isStream(body: unknown): body is AsyncIterable<Buffer> & { destroy?: () => void } {
-	return !!body && typeof body === 'object' && typeof (body as { pipe?: unknown }).pipe === 'function';
+	return (
+		!!body && typeof body === 'object' && typeof (body as { pipe?: unknown }).pipe === 'function'
+	);
 }
 
 /** Closes a response stream nobody will read, so its socket is freed. */

@@ -31,7 +31,12 @@ export class DamFlow {
 
 	constructor(
 		private readonly ctx: IExecuteFunctions,
-		private readonly options: { service: string; name: string; steps: readonly string[]; itemIndex: number },
+		private readonly options: {
+			service: string;
+			name: string;
+			steps: readonly string[];
+			itemIndex: number;
+		},
 	) {}
 
 	/** What the DAM holds if a later step fails (shown in the error). */
@@ -59,7 +64,11 @@ export class DamFlow {
 	 * not committed is a failure (with clean-up), and an unreadable state is reported as unknown
 	 * with nothing undone.
 	 */
-	async commit<T>(name: string, work: () => Promise<T>, verify: () => Promise<Verified<T>>): Promise<T> {
+	async commit<T>(
+		name: string,
+		work: () => Promise<T>,
+		verify: () => Promise<Verified<T>>,
+	): Promise<T> {
 		let value: T;
 		try {
 			value = await work();
@@ -74,7 +83,9 @@ export class DamFlow {
 				]);
 			}
 			if (!found.committed) {
-				throw await this.fail(name, error, ['Its answer was lost; reading the state back showed it was not done.']);
+				throw await this.fail(name, error, [
+					'Its answer was lost; reading the state back showed it was not done.',
+				]);
 			}
 			value = found.value;
 		}
@@ -104,12 +115,19 @@ export class DamFlow {
 		const message = `${service}: ${this.options.name} failed${position} (${name}): ${original}`;
 		const originalDescription = (error as { description?: string | null })?.description;
 		const description = redactUrls(
-			[this.state?.(), ...notes, originalDescription].filter((part) => typeof part === 'string' && part).join(' '),
+			[this.state?.(), ...notes, originalDescription]
+				.filter((part) => typeof part === 'string' && part)
+				.join(' '),
 		);
 		const httpCode = (error as { httpCode?: string | null })?.httpCode ?? undefined;
 		const wrapped =
 			error instanceof NodeApiError || httpCode
-				? new NodeApiError(this.ctx.getNode(), { message, step: name } as JsonObject, { message, description, httpCode, itemIndex })
+				? new NodeApiError(this.ctx.getNode(), { message, step: name } as JsonObject, {
+						message,
+						description,
+						httpCode,
+						itemIndex,
+					})
 				: new NodeOperationError(this.ctx.getNode(), message, { description, itemIndex });
 		(wrapped as { cause?: unknown }).cause = error;
 		return wrapped;

@@ -38,7 +38,12 @@ export async function collectPages<T, Token = string | number>(
 }
 
 /** Next offset for offset/count paging, or undefined when the page was the last. */
-export function nextOffset(offset: number, received: number, pageSize: number, total?: number): number | undefined {
+export function nextOffset(
+	offset: number,
+	received: number,
+	pageSize: number,
+	total?: number,
+): number | undefined {
 	const next = offset + received;
 	if (received < pageSize) return undefined;
 	if (total !== undefined && next >= total) return undefined;
@@ -48,11 +53,17 @@ export function nextOffset(offset: number, received: number, pageSize: number, t
 /** Reads Return All / Limit for item `i`: undefined means "all". */
 export function getLimit(this: IExecuteFunctions, i: number): number | undefined {
 	const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
-	return returnAll ? undefined : getInteger.call(this, 'limit', i, { label: 'Limit', min: 1, max: 1_000_000, fallback: 50 });
+	return returnAll
+		? undefined
+		: getInteger.call(this, 'limit', i, { label: 'Limit', min: 1, max: 1_000_000, fallback: 50 });
 }
 
 /** The standard Return All / Limit pair, shown for the given resource and operation. */
-export function returnAllOrLimit(resource: string, operations: string[], maxLimit?: number): INodeProperties[] {
+export function returnAllOrLimit(
+	resource: string,
+	operations: string[],
+	maxLimit?: number,
+): INodeProperties[] {
 	const show = { resource: [resource], operation: operations };
 	return [
 		{

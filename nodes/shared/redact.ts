@@ -15,11 +15,14 @@ const BARE_SIGNATURE =
 export function redactUrls(text: string): string {
 	return text
 		.replace(URL_QUERY, `$1?${REDACTED}`)
-		.replace(BARE_SIGNATURE, (match, name: string, value: string) => (value === REDACTED ? match : `${name}=${REDACTED}`));
+		.replace(BARE_SIGNATURE, (match, name: string, value: string) =>
+			value === REDACTED ? match : `${name}=${REDACTED}`,
+		);
 }
 
 /** Keys whose values are secrets wherever they appear in a DAM body. */
-const SECRET_KEY = /token|password|passwd|secret|authorization|api[-_ ]?key|apikey|cookie|credential|signature|session[-_ ]?key/i;
+const SECRET_KEY =
+	/token|password|passwd|secret|authorization|api[-_ ]?key|apikey|cookie|credential|signature|session[-_ ]?key/i;
 
 export function isSecretKey(key: string): boolean {
 	return SECRET_KEY.test(key);

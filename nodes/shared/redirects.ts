@@ -14,7 +14,10 @@ export interface RedirectPlan {
 	keepsBody: boolean;
 }
 
-function headerValue(headers: Record<string, unknown> | undefined, name: string): string | undefined {
+function headerValue(
+	headers: Record<string, unknown> | undefined,
+	name: string,
+): string | undefined {
 	const value = headers?.[name] ?? headers?.[name.toLowerCase()];
 	const first = Array.isArray(value) ? value[0] : value;
 	return typeof first === 'string' && first.length > 0 ? first : undefined;
@@ -32,7 +35,9 @@ export function redirectOf(
 	if (!location) return undefined;
 	const url = new URL(location, currentUrl);
 	const upper = method.toUpperCase();
-	const toGet = (status === 303 && upper !== 'HEAD') || ((status === 301 || status === 302) && upper === 'POST');
+	const toGet =
+		(status === 303 && upper !== 'HEAD') ||
+		((status === 301 || status === 302) && upper === 'POST');
 	return { url, method: toGet ? 'GET' : upper, keepsBody: !toGet };
 }
 

@@ -19,9 +19,21 @@ export const DEFAULT_RETRY: RetryPolicy = {
 };
 
 /** Codes of a connection that broke or timed out: the request may have reached the DAM. */
-const BROKEN_CONNECTION = new Set(['ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ECONNABORTED', 'ERR_SOCKET_CONNECTION_TIMEOUT']);
+const BROKEN_CONNECTION = new Set([
+	'ECONNRESET',
+	'ETIMEDOUT',
+	'EPIPE',
+	'ECONNABORTED',
+	'ERR_SOCKET_CONNECTION_TIMEOUT',
+]);
 /** Codes of a request that never left: nothing can have happened on the DAM. */
-const NEVER_SENT = new Set(['ECONNREFUSED', 'EAI_AGAIN', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH']);
+const NEVER_SENT = new Set([
+	'ECONNREFUSED',
+	'EAI_AGAIN',
+	'ENOTFOUND',
+	'EHOSTUNREACH',
+	'ENETUNREACH',
+]);
 
 /** Statuses after which an idempotent request is worth repeating. */
 const TRANSIENT_STATUSES = new Set([408, 429, 502, 503, 504]);
@@ -39,8 +51,12 @@ function hasRetryAfter(failure: HttpFailure): boolean {
 
 export function isNetworkFailure(failure: HttpFailure): boolean {
 	if (failure.status) return false;
-	if (failure.code && (BROKEN_CONNECTION.has(failure.code) || NEVER_SENT.has(failure.code))) return true;
-	return /socket hang up|ECONNRESET|network error/i.test(failure.message) && !/cancel/i.test(failure.message);
+	if (failure.code && (BROKEN_CONNECTION.has(failure.code) || NEVER_SENT.has(failure.code)))
+		return true;
+	return (
+		/socket hang up|ECONNRESET|network error/i.test(failure.message) &&
+		!/cancel/i.test(failure.message)
+	);
 }
 
 /**
@@ -69,7 +85,10 @@ export function isRetryable(failure: HttpFailure, safety: RepeatSafety, retry500
 }
 
 /** Parses Retry-After (seconds or an HTTP date) into milliseconds. */
-export function retryAfterMs(headers: HttpFailure['headers'], now = Date.now()): number | undefined {
+export function retryAfterMs(
+	headers: HttpFailure['headers'],
+	now = Date.now(),
+): number | undefined {
 	const raw = headers['retry-after'] ?? headers['Retry-After'];
 	const value = Array.isArray(raw) ? raw[0] : raw;
 	if (!value) return undefined;
@@ -112,7 +131,8 @@ export async function pause(ms: number, signal?: AbortSignal): Promise<void> {
 	}
 }
 
-export type RetryOutcome<T> = { ok: true; value: T } | { ok: false; error: unknown; attempts: number };
+export type RetryOutcome<T> =
+	{ ok: true; value: T } | { ok: false; error: unknown; attempts: number };
 
 /**
  * Runs `attempt` until it succeeds, the failure is not retryable, attempts run out or the
@@ -134,16 +154,21 @@ export async function tryWithRetry<T>(
 	const policy = { ...DEFAULT_RETRY, ...options.policy };
 	const describe = options.describe ?? describeHttpFailure;
 	for (let attemptNumber = 1; ; attemptNumber++) {
-		if (options.signal?.aborted) return { ok: false, error: new CancelledError(), attempts: attemptNumber - 1 };
+		if (options.signal?.aborted)
+			return { ok: false, error: new CancelledError(), attempts: attemptNumber - 1 };
 		let error: unknown;
 		try {
 			return { ok: true, value: await attempt(attemptNumber) };
 		} catch (caught) {
 			error = caught;
 		}
-		if (options.signal?.aborted) return { ok: false, error: new CancelledError(), attempts: attemptNumber };
+		if (options.signal?.aborted)
+			return { ok: false, error: new CancelledError(), attempts: attemptNumber };
 		const failure = describe(error);
-		if (attemptNumber >= policy.maxAttempts || !isRetryable(failure, options.safety, options.retry500)) {
+		if (
+			attemptNumber >= policy.maxAttempts ||
+			!isRetryable(failure, options.safety, options.retry500)
+		) {
 			return { ok: false, error, attempts: attemptNumber };
 		}
 		const serverDelay = retryAfterMs(failure.headers);

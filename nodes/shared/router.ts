@@ -4,7 +4,8 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { redactUrls } from './errors';
 
 /** What an operation returns for one input item. */
-export type OperationResult = IDataObject | IDataObject[] | INodeExecutionData | INodeExecutionData[] | undefined;
+export type OperationResult =
+	IDataObject | IDataObject[] | INodeExecutionData | INodeExecutionData[] | undefined;
 
 export type Operation = (this: IExecuteFunctions, itemIndex: number) => Promise<OperationResult>;
 
@@ -21,7 +22,11 @@ function isExecutionData(value: unknown): value is INodeExecutionData {
 	);
 }
 
-function toExecutionData(this: IExecuteFunctions, result: OperationResult, itemIndex: number): INodeExecutionData[] {
+function toExecutionData(
+	this: IExecuteFunctions,
+	result: OperationResult,
+	itemIndex: number,
+): INodeExecutionData[] {
 	if (result === undefined) return [];
 	const list = Array.isArray(result) ? result : [result];
 	return list.map((entry) =>
@@ -53,7 +58,10 @@ function withItemIndex(this: IExecuteFunctions, error: unknown, itemIndex: numbe
  * a failure becomes an error item under Continue On Fail, otherwise it stops the node with
  * the item index attached.
  */
-export async function runForEachItem(this: IExecuteFunctions, operation: Operation): Promise<INodeExecutionData[][]> {
+export async function runForEachItem(
+	this: IExecuteFunctions,
+	operation: Operation,
+): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const returnData: INodeExecutionData[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
@@ -80,7 +88,10 @@ export async function routeOperations(
 	const operation = this.getNodeParameter('operation', 0) as string;
 	const implementation = registry[resource]?.[operation];
 	if (!implementation) {
-		throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported for "${resource}"`);
+		throw new NodeOperationError(
+			this.getNode(),
+			`The operation "${operation}" is not supported for "${resource}"`,
+		);
 	}
 	return await runForEachItem.call(this, implementation);
 }

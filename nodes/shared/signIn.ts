@@ -39,23 +39,49 @@ export async function signInRequest(
 		}
 		if (!answer) {
 			const failure = describeHttpFailure(broken);
-			throw new Error(`${service} sign-in failed: ${failure.message}${failure.code ? ` (${failure.code})` : ''}`);
+			throw new Error(
+				`${service} sign-in failed: ${failure.message}${failure.code ? ` (${failure.code})` : ''}`,
+			);
 		}
-		const redirect = redirectOf(answer.statusCode, answer.headers, request.url, request.method ?? 'GET');
-		if (!redirect) return { statusCode: answer.statusCode, headers: answer.headers ?? {}, body: parseBody(answer.body) };
+		const redirect = redirectOf(
+			answer.statusCode,
+			answer.headers,
+			request.url,
+			request.method ?? 'GET',
+		);
+		if (!redirect)
+			return {
+				statusCode: answer.statusCode,
+				headers: answer.headers ?? {},
+				body: parseBody(answer.body),
+			};
 		if (!sameOrigin(redirect.url, request.url)) {
 			throw new Error(
 				`${service} sign-in failed: the server redirected it to ${hostOf(redirect.url)}; the sign-in was not sent there, as it carries the password. Check the URL in the credential.`,
 			);
 		}
-		if (hops >= MAX_REDIRECTS) throw new Error(`${service} sign-in failed: more than ${MAX_REDIRECTS} redirects`);
-		request = { ...request, url: redirect.url.toString(), method: redirect.method as IHttpRequestOptions['method'], qs: undefined };
+		if (hops >= MAX_REDIRECTS)
+			throw new Error(`${service} sign-in failed: more than ${MAX_REDIRECTS} redirects`);
+		request = {
+			...request,
+			url: redirect.url.toString(),
+			method: redirect.method as IHttpRequestOptions['method'],
+			qs: undefined,
+		};
 		if (!redirect.keepsBody) delete request.body;
 	}
 }
 
 /** The message of a failed sign-in: the service, the status and what its body says. */
 export function signInError(service: string, answer: SignInAnswer, hint = ''): Error {
-	const said = findErrorMessage(answer.body) ?? (typeof answer.body === 'string' && answer.body ? answer.body.slice(0, 200) : 'no details given');
-	return new Error(redactUrls(`${service} sign-in failed (HTTP ${answer.statusCode}): ${said}${hint ? `. ${hint}` : ''}`));
+	const said =
+		findErrorMessage(answer.body) ??
+		(typeof answer.body === 'string' && answer.body
+			? answer.body.slice(0, 200)
+			: 'no details given');
+	return new Error(
+		redactUrls(
+			`${service} sign-in failed (HTTP ${answer.statusCode}): ${said}${hint ? `. ${hint}` : ''}`,
+		),
+	);
 }

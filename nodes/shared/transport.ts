@@ -12,12 +12,27 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 
 import { detachedContext } from './detached';
-import { connectionProblem, damApiError, describeHttpFailure, discardBody, parseBody, readErrorBody, type HttpFailure } from './errors';
+import {
+	connectionProblem,
+	damApiError,
+	describeHttpFailure,
+	discardBody,
+	parseBody,
+	readErrorBody,
+	type HttpFailure,
+} from './errors';
 import { hostOf, joinUrl, MAX_REDIRECTS, redirectOf, sameOrigin } from './redirects';
-import { CancelledError, outcomeUnknown, type RepeatSafety, type RetryPolicy, tryWithRetry } from './retry';
+import {
+	CancelledError,
+	outcomeUnknown,
+	type RepeatSafety,
+	type RetryPolicy,
+	tryWithRetry,
+} from './retry';
 import { storageRequest } from './upload/storageRequest';
 
-export type DamContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions | IHookFunctions | IWebhookFunctions;
+export type DamContext =
+	IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions | IHookFunctions | IWebhookFunctions;
 
 /** What differs between DAMs at the transport level. */
 export interface DamApi {
@@ -61,7 +76,9 @@ export const CLEANUP_DEADLINE_MS = 30_000;
 const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
 
 function isSingleUseBody(body: unknown): boolean {
-	return !!body && typeof body === 'object' && typeof (body as { pipe?: unknown }).pipe === 'function';
+	return (
+		!!body && typeof body === 'object' && typeof (body as { pipe?: unknown }).pipe === 'function'
+	);
 }
 
 /** A non-2xx answer, in the shape describeHttpFailure reads. */
@@ -70,7 +87,11 @@ class HttpAnswer extends Error {
 
 	constructor(answer: IN8nHttpFullResponse, body: unknown) {
 		super(`HTTP ${answer.statusCode}`);
-		this.response = { status: answer.statusCode, headers: answer.headers as Record<string, string>, data: body };
+		this.response = {
+			status: answer.statusCode,
+			headers: answer.headers as Record<string, string>,
+			data: body,
+		};
 	}
 }
 
@@ -98,7 +119,10 @@ async function send(
 	request: IHttpRequestOptions,
 	safety: RepeatSafety,
 	extras: DamRequestExtras,
-): Promise<{ ok: true; response: IN8nHttpFullResponse } | { ok: false; error: unknown; failure: HttpFailure; attempts: number }> {
+): Promise<
+	| { ok: true; response: IN8nHttpFullResponse }
+	| { ok: false; error: unknown; failure: HttpFailure; attempts: number }
+> {
 	const repeatable = !isSingleUseBody(request.body);
 	const authed = async (options: IHttpRequestOptions) =>
 		(await ctx.helpers.httpRequestWithAuthentication.call(ctx, api.credentialType, {
@@ -110,7 +134,9 @@ async function send(
 	// A 401 is left to n8n (it renews the session and repeats the request); every other status
 	// comes back as an answer. n8n 1.x knows no `except` and answers the 401 too: the request is
 	// then sent once more the way n8n renews on (a 401 means the DAM did nothing).
-	const ignoreHttpStatusErrors = api.renewsSession ? { ignore: true as const, except: [401] } : true;
+	const ignoreHttpStatusErrors = api.renewsSession
+		? { ignore: true as const, except: [401] }
+		: true;
 	const outcome = await tryWithRetry(
 		async () => {
 			let answer = await authed({ ...request, ignoreHttpStatusErrors });
@@ -118,7 +144,8 @@ async function send(
 				discardBody(answer.body);
 				answer = await authed(request);
 			}
-			if (answer.statusCode >= 400) throw new HttpAnswer(answer, parseBody(await readErrorBody(answer.body)));
+			if (answer.statusCode >= 400)
+				throw new HttpAnswer(answer, parseBody(await readErrorBody(answer.body)));
 			return answer;
 		},
 		{
@@ -152,13 +179,25 @@ export async function damRequest<T = IDataObject>(
 	const { url: path, baseURL: _ignored, returnFullResponse, ...rest } = options;
 	void _ignored;
 	const origin = joinUrl(api.baseUrl(credentials), path);
-	let request: IHttpRequestOptions = { json: true, ...rest, method: (options.method ?? 'GET').toUpperCase() as IHttpRequestOptions['method'], url: origin };
-	const fail = (failure: HttpFailure, error?: unknown, safety?: RepeatSafety, attempts = 1): never => {
+	let request: IHttpRequestOptions = {
+		json: true,
+		...rest,
+		method: (options.method ?? 'GET').toUpperCase() as IHttpRequestOptions['method'],
+		url: origin,
+	};
+	const fail = (
+		failure: HttpFailure,
+		error?: unknown,
+		safety?: RepeatSafety,
+		attempts = 1,
+	): never => {
 		if (error instanceof CancelledError) {
 			throw new NodeOperationError(this.getNode(), error.message, { itemIndex: extras.itemIndex });
 		}
 		const unknown = outcomeUnknown(failure);
-		const described = failure.status ? api.errorMessage?.(failure.body, failure.status) : connectionProblem(failure, api.service);
+		const described = failure.status
+			? api.errorMessage?.(failure.body, failure.status)
+			: connectionProblem(failure, api.service);
 		const apiError = damApiError(this.getNode(), api.service, {
 			status: failure.status,
 			body: failure.status ? failure.body : undefined,
@@ -178,7 +217,9 @@ export async function damRequest<T = IDataObject>(
 	for (let hops = 0; ; hops++) {
 		const method = String(request.method);
 		const safety: RepeatSafety =
-			!extras.commit && (extras.idempotent === true || IDEMPOTENT_METHODS.has(method)) ? 'idempotent' : 'once';
+			!extras.commit && (extras.idempotent === true || IDEMPOTENT_METHODS.has(method))
+				? 'idempotent'
+				: 'once';
 		const sent = await send(ctx, api, request, safety, extras);
 		if (!sent.ok) return fail(sent.failure, sent.error, safety, sent.attempts);
 		const response = sent.response;
@@ -188,17 +229,34 @@ export async function damRequest<T = IDataObject>(
 			redirect = redirectOf(response.statusCode, response.headers, String(request.url), method);
 		} catch {
 			discardBody(response.body);
-			return fail({ status: response.statusCode, headers: {}, message: '', body: { message: 'The DAM redirected to an address that is not a valid URL' } });
+			return fail({
+				status: response.statusCode,
+				headers: {},
+				message: '',
+				body: { message: 'The DAM redirected to an address that is not a valid URL' },
+			});
 		}
 		if (redirect) {
 			discardBody(response.body);
 			const refuse = (why: string): never =>
-				fail({ status: response.statusCode, headers: {}, message: '', body: { message: `The DAM redirected the request to ${hostOf(redirect!.url)}: ${why}` } });
+				fail({
+					status: response.statusCode,
+					headers: {},
+					message: '',
+					body: { message: `The DAM redirected the request to ${hostOf(redirect!.url)}: ${why}` },
+				});
 			if (hops >= MAX_REDIRECTS) refuse(`more than ${MAX_REDIRECTS} redirects, not followed`);
-			const next: IHttpRequestOptions = { ...request, method: redirect.method as IHttpRequestOptions['method'], url: redirect.url.toString(), qs: undefined };
+			const next: IHttpRequestOptions = {
+				...request,
+				method: redirect.method as IHttpRequestOptions['method'],
+				url: redirect.url.toString(),
+				qs: undefined,
+			};
 			if (!redirect.keepsBody) {
 				delete next.body;
-				next.headers = Object.fromEntries(Object.entries(request.headers ?? {}).filter(([name]) => !/^content-/i.test(name)));
+				next.headers = Object.fromEntries(
+					Object.entries(request.headers ?? {}).filter(([name]) => !/^content-/i.test(name)),
+				);
 			} else if (isSingleUseBody(request.body)) {
 				refuse('the streamed body cannot be sent a second time');
 			}
@@ -206,10 +264,18 @@ export async function damRequest<T = IDataObject>(
 				request = next;
 				continue;
 			}
-			const isDownload = next.method === 'GET' && (request.encoding === 'stream' || request.encoding === 'arraybuffer');
+			const isDownload =
+				next.method === 'GET' &&
+				(request.encoding === 'stream' || request.encoding === 'arraybuffer');
 			if (!isDownload) refuse('another host gets no DAM credential, so it was not followed');
 			// A download handed on to a storage host or CDN: fetched without any credential.
-			const file = await storageRequest(ctx, `${api.service}: downloading from ${hostOf(redirect.url)}`, { method: 'GET', url: next.url, encoding: request.encoding }, extras.retry, cancelSignalOf(ctx));
+			const file = await storageRequest(
+				ctx,
+				`${api.service}: downloading from ${hostOf(redirect.url)}`,
+				{ method: 'GET', url: next.url, encoding: request.encoding },
+				extras.retry,
+				cancelSignalOf(ctx),
+			);
 			return (returnFullResponse ? file : file.body) as T;
 		}
 

@@ -30,7 +30,9 @@ import type { ChildConfig, ChildResult } from './mediavalet.child';
 
 const MiB = 1024 * 1024;
 const ROOT = join(__dirname, '..', '..', '..');
-const SIZES = (process.env.MV_BENCH_SIZES ?? '256,2048').split(',').map((s) => Number(s.trim()) * MiB);
+const SIZES = (process.env.MV_BENCH_SIZES ?? '256,2048')
+	.split(',')
+	.map((s) => Number(s.trim()) * MiB);
 const ROUNDS = Number(process.env.MV_BENCH_ROUNDS ?? 1);
 const BLOCK = Number(process.env.MV_BENCH_BLOCK_MIB ?? 8) * MiB;
 const CONCURRENCY = Number(process.env.MV_BENCH_CONCURRENCY ?? 4);
@@ -70,10 +72,14 @@ async function writeInput(dir: string, size: number): Promise<{ file: string; md
 async function child(mode: 'ours' | 'sdk', config: ChildConfig): Promise<ChildResult> {
 	const script = join(__dirname, 'mediavalet.child.js');
 	const extra = (process.env.MV_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-	const proc = spawn(process.execPath, ['--expose-gc', ...extra, script, mode, JSON.stringify(config)], {
-		stdio: ['ignore', 'pipe', 'inherit'],
-		env: { ...process.env, N8N_USER_FOLDER: join(ROOT, '.test-build', 'n8n-user') },
-	});
+	const proc = spawn(
+		process.execPath,
+		['--expose-gc', ...extra, script, mode, JSON.stringify(config)],
+		{
+			stdio: ['ignore', 'pipe', 'inherit'],
+			env: { ...process.env, N8N_USER_FOLDER: join(ROOT, '.test-build', 'n8n-user') },
+		},
+	);
 	let out = '';
 	proc.stdout!.on('data', (data: Buffer) => (out += data.toString()));
 	const code = await new Promise<number | null>((resolve) => proc.once('exit', resolve));
@@ -85,12 +91,26 @@ async function child(mode: 'ours' | 'sdk', config: ChildConfig): Promise<ChildRe
 }
 
 async function deleteBlob(sandbox: Sandbox, container: string, blob: string): Promise<void> {
-	const { url } = await sandbox.call<{ url: string }>('POST', '/storage/azure/sas', { container, blob, permissions: 'rd' });
+	const { url } = await sandbox.call<{ url: string }>('POST', '/storage/azure/sas', {
+		container,
+		blob,
+		permissions: 'rd',
+	});
 	await new BlockBlobClient(url).deleteIfExists();
 }
 
-async function runOurs(sandbox: Sandbox, input: { file: string; md5: string }, size: number, round: number): Promise<Row> {
-	const asset = await seedAsset(sandbox, { title: 'Bench', fileName: `bench-${size / MiB}-${round}.mp4`, content: 'v1', checkedOutBy: EDITOR.username });
+async function runOurs(
+	sandbox: Sandbox,
+	input: { file: string; md5: string },
+	size: number,
+	round: number,
+): Promise<Row> {
+	const asset = await seedAsset(sandbox, {
+		title: 'Bench',
+		fileName: `bench-${size / MiB}-${round}.mp4`,
+		content: 'v1',
+		checkedOutBy: EDITOR.username,
+	});
 	const mark = await sandbox.mark();
 	const result = await child('ours', {
 		file: input.file,
@@ -102,12 +122,15 @@ async function runOurs(sandbox: Sandbox, input: { file: string; md5: string }, s
 		credentials: mvCredentials(sandbox),
 	});
 	const journal = await sandbox.journal('mediavalet', mark);
-	const finalize = journal.find((e) => e.method === 'PUT' && e.path === `/assetCheckIn/${asset.id}`);
+	const finalize = journal.find(
+		(e) => e.method === 'PUT' && e.path === `/assetCheckIn/${asset.id}`,
+	);
 	const nodeStart = Number(result.detail?.nodeStartTime);
 	if (!finalize || !nodeStart) throw new Error('No finalize request or node start time recorded');
 	const state = await sandbox.sim('mediavalet', 'GET', `/assets/${asset.id}`);
 	const version = state.versions[state.versions.length - 1];
-	const md5Ok = result.md5 === input.md5 && version.md5 === input.md5 && version.sizeInBytes === size;
+	const md5Ok =
+		result.md5 === input.md5 && version.md5 === input.md5 && version.sizeInBytes === size;
 	await deleteBlob(sandbox, state.container, version.blobName);
 	return {
 		size,
@@ -123,10 +146,25 @@ async function runOurs(sandbox: Sandbox, input: { file: string; md5: string }, s
 	};
 }
 
-async function runSdk(sandbox: Sandbox, input: { file: string; md5: string }, size: number, round: number): Promise<Row> {
+async function runSdk(
+	sandbox: Sandbox,
+	input: { file: string; md5: string },
+	size: number,
+	round: number,
+): Promise<Row> {
 	const blob = `sdk-${size / MiB}-${round}.bin`;
-	const { url } = await sandbox.call<{ url: string }>('POST', '/storage/azure/sas', { container: 'bench', blob, permissions: 'cw' });
-	const result = await child('sdk', { file: input.file, size, blockSize: BLOCK, concurrency: CONCURRENCY, sasUrl: url });
+	const { url } = await sandbox.call<{ url: string }>('POST', '/storage/azure/sas', {
+		container: 'bench',
+		blob,
+		permissions: 'cw',
+	});
+	const result = await child('sdk', {
+		file: input.file,
+		size,
+		blockSize: BLOCK,
+		concurrency: CONCURRENCY,
+		sasUrl: url,
+	});
 	const info = await sandbox.call('GET', `/storage/azure/blob?container=bench&blob=${blob}`);
 	await deleteBlob(sandbox, 'bench', blob);
 	return {
@@ -144,11 +182,14 @@ async function runSdk(sandbox: Sandbox, input: { file: string; md5: string }, si
 
 const mib = (bytes: number) => (bytes / MiB).toFixed(0);
 const fmt = (value: number, digits = 1) => value.toFixed(digits);
-const sizeLabel = (size: number) => (size >= 1024 * MiB ? `${size / 1024 / MiB} GiB` : `${size / MiB} MiB`);
+const sizeLabel = (size: number) =>
+	size >= 1024 * MiB ? `${size / 1024 / MiB} GiB` : `${size / MiB} MiB`;
 
 function table(rows: Row[]): string {
 	const lines: string[] = [];
-	lines.push(`Block size ${BLOCK / MiB} MiB, concurrency ${CONCURRENCY}, ${ROUNDS} round(s), ${cpus().length} CPU(s), Node ${process.version}, ${new Date().toISOString()}`);
+	lines.push(
+		`Block size ${BLOCK / MiB} MiB, concurrency ${CONCURRENCY}, ${ROUNDS} round(s), ${cpus().length} CPU(s), Node ${process.version}, ${new Date().toISOString()}`,
+	);
 	lines.push('');
 	lines.push(
 		'| Size | Round | Upload | Time (s) | Throughput (MiB/s) | Node total incl. finalize (s) | CPU (s) | Load avg after | Peak RSS during run (MiB) | Process VmHWM (MiB) | MD5 ok |',
@@ -160,15 +201,21 @@ function table(rows: Row[]): string {
 		);
 	}
 	lines.push('');
-	lines.push('| Size | Ours (MiB/s) | SDK (MiB/s) | Ratio ours/SDK (target ≥ 0.9) | Ratio with our whole node incl. finalize | Our peak RSS (MiB) | SDK peak RSS (MiB) |');
+	lines.push(
+		'| Size | Ours (MiB/s) | SDK (MiB/s) | Ratio ours/SDK (target ≥ 0.9) | Ratio with our whole node incl. finalize | Our peak RSS (MiB) | SDK peak RSS (MiB) |',
+	);
 	lines.push('|---|---|---|---|---|---|---|');
-	const summary: Record<number, { ours: number; sdk: number; oursRss: number; oursHwm: number }> = {};
+	const summary: Record<number, { ours: number; sdk: number; oursRss: number; oursHwm: number }> =
+		{};
 	for (const size of SIZES) {
 		const of = (mode: string) => rows.filter((r) => r.size === size && r.mode === mode);
-		const throughput = (list: Row[]) => list.reduce((sum, r) => sum + r.size / MiB, 0) / list.reduce((sum, r) => sum + r.seconds, 0);
+		const throughput = (list: Row[]) =>
+			list.reduce((sum, r) => sum + r.size / MiB, 0) / list.reduce((sum, r) => sum + r.seconds, 0);
 		const ours = throughput(of('ours'));
 		const sdk = throughput(of('sdk'));
-		const oursTotal = of('ours').reduce((sum, r) => sum + r.size / MiB, 0) / of('ours').reduce((sum, r) => sum + (r.nodeSeconds ?? r.seconds), 0);
+		const oursTotal =
+			of('ours').reduce((sum, r) => sum + r.size / MiB, 0) /
+			of('ours').reduce((sum, r) => sum + (r.nodeSeconds ?? r.seconds), 0);
 		const oursRss = Math.max(...of('ours').map((r) => r.peakRssRun));
 		const oursHwm = Math.max(...of('ours').map((r) => r.vmHwm));
 		const sdkRss = Math.max(...of('sdk').map((r) => r.peakRssRun));
@@ -186,7 +233,9 @@ function table(rows: Row[]): string {
 			`Our peak RSS, ${sizeLabel(large)} minus ${sizeLabel(small)}: ${fmt(growth)} MiB during the run, ${fmt(hwmGrowth)} MiB process high-water mark (target ≤ 32 MiB): ${Math.max(growth, hwmGrowth) <= 32 ? 'met' : 'missed'}.`,
 		);
 		const ratios = SIZES.map((size) => summary[size].ours / summary[size].sdk);
-		lines.push(`Throughput ratio target (≥ 0.9): ${ratios.every((r) => r >= 0.9) ? 'met' : 'missed'} (${ratios.map((r) => fmt(r, 2)).join(', ')}).`);
+		lines.push(
+			`Throughput ratio target (≥ 0.9): ${ratios.every((r) => r >= 0.9) ? 'met' : 'missed'} (${ratios.map((r) => fmt(r, 2)).join(', ')}).`,
+		);
 	}
 	lines.push('');
 	lines.push(
@@ -208,8 +257,13 @@ async function main() {
 				const order: Array<'ours' | 'sdk'> = round % 2 === 1 ? ['ours', 'sdk'] : ['sdk', 'ours'];
 				for (const mode of order) {
 					console.log(`${sizeLabel(size)} round ${round}: ${mode}...`);
-					const row = mode === 'ours' ? await runOurs(sandbox, input, size, round) : await runSdk(sandbox, input, size, round);
-					console.log(`  ${fmt(row.seconds)} s, ${fmt(row.size / MiB / row.seconds)} MiB/s, CPU ${fmt(row.cpuSeconds)} s, load ${fmt(row.load, 2)}, peak RSS ${mib(row.peakRssRun)} MiB, VmHWM ${mib(row.vmHwm)} MiB, MD5 ${row.md5Ok ? 'ok' : 'MISMATCH'}`);
+					const row =
+						mode === 'ours'
+							? await runOurs(sandbox, input, size, round)
+							: await runSdk(sandbox, input, size, round);
+					console.log(
+						`  ${fmt(row.seconds)} s, ${fmt(row.size / MiB / row.seconds)} MiB/s, CPU ${fmt(row.cpuSeconds)} s, load ${fmt(row.load, 2)}, peak RSS ${mib(row.peakRssRun)} MiB, VmHWM ${mib(row.vmHwm)} MiB, MD5 ${row.md5Ok ? 'ok' : 'MISMATCH'}`,
+					);
 					rows.push(row);
 				}
 			}
@@ -222,7 +276,10 @@ async function main() {
 	const markdown = table(rows);
 	console.log(`\n${markdown}\n`);
 	mkdirSync(join(ROOT, 'bench-results'), { recursive: true });
-	writeFileSync(join(ROOT, 'bench-results', 'mediavalet.md'), `# MediaValet check-in benchmark\n\n${markdown}\n`);
+	writeFileSync(
+		join(ROOT, 'bench-results', 'mediavalet.md'),
+		`# MediaValet check-in benchmark\n\n${markdown}\n`,
+	);
 	console.log(`written to ${join(ROOT, 'bench-results', 'mediavalet.md')}`);
 	if (rows.some((row) => !row.md5Ok)) process.exitCode = 1;
 }

@@ -50,9 +50,14 @@ function vmHwm(): number {
 	return match ? Number(match[1]) * 1024 : 0;
 }
 
-async function sampled<T>(
-	work: () => Promise<T>,
-): Promise<{ value: T; peak: number; base: number; startedAt: number; elapsedMs: number; cpuSeconds: number }> {
+async function sampled<T>(work: () => Promise<T>): Promise<{
+	value: T;
+	peak: number;
+	base: number;
+	startedAt: number;
+	elapsedMs: number;
+	cpuSeconds: number;
+}> {
 	global.gc?.();
 	const base = process.memoryUsage.rss();
 	let peak = base;
@@ -97,7 +102,10 @@ async function ours(config: ChildConfig): Promise<ChildResult> {
 								assetId: { __rl: true, mode: 'id', value: config.assetId },
 								fileName: config.fileName,
 								comment: 'benchmark',
-								options: { blockSizeMiB: config.blockSize / 1024 / 1024, concurrency: config.concurrency },
+								options: {
+									blockSizeMiB: config.blockSize / 1024 / 1024,
+									concurrency: config.concurrency,
+								},
 							},
 							credentials: ['mediaValetApi'],
 						},
@@ -108,7 +116,8 @@ async function ours(config: ChildConfig): Promise<ChildResult> {
 		const result = run.value;
 		const task = result.run.data.resultData.runData['Check In']?.[0];
 		const item = result.output('Check In')[0];
-		const checkIn = item?.json.checkIn as { md5?: string; blocks?: number; blockSize?: number } | undefined;
+		const checkIn = item?.json.checkIn as
+			{ md5?: string; blocks?: number; blockSize?: number } | undefined;
 		return {
 			mode: 'ours',
 			startedAt: run.startedAt,
@@ -135,9 +144,14 @@ async function sdk(config: ChildConfig): Promise<ChildResult> {
 	const client = new BlockBlobClient(config.sasUrl!);
 	const run = await sampled(
 		async () =>
-			await client.uploadStream(createReadStream(config.file, { highWaterMark: 1024 * 1024 }), config.blockSize, config.concurrency, {
-				blobHTTPHeaders: { blobContentType: 'video/mp4' },
-			}),
+			await client.uploadStream(
+				createReadStream(config.file, { highWaterMark: 1024 * 1024 }),
+				config.blockSize,
+				config.concurrency,
+				{
+					blobHTTPHeaders: { blobContentType: 'video/mp4' },
+				},
+			),
 	);
 	return {
 		mode: 'sdk',

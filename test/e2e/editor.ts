@@ -37,13 +37,23 @@ export async function addNodeAndScreenshot(
 		headers: { cookie, 'Content-Type': 'application/json' },
 		body: JSON.stringify({
 			name: `Add ${nodeName}`,
-			nodes: [{ id: 'trigger', name: 'When clicking ‘Execute workflow’', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} }],
+			nodes: [
+				{
+					id: 'trigger',
+					name: 'When clicking ‘Execute workflow’',
+					type: 'n8n-nodes-base.manualTrigger',
+					typeVersion: 1,
+					position: [0, 0],
+					parameters: {},
+				},
+			],
 			connections: {},
 			settings: {},
 			active: false,
 		}),
 	});
-	if (!workflow.ok) throw new Error(`creating the workflow failed: ${workflow.status} ${await workflow.text()}`);
+	if (!workflow.ok)
+		throw new Error(`creating the workflow failed: ${workflow.status} ${await workflow.text()}`);
 	const { data } = (await workflow.json()) as { data: { id: string } };
 
 	const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
@@ -54,15 +64,27 @@ export async function addNodeAndScreenshot(
 		await page.goto(`${baseUrl}/workflow/${data.id}`);
 		await page.getByTestId('node-creator-plus-button').click();
 		await page.getByTestId('node-creator-search-bar').fill(nodeName);
-		await page.getByTestId('node-creator-item-name').filter({ hasText: new RegExp(`^${nodeName}$`) }).first().click();
+		await page
+			.getByTestId('node-creator-item-name')
+			.filter({ hasText: new RegExp(`^${nodeName}$`) })
+			.first()
+			.click();
 		// n8n 1.123 lists the node's actions with the same test id as the nodes themselves.
-		await page.getByTestId('node-creator-item-name').filter({ hasText: actionText }).first().click();
+		await page
+			.getByTestId('node-creator-item-name')
+			.filter({ hasText: actionText })
+			.first()
+			.click();
 		const ndv = page.getByTestId('ndv');
 		await ndv.waitFor();
 		await page.waitForTimeout(1000); // let the parameter list settle (remote options load)
 		await page.screenshot({ path: outFile });
 		const labels = await ndv.locator('[data-test-id="parameter-input"], label').allInnerTexts();
-		const title = await page.getByTestId('node-title-container').first().innerText().catch(() => '');
+		const title = await page
+			.getByTestId('node-title-container')
+			.first()
+			.innerText()
+			.catch(() => '');
 		return { labels, title };
 	} finally {
 		await context.close();

@@ -17,10 +17,16 @@ const { runExamples } = require(join(root, 'scripts', 'demo.js'));
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { ensureChromium } = require(join(root, 'scripts', 'ensure-chromium.js'));
 
-const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).n8n as { nodes: string[]; credentials: string[] };
+const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).n8n as {
+	nodes: string[];
+	credentials: string[];
+};
 function builtNames(paths: string[]): string[] {
 	return paths.map((distPath) => {
-		const module = require(join(root, distPath)) as Record<string, new () => { name?: string; description?: { name: string } }>;
+		const module = require(join(root, distPath)) as Record<
+			string,
+			new () => { name?: string; description?: { name: string } }
+		>;
 		const instance = new (Object.values(module)[0])();
 		return instance.description?.name ?? instance.name!;
 	});
@@ -51,31 +57,49 @@ describe('a real n8n 1.123.81 runs the package', { timeout: 30 * 60_000 }, () =>
 		const port = 5690;
 		// A copy of the built package outside this project, so it sees n8n's own n8n-workflow.
 		const extension = runtime.copyBuiltPackage(join(folder(), 'n8n-nodes-dam'));
-		const server = runtime.startServer(userFolder, port, { N8N_CUSTOM_EXTENSIONS: join(extension, 'dist') }, 'ignore');
+		const server = runtime.startServer(
+			userFolder,
+			port,
+			{ N8N_CUSTOM_EXTENSIONS: join(extension, 'dist') },
+			'ignore',
+		);
 		try {
 			const baseUrl = `http://localhost:${port}`;
 			await runtime.waitForReady(baseUrl, 180_000, server);
 			await runtime.setupOwner(baseUrl);
 			const cookie = await runtime.login(baseUrl);
-			const nodes = (await (await fetch(`${baseUrl}/types/nodes.json`, { headers: { cookie } })).json()) as Array<{ name: string }>;
-			const credentials = (await (await fetch(`${baseUrl}/types/credentials.json`, { headers: { cookie } })).json()) as Array<{ name: string }>;
+			const nodes = (await (
+				await fetch(`${baseUrl}/types/nodes.json`, { headers: { cookie } })
+			).json()) as Array<{ name: string }>;
+			const credentials = (await (
+				await fetch(`${baseUrl}/types/credentials.json`, { headers: { cookie } })
+			).json()) as Array<{ name: string }>;
 			const nodeNames = new Set(nodes.map((n) => n.name));
 			const credentialNames = new Set(credentials.map((c) => c.name));
 			const expectedNodes = builtNames(manifest.nodes);
 			const expectedCredentials = builtNames(manifest.credentials);
 			assert.ok(expectedNodes.length >= 6, `manifest lists ${expectedNodes.length} nodes`);
-			for (const name of expectedNodes) assert.ok(nodeNames.has(`CUSTOM.${name}`), `node type CUSTOM.${name} loaded`);
-			for (const name of expectedCredentials) assert.ok(credentialNames.has(name), `credential type ${name} loaded`);
+			for (const name of expectedNodes)
+				assert.ok(nodeNames.has(`CUSTOM.${name}`), `node type CUSTOM.${name} loaded`);
+			for (const name of expectedCredentials)
+				assert.ok(credentialNames.has(name), `credential type ${name} loaded`);
 		} finally {
 			server.kill('SIGTERM');
 		}
 	});
 
 	it('executes every example workflow through the n8n CLI against the sandbox', async () => {
-		const { results, tokens } = await runExamples(sandbox.info, { userFolder: folder(), log: (line: string) => console.log(line) });
+		const { results, tokens } = await runExamples(sandbox.info, {
+			userFolder: folder(),
+			log: (line: string) => console.log(line),
+		});
 		assert.ok(results.length >= 6, `${results.length} example workflows`);
 		for (const result of results) {
-			assert.equal(result.status, 'success', `${result.name}: ${result.error ?? result.cli.stderr.slice(-800)}`);
+			assert.equal(
+				result.status,
+				'success',
+				`${result.name}: ${result.error ?? result.cli.stderr.slice(-800)}`,
+			);
 			assert.equal(result.error, undefined);
 		}
 
@@ -91,8 +115,19 @@ describe('a real n8n 1.123.81 runs the package', { timeout: 30 * 60_000 }, () =>
 		const storage = [...(await sandbox.journal('azure-blob')), ...(await sandbox.journal('s3'))];
 		assert.ok(storage.length > 10, `${storage.length} storage requests`);
 		for (const entry of storage) {
-			for (const header of ['authorization', 'x-api-key', 'cookie', 'ocp-apim-subscription-key', 'accesstoken', 'x-csrf-token']) {
-				assert.equal(entry.headers[header], undefined, `${header} on ${entry.method} ${entry.path}`);
+			for (const header of [
+				'authorization',
+				'x-api-key',
+				'cookie',
+				'ocp-apim-subscription-key',
+				'accesstoken',
+				'x-csrf-token',
+			]) {
+				assert.equal(
+					entry.headers[header],
+					undefined,
+					`${header} on ${entry.method} ${entry.path}`,
+				);
 			}
 		}
 	});
@@ -112,8 +147,18 @@ describe('a real n8n 1.123.81 runs the package', { timeout: 30 * 60_000 }, () =>
 			const shots = join(root, 'docs', 'screenshots');
 			mkdirSync(shots, { recursive: true });
 			for (const [displayName, action, file, expectedLabel] of SCREENSHOTS) {
-				const { labels, title } = await addNodeAndScreenshot(browser, baseUrl, cookie, displayName, action, join(shots, file));
-				assert.ok(labels.some((label) => label.includes(expectedLabel)), `${displayName}: parameters ${labels.join(' | ')}`);
+				const { labels, title } = await addNodeAndScreenshot(
+					browser,
+					baseUrl,
+					cookie,
+					displayName,
+					action,
+					join(shots, file),
+				);
+				assert.ok(
+					labels.some((label) => label.includes(expectedLabel)),
+					`${displayName}: parameters ${labels.join(' | ')}`,
+				);
 				console.log(`${displayName}: ${title.replace(/\s+/g, ' ')} -> docs/screenshots/${file}`);
 			}
 		} finally {

@@ -69,10 +69,18 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		if (!authenticate || authenticate.type !== 'generic') return options;
 		const resolve = (value: unknown) => {
 			if (typeof value !== 'string' || !value.startsWith('=') || !workflow || !node) return value;
-			return workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentials }, undefined, '');
+			return workflow.expression.getSimpleParameterValue(
+				node,
+				value,
+				'internal',
+				{ $credentials: credentials },
+				undefined,
+				'',
+			);
 		};
 		for (const [outerKey, outerValue] of Object.entries(authenticate.properties)) {
-			const target = ((options as unknown as Record<string, Record<string, unknown>>)[outerKey] ??= {});
+			const target = ((options as unknown as Record<string, Record<string, unknown>>)[outerKey] ??=
+				{});
 			for (const [key, value] of Object.entries(outerValue as Record<string, unknown>)) {
 				target[String(resolve(key))] = resolve(value);
 			}
@@ -88,14 +96,19 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		credentialsExpired: boolean,
 	): Promise<ICredentialDataDecryptedObject | undefined> {
 		const type = this.type(typeName);
-		const expirable = type.properties.find((p) => p.type === 'hidden' && p.typeOptions?.expirable === true);
+		const expirable = type.properties.find(
+			(p) => p.type === 'hidden' && p.typeOptions?.expirable === true,
+		);
 		if (!expirable || typeof type.preAuthentication !== 'function') return undefined;
 		if (credentials[expirable.name] !== '' && !credentialsExpired) return undefined;
 		this.preAuthCalls.set(typeName, (this.preAuthCalls.get(typeName) ?? 0) + 1);
 		const output = await type.preAuthentication.call(helpers, credentials);
 		if (output[expirable.name] === undefined) return undefined;
 		const updated = Object.assign(credentials, output);
-		this.store.set(typeName, { ...(this.store.get(typeName) ?? {}), ...output } as ICredentialDataDecryptedObject);
+		this.store.set(typeName, {
+			...(this.store.get(typeName) ?? {}),
+			...output,
+		} as ICredentialDataDecryptedObject);
 		void node;
 		return updated;
 	}
@@ -106,10 +119,18 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		typeName: string,
 	): Promise<ICredentialDataDecryptedObject | undefined> {
 		const type = this.type(typeName);
-		return typeof type.preAuthentication === "function" ? ((await type.preAuthentication.call(helpers, credentials)) as ICredentialDataDecryptedObject) : undefined;
+		return typeof type.preAuthentication === 'function'
+			? ((await type.preAuthentication.call(
+					helpers,
+					credentials,
+				)) as ICredentialDataDecryptedObject)
+			: undefined;
 	}
 
-	async getCredentials(nodeCredentials: INodeCredentialsDetails, type: string): Promise<ICredentials> {
+	async getCredentials(
+		nodeCredentials: INodeCredentialsDetails,
+		type: string,
+	): Promise<ICredentials> {
 		throw new Error(`getCredentials(${nodeCredentials.name}, ${type}) is not used by these tests`);
 	}
 
@@ -123,7 +144,11 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		return { ...data };
 	}
 
-	async updateCredentials(_nodeCredentials: INodeCredentialsDetails, type: string, data: ICredentialDataDecryptedObject): Promise<void> {
+	async updateCredentials(
+		_nodeCredentials: INodeCredentialsDetails,
+		type: string,
+		data: ICredentialDataDecryptedObject,
+	): Promise<void> {
 		this.store.set(type, { ...data });
 	}
 

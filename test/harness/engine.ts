@@ -68,7 +68,12 @@ export interface RunResult {
 	/** Output items of a node's first run (main output 0 unless given). */
 	output(nodeName: string, outputIndex?: number): INodeExecutionData[];
 	/** The error the run stopped with, if any. */
-	error?: Error & { message: string; description?: string; httpCode?: string; context?: Record<string, unknown> };
+	error?: Error & {
+		message: string;
+		description?: string;
+		httpCode?: string;
+		context?: Record<string, unknown>;
+	};
 }
 
 export interface RunningWorkflow {
@@ -76,7 +81,9 @@ export interface RunningWorkflow {
 	cancel(): void;
 }
 
-export function newCredentialsHelper(credentials: Record<string, ICredentialDataDecryptedObject> = {}): TestCredentialsHelper {
+export function newCredentialsHelper(
+	credentials: Record<string, ICredentialDataDecryptedObject> = {},
+): TestCredentialsHelper {
 	const helper = new TestCredentialsHelper(credentialTypes());
 	for (const [type, data] of Object.entries(credentials)) helper.set(type, data);
 	return helper;
@@ -86,8 +93,18 @@ export function newCredentialsHelper(credentials: Record<string, ICredentialData
  * Runs a chain of nodes (Start -> nodes[0] -> nodes[1] ...) through n8n-core's real WorkflowExecute,
  * with filesystem binary mode and this package's credential types.
  */
-export async function startWorkflow(chain: TestNode[], options: RunOptions = {}): Promise<RunningWorkflow> {
-	const start: INode = { id: 'start', name: 'Start', type: 'test.start', typeVersion: 1, position: [0, 0], parameters: {} };
+export async function startWorkflow(
+	chain: TestNode[],
+	options: RunOptions = {},
+): Promise<RunningWorkflow> {
+	const start: INode = {
+		id: 'start',
+		name: 'Start',
+		type: 'test.start',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	};
 	const nodes: INode[] = [start];
 	const connections: IConnections = {};
 	let previous = start.name;
@@ -98,10 +115,16 @@ export async function startWorkflow(chain: TestNode[], options: RunOptions = {})
 			id: `node-${index + 1}`,
 			name,
 			type: entry.type,
-			typeVersion: entry.typeVersion ?? (Array.isArray(description?.version) ? Math.max(...description.version) : (description?.version ?? 1)),
+			typeVersion:
+				entry.typeVersion ??
+				(Array.isArray(description?.version)
+					? Math.max(...description.version)
+					: (description?.version ?? 1)),
 			position: [200 * (index + 1), 0],
 			parameters: entry.parameters ?? {},
-			credentials: Object.fromEntries((entry.credentials ?? []).map((credType) => [credType, { id: credType, name: credType }])),
+			credentials: Object.fromEntries(
+				(entry.credentials ?? []).map((credType) => [credType, { id: credType, name: credType }]),
+			),
 			continueOnFail: entry.continueOnFail,
 			onError: entry.continueOnFail ? 'continueRegularOutput' : undefined,
 		});
@@ -124,16 +147,28 @@ export interface WorkflowJson {
  * It starts at the node without inputs (a Manual Trigger or the harness's Start); credentials are
  * looked up by type in `options.credentials` / `options.helper`, whatever id the workflow names.
  */
-export async function startWorkflowJson(json: WorkflowJson, options: RunOptions = {}): Promise<RunningWorkflow> {
+export async function startWorkflowJson(
+	json: WorkflowJson,
+	options: RunOptions = {},
+): Promise<RunningWorkflow> {
 	await initBinaryStore();
 	const helper = options.helper ?? newCredentialsHelper();
 	for (const [type, data] of Object.entries(options.credentials ?? {})) helper.set(type, data);
 	const nodes = json.nodes.map((node) => ({
 		...node,
-		credentials: node.credentials && Object.fromEntries(Object.keys(node.credentials).map((type) => [type, { id: type, name: type }])),
+		credentials:
+			node.credentials &&
+			Object.fromEntries(
+				Object.keys(node.credentials).map((type) => [type, { id: type, name: type }]),
+			),
 	}));
 	const targets = new Set(
-		Object.values(json.connections).flatMap((byType) => Object.values(byType).flat(2).filter(Boolean).map((c) => c!.node)),
+		Object.values(json.connections).flatMap((byType) =>
+			Object.values(byType)
+				.flat(2)
+				.filter(Boolean)
+				.map((c) => c!.node),
+		),
 	);
 	const start = nodes.find((node) => !targets.has(node.name));
 	if (!start) throw new Error('The workflow has no start node');
@@ -185,10 +220,14 @@ export async function startWorkflowJson(json: WorkflowJson, options: RunOptions 
 
 	const runData = createRunExecutionData({
 		executionData: {
-			nodeExecutionStack: [{ node: start, data: { main: [options.input ?? [{ json: {} }]] }, source: null }],
+			nodeExecutionStack: [
+				{ node: start, data: { main: [options.input ?? [{ json: {} }]] }, source: null },
+			],
 		},
 	});
-	const execution = new WorkflowExecute(additionalData, 'manual', runData).processRunExecutionData(workflow);
+	const execution = new WorkflowExecute(additionalData, 'manual', runData).processRunExecutionData(
+		workflow,
+	);
 	const done = (async () => {
 		const run = (await execution) as IRun;
 		const output = (nodeName: string, outputIndex = 0) =>
@@ -198,16 +237,26 @@ export async function startWorkflowJson(json: WorkflowJson, options: RunOptions 
 	return { done, cancel: () => execution.cancel() };
 }
 
-export async function runWorkflowJson(json: WorkflowJson, options: RunOptions = {}): Promise<RunResult> {
-	return await (await startWorkflowJson(json, options)).done;
+export async function runWorkflowJson(
+	json: WorkflowJson,
+	options: RunOptions = {},
+): Promise<RunResult> {
+	return await (
+		await startWorkflowJson(json, options)
+	).done;
 }
 
 export async function runWorkflow(chain: TestNode[], options: RunOptions = {}): Promise<RunResult> {
-	return await (await startWorkflow(chain, options)).done;
+	return await (
+		await startWorkflow(chain, options)
+	).done;
 }
 
 /** Runs one node of this package after Start and returns its output items (throws the run's error). */
-export async function runNode(node: TestNode, options: RunOptions = {}): Promise<INodeExecutionData[]> {
+export async function runNode(
+	node: TestNode,
+	options: RunOptions = {},
+): Promise<INodeExecutionData[]> {
 	const result = await runWorkflow([{ ...node, name: 'Node' }], options);
 	if (result.error) throw result.error;
 	return result.output('Node');

@@ -1,5 +1,8 @@
 /** Samples this process's RSS while `work` runs; returns the peak and the RSS before it started. */
-export async function measurePeakRss<T>(work: () => Promise<T>, intervalMs = 25): Promise<{ result: T; peakRss: number; baseRss: number }> {
+export async function measurePeakRss<T>(
+	work: () => Promise<T>,
+	intervalMs = 25,
+): Promise<{ result: T; peakRss: number; baseRss: number }> {
 	global.gc?.();
 	const baseRss = process.memoryUsage.rss();
 	let peakRss = baseRss;

@@ -10,9 +10,11 @@ export class TestNodeTypes implements INodeTypes {
 	readonly types = new Map<string, INodeType>();
 
 	constructor() {
-		for (const node of PACKAGE_NODES) this.types.set(`${PACKAGE_NAME}.${node.description.name}`, node);
+		for (const node of PACKAGE_NODES)
+			this.types.set(`${PACKAGE_NAME}.${node.description.name}`, node);
 		for (const node of FIXTURE_NODES) this.types.set(`test.${node.description.name}`, node);
-		for (const node of BASE_NODE_STAND_INS) this.types.set(`n8n-nodes-base.${node.description.name}`, node);
+		for (const node of BASE_NODE_STAND_INS)
+			this.types.set(`n8n-nodes-base.${node.description.name}`, node);
 	}
 
 	getByName(nodeType: string): INodeType | IVersionedNodeType {
@@ -31,5 +33,7 @@ export class TestNodeTypes implements INodeTypes {
 }
 
 export function credentialTypes(extra: ICredentialType[] = []): Map<string, ICredentialType> {
-	return new Map([...PACKAGE_CREDENTIALS, ...FIXTURE_CREDENTIALS, ...extra].map((type) => [type.name, type]));
+	return new Map(
+		[...PACKAGE_CREDENTIALS, ...FIXTURE_CREDENTIALS, ...extra].map((type) => [type.name, type]),
+	);
 }

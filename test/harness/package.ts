@@ -21,7 +21,8 @@ function load<T>(paths: string[]): T[] {
 	});
 }
 
-const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8')).n8n as {
+const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8'))
+	.n8n as {
 	nodes: string[];
 	credentials: string[];
 };

@@ -39,7 +39,9 @@ export class PollHarness {
 			typeVersion: 1,
 			position: [0, 0],
 			parameters,
-			credentials: Object.fromEntries(Object.keys(credentials).map((credType) => [credType, { id: credType, name: credType }])),
+			credentials: Object.fromEntries(
+				Object.keys(credentials).map((credType) => [credType, { id: credType, name: credType }]),
+			),
 		};
 		this.restart();
 	}
@@ -62,7 +64,10 @@ export class PollHarness {
 	}
 
 	/** One poll. Returns the emitted items (empty when the poll returned null). Throws what poll() throws. */
-	async poll(mode: WorkflowExecuteMode = 'trigger', activation: WorkflowActivateMode = 'activate'): Promise<INodeExecutionData[]> {
+	async poll(
+		mode: WorkflowExecuteMode = 'trigger',
+		activation: WorkflowActivateMode = 'activate',
+	): Promise<INodeExecutionData[]> {
 		const additionalData = {
 			credentialsHelper: this.helper,
 			variables: {},
@@ -76,7 +81,8 @@ export class PollHarness {
 		this.polls++;
 		const result = await type.poll!.call(context);
 		const items = result?.[0] ?? [];
-		if (items.length > 0 && mode !== 'manual') this.persisted = JSON.parse(JSON.stringify(this.workflow.staticData));
+		if (items.length > 0 && mode !== 'manual')
+			this.persisted = JSON.parse(JSON.stringify(this.workflow.staticData));
 		return items;
 	}
 }

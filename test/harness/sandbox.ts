@@ -20,7 +20,10 @@ export class Sandbox {
 		});
 		const info = await new Promise<SandboxInfo>((resolve, reject) => {
 			const lines = createInterface({ input: child.stdout! });
-			const timer = setTimeout(() => reject(new Error('The sandbox did not start within 60 s')), 60_000);
+			const timer = setTimeout(
+				() => reject(new Error('The sandbox did not start within 60 s')),
+				60_000,
+			);
 			lines.on('line', (line) => {
 				if (!line.startsWith('SANDBOX_READY ')) return;
 				clearTimeout(timer);
@@ -44,7 +47,8 @@ export class Sandbox {
 			body: body === undefined ? undefined : JSON.stringify(body),
 		});
 		const text = await response.text();
-		if (!response.ok) throw new Error(`Sandbox control ${method} ${path}: ${response.status} ${text}`);
+		if (!response.ok)
+			throw new Error(`Sandbox control ${method} ${path}: ${response.status} ${text}`);
 		return (text ? JSON.parse(text) : undefined) as T;
 	}
 

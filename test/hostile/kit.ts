@@ -31,7 +31,10 @@ export const DAMS: DamCase[] = [
 		node: 'n8n-nodes-dam.mediaPocket',
 		credentialType: 'mediaPocketApi',
 		credentials: (sandbox) => ({ baseUrl: sandbox.url('mediapocket'), apiKey: 'mp-admin-key' }),
-		read: { parameters: { resource: 'asset', operation: 'get', assetId: byId('7UhQGdm3p9MJHRBI9Ohu') }, path: '^/api/v2/assets/7UhQGdm3p9MJHRBI9Ohu$' },
+		read: {
+			parameters: { resource: 'asset', operation: 'get', assetId: byId('7UhQGdm3p9MJHRBI9Ohu') },
+			path: '^/api/v2/assets/7UhQGdm3p9MJHRBI9Ohu$',
+		},
 	},
 	{
 		name: 'MediaValet',
@@ -48,7 +51,14 @@ export const DAMS: DamCase[] = [
 			subscriptionKey: SUBSCRIPTION_KEY,
 			apiVersion: '1.2',
 		}),
-		read: { parameters: { resource: 'asset', operation: 'get', assetId: byId('3b9d4cc3-b5be-481e-8ce1-d5ba00a1245b') }, path: '^/assets/3b9d4cc3-b5be-481e-8ce1-d5ba00a1245b$' },
+		read: {
+			parameters: {
+				resource: 'asset',
+				operation: 'get',
+				assetId: byId('3b9d4cc3-b5be-481e-8ce1-d5ba00a1245b'),
+			},
+			path: '^/assets/3b9d4cc3-b5be-481e-8ce1-d5ba00a1245b$',
+		},
 		signInPath: '^/connect/token$',
 	},
 	{
@@ -56,8 +66,17 @@ export const DAMS: DamCase[] = [
 		sim: 'woodwing',
 		node: 'n8n-nodes-dam.woodWingAssets',
 		credentialType: 'woodWingAssetsApi',
-		credentials: (sandbox) => ({ url: sandbox.url('woodwing'), loginStyle: 'apiLogin', username: 'api_user', password: 'api-secret', clientId: '' }),
-		read: { parameters: { resource: 'asset', operation: 'get', assetId: byId('AbCdEfGhIjKlMnOpQrStUv') }, path: '^/services/search$' },
+		credentials: (sandbox) => ({
+			url: sandbox.url('woodwing'),
+			loginStyle: 'apiLogin',
+			username: 'api_user',
+			password: 'api-secret',
+			clientId: '',
+		}),
+		read: {
+			parameters: { resource: 'asset', operation: 'get', assetId: byId('AbCdEfGhIjKlMnOpQrStUv') },
+			path: '^/services/search$',
+		},
 		signInPath: '^/services/apilogin$',
 	},
 	{
@@ -65,8 +84,20 @@ export const DAMS: DamCase[] = [
 		sim: 'tenovos',
 		node: 'n8n-nodes-dam.tenovos',
 		credentialType: 'tenovosApi',
-		credentials: (sandbox) => ({ baseUrl: sandbox.url('tenovos'), apiKey: TENOVOS_API_KEY, username: TENOVOS_USER, password: TENOVOS_PASSWORD }),
-		read: { parameters: { resource: 'asset', operation: 'get', asset: byId('0c8f4d2e-6a1b-4c3d-9e5f-7a8b9c0d1e2f') }, path: '^/asset/0c8f4d2e-6a1b-4c3d-9e5f-7a8b9c0d1e2f$' },
+		credentials: (sandbox) => ({
+			baseUrl: sandbox.url('tenovos'),
+			apiKey: TENOVOS_API_KEY,
+			username: TENOVOS_USER,
+			password: TENOVOS_PASSWORD,
+		}),
+		read: {
+			parameters: {
+				resource: 'asset',
+				operation: 'get',
+				asset: byId('0c8f4d2e-6a1b-4c3d-9e5f-7a8b9c0d1e2f'),
+			},
+			path: '^/asset/0c8f4d2e-6a1b-4c3d-9e5f-7a8b9c0d1e2f$',
+		},
 		signInPath: '^/auth/token$',
 	},
 	{
@@ -74,32 +105,70 @@ export const DAMS: DamCase[] = [
 		sim: 'nomad',
 		node: 'n8n-nodes-dam.nomadMedia',
 		credentialType: 'nomadMediaApi',
-		credentials: (sandbox) => ({ serviceUrl: sandbox.url('nomad'), username: 'svc-integration@example.com', password: 'Sandbox-Pass-1' }),
-		read: { parameters: { resource: 'asset', operation: 'get', assetId: byId('0f8fad5b-d9cb-469f-a165-70867728950e') }, path: '^/api/admin/asset/0f8fad5b-d9cb-469f-a165-70867728950e$' },
+		credentials: (sandbox) => ({
+			serviceUrl: sandbox.url('nomad'),
+			username: 'svc-integration@example.com',
+			password: 'Sandbox-Pass-1',
+		}),
+		read: {
+			parameters: {
+				resource: 'asset',
+				operation: 'get',
+				assetId: byId('0f8fad5b-d9cb-469f-a165-70867728950e'),
+			},
+			path: '^/api/admin/asset/0f8fad5b-d9cb-469f-a165-70867728950e$',
+		},
 		signInPath: '^/api/account/login$',
 	},
 ];
 
-export function damNode(dam: DamCase, parameters: INodeParameters, continueOnFail = false): TestNode {
-	return { type: dam.node, name: dam.name, parameters, credentials: [dam.credentialType], continueOnFail };
+export function damNode(
+	dam: DamCase,
+	parameters: INodeParameters,
+	continueOnFail = false,
+): TestNode {
+	return {
+		type: dam.node,
+		name: dam.name,
+		parameters,
+		credentials: [dam.credentialType],
+		continueOnFail,
+	};
 }
 
 /** Every value of a credential that is a secret: the entered ones and the tokens n8n stored after signing in. */
 export function secretValues(data: ICredentialDataDecryptedObject | undefined): string[] {
 	if (!data) return [];
 	return Object.entries(data)
-		.filter(([key, value]) => typeof value === 'string' && value.length >= 6 && /key|secret|password|token|session/i.test(key))
+		.filter(
+			([key, value]) =>
+				typeof value === 'string' &&
+				value.length >= 6 &&
+				/key|secret|password|token|session/i.test(key),
+		)
 		.map(([, value]) => String(value));
 }
 
 /** Asserts that no request in `entries` carried a DAM credential header or any of `secrets` anywhere. */
-export function assertNoCredentials(entries: JournalEntry[], secrets: string[], where: string): void {
+export function assertNoCredentials(
+	entries: JournalEntry[],
+	secrets: string[],
+	where: string,
+): void {
 	for (const entry of entries) {
 		for (const header of FORBIDDEN_STORAGE_HEADERS) {
-			assert.equal(entry.headers[header], undefined, `${where}: ${header} on ${entry.method} ${entry.path}`);
+			assert.equal(
+				entry.headers[header],
+				undefined,
+				`${where}: ${header} on ${entry.method} ${entry.path}`,
+			);
 		}
 		const text = JSON.stringify([entry.headers, entry.query, entry.body ?? null]);
-		for (const secret of secrets) assert.ok(!text.includes(secret), `${where}: a credential value reached ${entry.method} ${entry.path}`);
+		for (const secret of secrets)
+			assert.ok(
+				!text.includes(secret),
+				`${where}: a credential value reached ${entry.method} ${entry.path}`,
+			);
 	}
 }
 
@@ -112,7 +181,8 @@ export function storedText(run: IRun | unknown): string {
 			seen.add(value);
 			if (value instanceof Error) {
 				const expanded: Record<string, unknown> = { message: value.message, stack: value.stack };
-				for (const name of Object.getOwnPropertyNames(value)) expanded[name] = (value as unknown as Record<string, unknown>)[name];
+				for (const name of Object.getOwnPropertyNames(value))
+					expanded[name] = (value as unknown as Record<string, unknown>)[name];
 				if ('cause' in value) expanded.cause = (value as { cause?: unknown }).cause;
 				return expanded;
 			}

@@ -8,7 +8,13 @@ import { MiB } from '../harness/memory';
 import { Sandbox } from '../harness/sandbox';
 import type { FaultRule, JournalEntry } from '../sandbox/core/control';
 import { IDS, TEMPLATES, templateJson } from '../sandbox/tenovos/data';
-import { binaryFile, byId, createParameters, tenovos, tenovosCredentials } from '../tenovos/helpers';
+import {
+	binaryFile,
+	byId,
+	createParameters,
+	tenovos,
+	tenovosCredentials,
+} from '../tenovos/helpers';
 
 interface SimUpload {
 	state: string;
@@ -31,7 +37,10 @@ const DECIMAL_PART = 100_000_000;
 
 /** The three ways an answer gets lost after Tenovos acted. */
 const LOST_ANSWERS: Array<{ label: string; rule: Partial<FaultRule> }> = [
-	{ label: '503 without Retry-After', rule: { status: 503, body: { message: 'Service Unavailable' } } },
+	{
+		label: '503 without Retry-After',
+		rule: { status: 503, body: { message: 'Service Unavailable' } },
+	},
 	{ label: '502', rule: { status: 502, body: { message: 'Internal server error' } } },
 	{ label: 'a dropped connection', rule: { drop: true } },
 ];
@@ -49,7 +58,9 @@ describe('hostile Tenovos: one side effect per action, the reported state equal 
 	after(async () => {
 		// s3rver may not close while a part PUT cut off by the cancel test is still held open: end it then.
 		const stopped = sandbox.stop();
-		const timer = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 20_000).unref());
+		const timer = new Promise<'timeout'>((resolve) =>
+			setTimeout(() => resolve('timeout'), 20_000).unref(),
+		);
 		if ((await Promise.race([stopped, timer])) === 'timeout') {
 			(sandbox as unknown as { child: ChildProcess }).child.kill('SIGKILL');
 			console.warn('hostile tenovos tests: the sandbox did not stop within 20 s and was killed');
@@ -60,45 +71,83 @@ describe('hostile Tenovos: one side effect per action, the reported state equal 
 	});
 
 	const credentials = () => tenovosCredentials(sandbox);
-	const versions = async () => (await sandbox.sim<{ versions: SimVersion[] }>('tenovos', 'GET', '/state')).versions;
-	const configure = async (settings: Record<string, unknown>) => await sandbox.sim('tenovos', 'POST', '/config', settings);
+	const versions = async () =>
+		(await sandbox.sim<{ versions: SimVersion[] }>('tenovos', 'GET', '/state')).versions;
+	const configure = async (settings: Record<string, unknown>) =>
+		await sandbox.sim('tenovos', 'POST', '/config', settings);
 	const calls = async (method: string, path: RegExp) =>
 		(await sandbox.journal('tenovos')).filter((e) => e.method === method && path.test(e.path));
-	const actionOf = (entry: JournalEntry) => (entry.body as { action?: string } | undefined)?.action ?? '(no body)';
+	const actionOf = (entry: JournalEntry) =>
+		(entry.body as { action?: string } | undefined)?.action ?? '(no body)';
 	const objectExists = async (key: string) =>
-		(await sandbox.call<{ exists: boolean }>('GET', `/storage/s3/object?key=${encodeURIComponent(key)}`)).exists;
-	const create = (fileName: string, title = 'Hostile') => tenovos('create', createParameters(title), { name: 'Tenovos' });
+		(
+			await sandbox.call<{ exists: boolean }>(
+				'GET',
+				`/storage/s3/object?key=${encodeURIComponent(key)}`,
+			)
+		).exists;
+	const create = (fileName: string, title = 'Hostile') =>
+		tenovos('create', createParameters(title), { name: 'Tenovos' });
 
 	describe('Create: a lost answer of /asset/complete is read back, not cancelled', () => {
 		it('a complete answered 502 after Tenovos completed it is reported as done, with no cancel', async () => {
 			const size = 101 * MiB;
-			await sandbox.fault({ target: 'tenovos', method: 'POST', path: '^/asset/complete$', after: true, status: 502, body: { message: 'Internal server error' } });
-			const result = await runWorkflow([binaryFile(size, 12, 'lost.mov'), create('lost.mov')], { credentials: credentials() });
+			await sandbox.fault({
+				target: 'tenovos',
+				method: 'POST',
+				path: '^/asset/complete$',
+				after: true,
+				status: 502,
+				body: { message: 'Internal server error' },
+			});
+			const result = await runWorkflow([binaryFile(size, 12, 'lost.mov'), create('lost.mov')], {
+				credentials: credentials(),
+			});
 			assert.equal(result.error, undefined, result.error?.message);
 			const [item] = result.output('Tenovos');
 			assert.equal(item.json.uploadMethod, 'multipart');
 			assert.equal(item.json.md5, await generatedMd5(size, 12));
 
 			const completes = await calls('POST', /^\/asset\/complete$/);
-			assert.deepEqual(completes.map(actionOf), ['complete'], 'one complete, no second one and no cancel');
+			assert.deepEqual(
+				completes.map(actionOf),
+				['complete'],
+				'one complete, no second one and no cancel',
+			);
 			assert.equal(completes[0].acted, 200, 'Tenovos had completed it');
 			const readBack = await calls('GET', new RegExp(`^/asset/${item.json.objectId}$`));
 			assert.equal(readBack.length, 1, 'the asset was read back once');
 			const [version] = await versions();
 			assert.equal(version.upload?.state, 'complete');
-			assert.deepEqual(version.upload?.calls.map((c) => `${c.action} ${c.status}`), ['complete 200']);
+			assert.deepEqual(
+				version.upload?.calls.map((c) => `${c.action} ${c.status}`),
+				['complete 200'],
+			);
 			assert.equal(version.content?.md5, item.json.md5);
 		});
 
 		it('a complete whose connection dropped after it acted is confirmed at the storage host while Tenovos has no technical metadata yet', async () => {
 			const size = 101 * MiB;
 			await configure({ technicalMetadataPending: true });
-			await sandbox.fault({ target: 'tenovos', method: 'POST', path: '^/asset/complete$', after: true, drop: true });
-			const result = await runWorkflow([binaryFile(size, 13, 'dropped.mov'), create('dropped.mov')], { credentials: credentials() });
+			await sandbox.fault({
+				target: 'tenovos',
+				method: 'POST',
+				path: '^/asset/complete$',
+				after: true,
+				drop: true,
+			});
+			const result = await runWorkflow(
+				[binaryFile(size, 13, 'dropped.mov'), create('dropped.mov')],
+				{ credentials: credentials() },
+			);
 			assert.equal(result.error, undefined, result.error?.message);
 			const [item] = result.output('Tenovos');
 			assert.deepEqual((await calls('POST', /^\/asset\/complete$/)).map(actionOf), ['complete']);
-			assert.equal((await calls('GET', new RegExp(`^/asset/${item.json.objectId}/content$`))).length, 1, 'the download URL was asked for');
+			assert.equal(
+				(await calls('GET', new RegExp(`^/asset/${item.json.objectId}/content$`))).length,
+				1,
+				'the download URL was asked for',
+			);
 			const probe = (await sandbox.journal('s3')).filter((e) => e.method === 'GET');
 			assert.equal(probe.length, 1, 'one read of the stored file');
 			assert.equal(probe[0].headers.range, 'bytes=0-0', 'only its first byte');
@@ -108,47 +157,83 @@ describe('hostile Tenovos: one side effect per action, the reported state equal 
 		});
 
 		for (const { label, rule, pending } of [
-			{ label: '502 before Tenovos acted', rule: { status: 502, body: { message: 'Internal server error' } }, pending: false },
+			{
+				label: '502 before Tenovos acted',
+				rule: { status: 502, body: { message: 'Internal server error' } },
+				pending: false,
+			},
 			{ label: 'a connection dropped before Tenovos acted', rule: { drop: true }, pending: true },
 		]) {
 			it(`a complete lost with ${label} is read back, found not done, and the upload cancelled`, async () => {
 				if (pending) await configure({ technicalMetadataPending: true });
-				await sandbox.fault({ target: 'tenovos', method: 'POST', path: '^/asset/complete$', ...rule });
-				const result = await runWorkflow([binaryFile(101 * MiB, 14, 'never.mov'), create('never.mov')], { credentials: credentials() });
+				await sandbox.fault({
+					target: 'tenovos',
+					method: 'POST',
+					path: '^/asset/complete$',
+					...rule,
+				});
+				const result = await runWorkflow(
+					[binaryFile(101 * MiB, 14, 'never.mov'), create('never.mov')],
+					{ credentials: credentials() },
+				);
 				assert.ok(result.error, 'the run failed');
-				assert.match(result.error.message, /^Tenovos: Uploading "never\.mov" failed at step 3 of 3 \(complete the upload\): /);
-				assert.match(String(result.error.description), /reading the state back showed it was not done\. Cancelling the multipart upload: done\./);
+				assert.match(
+					result.error.message,
+					/^Tenovos: Uploading "never\.mov" failed at step 3 of 3 \(complete the upload\): /,
+				);
+				assert.match(
+					String(result.error.description),
+					/reading the state back showed it was not done\. Cancelling the multipart upload: done\./,
+				);
 				const completes = await calls('POST', /^\/asset\/complete$/);
-				assert.deepEqual(completes.map((e) => (e.fault ? 'faulted' : actionOf(e))), ['faulted', 'cancel'], 'the complete was not repeated');
+				assert.deepEqual(
+					completes.map((e) => (e.fault ? 'faulted' : actionOf(e))),
+					['faulted', 'cancel'],
+					'the complete was not repeated',
+				);
 				const [version] = await versions();
 				assert.equal(version.upload?.state, 'cancelled');
-				assert.deepEqual(version.upload?.calls.map((c) => `${c.action} ${c.status}`), ['cancel 200']);
+				assert.deepEqual(
+					version.upload?.calls.map((c) => `${c.action} ${c.status}`),
+					['cancel 200'],
+				);
 				assert.equal(await objectExists(version.upload!.key), false);
 			});
 		}
 
 		it('a cancelled execution still cancels the multipart upload on Tenovos', async () => {
 			const size = 300 * MiB;
-			const running = await startWorkflow([binaryFile(size, 15, 'cancelled.mov'), create('cancelled.mov')], { credentials: credentials() });
+			const running = await startWorkflow(
+				[binaryFile(size, 15, 'cancelled.mov'), create('cancelled.mov')],
+				{ credentials: credentials() },
+			);
 			const deadline = Date.now() + 60_000;
 			while (Date.now() < deadline) {
-				const parts = (await sandbox.journal('s3')).filter((e) => e.method === 'PUT' && e.query.partNumber);
+				const parts = (await sandbox.journal('s3')).filter(
+					(e) => e.method === 'PUT' && e.query.partNumber,
+				);
 				if (parts.length > 0) break;
 				await sleep(20);
 			}
-			const inFlight = (await sandbox.journal('s3')).filter((e) => e.method === 'PUT' && e.query.partNumber);
+			const inFlight = (await sandbox.journal('s3')).filter(
+				(e) => e.method === 'PUT' && e.query.partNumber,
+			);
 			assert.ok(inFlight.length > 0, 'parts were going up');
 			running.cancel();
 			await running.done.catch(() => undefined);
 
 			let cancels: JournalEntry[] = [];
 			for (const stop = Date.now() + 35_000; Date.now() < stop; await sleep(100)) {
-				cancels = (await calls('POST', /^\/asset\/complete$/)).filter((e) => actionOf(e) === 'cancel');
+				cancels = (await calls('POST', /^\/asset\/complete$/)).filter(
+					(e) => actionOf(e) === 'cancel',
+				);
 				if (cancels.length > 0 && cancels[0].status !== undefined) break;
 			}
 			assert.equal(cancels.length, 1, 'the cancel went out after the execution was cancelled');
 			assert.equal(cancels[0].status, 200);
-			const completes = (await calls('POST', /^\/asset\/complete$/)).filter((e) => actionOf(e) === 'complete');
+			const completes = (await calls('POST', /^\/asset\/complete$/)).filter(
+				(e) => actionOf(e) === 'complete',
+			);
 			assert.equal(completes.length, 0, 'nothing was completed');
 			const [version] = await versions();
 			assert.equal(version.upload?.state, 'cancelled');
@@ -169,20 +254,33 @@ describe('hostile Tenovos: one side effect per action, the reported state equal 
 		it('uploads 200 MiB in 10^8-byte parts when Tenovos hands out three URLs (100 MiB parts would make two)', async () => {
 			const size = 200 * MiB;
 			await configure({ partSize: DECIMAL_PART });
-			const result = await runWorkflow([binaryFile(size, 16, 'decimal.mov'), create('decimal.mov')], { credentials: credentials() });
+			const result = await runWorkflow(
+				[binaryFile(size, 16, 'decimal.mov'), create('decimal.mov')],
+				{ credentials: credentials() },
+			);
 			assert.equal(result.error, undefined, result.error?.message);
 			assert.equal(result.output('Tenovos')[0].json.parts, 3);
-			assert.deepEqual(await partSizesSent(), [DECIMAL_PART, DECIMAL_PART, size - 2 * DECIMAL_PART]);
+			assert.deepEqual(await partSizesSent(), [
+				DECIMAL_PART,
+				DECIMAL_PART,
+				size - 2 * DECIMAL_PART,
+			]);
 			const [version] = await versions();
 			assert.equal(version.upload?.partCount, 3);
-			assert.deepEqual(version.upload?.calls.map((c) => `${c.action} ${c.parts}`), ['complete 3'], 'every issued part was completed');
+			assert.deepEqual(
+				version.upload?.calls.map((c) => `${c.action} ${c.parts}`),
+				['complete 3'],
+				'every issued part was completed',
+			);
 			assert.equal(version.content?.md5, await generatedMd5(size, 16));
 		});
 
 		it('stops before uploading when neither part size gives the number of URLs, names both, and cancels', async () => {
 			const size = 200 * MiB;
 			await configure({ partSize: 50 * MiB });
-			const result = await runWorkflow([binaryFile(size, 17, 'odd.mov'), create('odd.mov')], { credentials: credentials() });
+			const result = await runWorkflow([binaryFile(size, 17, 'odd.mov'), create('odd.mov')], {
+				credentials: credentials(),
+			});
 			assert.ok(result.error, 'the run failed');
 			assert.equal(
 				result.error.message,
@@ -214,9 +312,17 @@ describe('hostile Tenovos: one side effect per action, the reported state equal 
 			return String(result.output('Tenovos')[0].json.objectId);
 		};
 		const search = async (value: string) =>
-			await runWorkflow([tenovos('search', { returnAll: true, options: { filters: { filter: [{ attribute: 'Title', value }] } } })], {
-				credentials: credentials(),
-			});
+			await runWorkflow(
+				[
+					tenovos('search', {
+						returnAll: true,
+						options: { filters: { filter: [{ attribute: 'Title', value }] } },
+					}),
+				],
+				{
+					credentials: credentials(),
+				},
+			);
 
 		it('finds the asset whose field holds \\ and ", and a value ending in \\ does not break the query', async () => {
 			const crate = await titled('Crate 12" \\ 30cm', 'crate.jpg');
@@ -226,23 +332,40 @@ describe('hostile Tenovos: one side effect per action, the reported state equal 
 
 			const found = await search('Crate 12" \\ 30cm');
 			assert.equal(found.error, undefined, found.error?.message);
-			assert.deepEqual(found.output('Tenovos').map((item) => item.json.objectId), [crate]);
+			assert.deepEqual(
+				found.output('Tenovos').map((item) => item.json.objectId),
+				[crate],
+			);
 
 			const trailing = await search('C:\\assets\\');
 			assert.equal(trailing.error, undefined, trailing.error?.message);
-			assert.deepEqual(trailing.output('Tenovos').map((item) => item.json.objectId), [path]);
+			assert.deepEqual(
+				trailing.output('Tenovos').map((item) => item.json.objectId),
+				[path],
+			);
 
-			const bodies = (await calls('POST', /^\/search\/keyword$/)).map((e) => (e.body as { filters: string[] }).filters);
-			assert.deepEqual(bodies, [['("Title":"Crate 12\\" \\\\ 30cm")'], ['("Title":"C:\\\\assets\\\\")']]);
+			const bodies = (await calls('POST', /^\/search\/keyword$/)).map(
+				(e) => (e.body as { filters: string[] }).filters,
+			);
+			assert.deepEqual(bodies, [
+				['("Title":"Crate 12\\" \\\\ 30cm")'],
+				['("Title":"C:\\\\assets\\\\")'],
+			]);
 		});
 	});
 
 	describe('Bad input: checked at run time, before any request', () => {
 		it('a Limit from an expression that is not a whole number stops the node, naming the parameter', async () => {
-			const result = await runWorkflow([tenovos('search', { returnAll: false, limit: '={{ "ten" }}' })], { credentials: credentials() });
+			const result = await runWorkflow(
+				[tenovos('search', { returnAll: false, limit: '={{ "ten" }}' })],
+				{ credentials: credentials() },
+			);
 			assert.ok(result.error);
 			assert.equal(result.error.name, 'NodeOperationError');
-			assert.equal(result.error.message, 'The "Limit" parameter must be a whole number from 1 to 1000000, got "ten"');
+			assert.equal(
+				result.error.message,
+				'The "Limit" parameter must be a whole number from 1 to 1000000, got "ten"',
+			);
 			assert.equal((await sandbox.journal('tenovos')).length, 0, 'not even a login');
 		});
 
@@ -261,17 +384,26 @@ describe('hostile Tenovos: one side effect per action, the reported state equal 
 			);
 			assert.ok(result.error);
 			assert.equal(result.error.name, 'NodeOperationError');
-			assert.equal(result.error.message, 'The "Metadata Template Name or ID" parameter holds "..", which is not a Tenovos ID (a UUID)');
+			assert.equal(
+				result.error.message,
+				'The "Metadata Template Name or ID" parameter holds "..", which is not a Tenovos ID (a UUID)',
+			);
 			assert.equal((await sandbox.journal('tenovos')).length, 0);
 		});
 
 		it('a security template ID that is not a UUID stops Create before anything is sent', async () => {
 			const result = await runWorkflow(
-				[binaryFile(1000, 3, 'a.jpg'), tenovos('create', { ...createParameters(), securityTemplateIds: '={{ "../security" }}' })],
+				[
+					binaryFile(1000, 3, 'a.jpg'),
+					tenovos('create', { ...createParameters(), securityTemplateIds: '={{ "../security" }}' }),
+				],
 				{ credentials: credentials() },
 			);
 			assert.equal(result.error?.name, 'NodeOperationError');
-			assert.equal(result.error?.message, 'The "Security Template Names or IDs" parameter holds "../security", which is not a Tenovos ID (a UUID)');
+			assert.equal(
+				result.error?.message,
+				'The "Security Template Names or IDs" parameter holds "../security", which is not a Tenovos ID (a UUID)',
+			);
 			assert.equal((await sandbox.journal('tenovos')).length, 0);
 			assert.equal((await sandbox.journal('s3')).length, 0);
 		});
@@ -285,13 +417,21 @@ describe('hostile Tenovos: one side effect per action, the reported state equal 
 					...source,
 					groups: source.groups.map((g) => ({
 						...g,
-						attributes: g.attributes.map((a) => (a.id === IDS.attrAssetType ? { ...a, controlledVocabularyId: '..' } : a)),
+						attributes: g.attributes.map((a) =>
+							a.id === IDS.attrAssetType ? { ...a, controlledVocabularyId: '..' } : a,
+						),
 					})),
 				},
 				1,
 				true,
 			);
-			await sandbox.fault({ target: 'tenovos', method: 'GET', path: `^/metadata/template/${IDS.templateCorporate}$`, status: 200, body: hostile });
+			await sandbox.fault({
+				target: 'tenovos',
+				method: 'GET',
+				path: `^/metadata/template/${IDS.templateCorporate}$`,
+				status: 200,
+				body: hostile,
+			});
 			const result = await runWorkflow(
 				[
 					tenovos('createMetadataOnly', {
@@ -305,31 +445,64 @@ describe('hostile Tenovos: one side effect per action, the reported state equal 
 				{ credentials: credentials() },
 			);
 			assert.equal(result.error?.name, 'NodeOperationError');
-			assert.equal(result.error?.message, 'The controlled vocabulary ID ".." is not a Tenovos ID (a UUID)');
+			assert.equal(
+				result.error?.message,
+				'The controlled vocabulary ID ".." is not a Tenovos ID (a UUID)',
+			);
 			const paths = (await sandbox.journal('tenovos')).map((e) => `${e.method} ${e.path}`);
-			assert.deepEqual(paths, ['POST /auth/token', `GET /metadata/template/${IDS.templateCorporate}`], 'no other request, no asset');
+			assert.deepEqual(
+				paths,
+				['POST /auth/token', `GET /metadata/template/${IDS.templateCorporate}`],
+				'no other request, no asset',
+			);
 		});
 	});
 
 	describe('Side effects: a POST or PATCH whose answer is lost after Tenovos acted is not sent again', () => {
 		for (const { label, rule } of LOST_ANSWERS) {
 			it(`Create Metadata-Only answered with ${label} after creating: one asset, an error that says it may exist`, async () => {
-				await sandbox.fault({ target: 'tenovos', method: 'POST', path: '^/asset$', after: true, ...rule });
+				await sandbox.fault({
+					target: 'tenovos',
+					method: 'POST',
+					path: '^/asset$',
+					after: true,
+					...rule,
+				});
 				const result = await runWorkflow(
-					[tenovos('createMetadataOnly', { fileName: 'once.jpg', metadataTemplateId: IDS.templateCorporate, securityTemplateIds: [IDS.securityPublic] })],
+					[
+						tenovos('createMetadataOnly', {
+							fileName: 'once.jpg',
+							metadataTemplateId: IDS.templateCorporate,
+							securityTemplateIds: [IDS.securityPublic],
+						}),
+					],
 					{ credentials: credentials() },
 				);
 				assert.ok(result.error, 'the node reports an error');
-				assert.match(String(result.error.description), /Tenovos may have created the asset "once\.jpg" before its answer was lost/);
+				assert.match(
+					String(result.error.description),
+					/Tenovos may have created the asset "once\.jpg" before its answer was lost/,
+				);
 				assert.equal((await calls('POST', /^\/asset$/)).length, 1, 'POST /asset sent once');
 				assert.equal((await versions()).length, 1, 'exactly one asset in Tenovos');
 			});
 
 			it(`Create answered with ${label} after creating the record: one asset, nothing uploaded`, async () => {
-				await sandbox.fault({ target: 'tenovos', method: 'POST', path: '^/asset$', after: true, ...rule });
-				const result = await runWorkflow([binaryFile(2000, 4, 'twice.jpg'), create('twice.jpg')], { credentials: credentials() });
+				await sandbox.fault({
+					target: 'tenovos',
+					method: 'POST',
+					path: '^/asset$',
+					after: true,
+					...rule,
+				});
+				const result = await runWorkflow([binaryFile(2000, 4, 'twice.jpg'), create('twice.jpg')], {
+					credentials: credentials(),
+				});
 				assert.ok(result.error, 'the node reports an error');
-				assert.match(result.error.message, /^Tenovos: Uploading "twice\.jpg" failed at step 1 of 2 \(create the asset record\): /);
+				assert.match(
+					result.error.message,
+					/^Tenovos: Uploading "twice\.jpg" failed at step 1 of 2 \(create the asset record\): /,
+				);
 				assert.match(String(result.error.description), /may have created the asset "twice\.jpg"/);
 				assert.equal((await calls('POST', /^\/asset$/)).length, 1);
 				assert.equal((await versions()).length, 1);
@@ -338,10 +511,28 @@ describe('hostile Tenovos: one side effect per action, the reported state equal 
 		}
 
 		it('Update answered 502 after Tenovos applied it: sent once, read back and reported as updated', async () => {
-			const [objectId] = (await sandbox.sim<{ objectIds: string[] }>('tenovos', 'POST', '/seed', { count: 1, title: 'Before' })).objectIds;
-			await sandbox.fault({ target: 'tenovos', method: 'PATCH', path: `^/asset/${objectId}$`, after: true, status: 502, body: { message: 'Internal server error' } });
+			const [objectId] = (
+				await sandbox.sim<{ objectIds: string[] }>('tenovos', 'POST', '/seed', {
+					count: 1,
+					title: 'Before',
+				})
+			).objectIds;
+			await sandbox.fault({
+				target: 'tenovos',
+				method: 'PATCH',
+				path: `^/asset/${objectId}$`,
+				after: true,
+				status: 502,
+				body: { message: 'Internal server error' },
+			});
 			const result = await runWorkflow(
-				[tenovos('update', { asset: byId(objectId), metadataInput: 'fields', metadataFields: { field: [{ attributeId: IDS.attrTitle, value: 'After' }] } })],
+				[
+					tenovos('update', {
+						asset: byId(objectId),
+						metadataInput: 'fields',
+						metadataFields: { field: [{ attributeId: IDS.attrTitle, value: 'After' }] },
+					}),
+				],
 				{ credentials: credentials() },
 			);
 			assert.equal(result.error, undefined, result.error?.message);
@@ -350,28 +541,62 @@ describe('hostile Tenovos: one side effect per action, the reported state equal 
 			assert.equal(patches.length, 1, 'PATCH sent once');
 			assert.equal(patches[0].acted, 200);
 			const [version] = await versions();
-			assert.deepEqual(version.metadata, [{ metadataDefinitionId: IDS.attrTitle, metadataDefinitionValue: 'After' }]);
+			assert.deepEqual(version.metadata, [
+				{ metadataDefinitionId: IDS.attrTitle, metadataDefinitionValue: 'After' },
+			]);
 		});
 
 		it('Update answered 502 before Tenovos acted: sent once, and the error says it was not applied', async () => {
-			const [objectId] = (await sandbox.sim<{ objectIds: string[] }>('tenovos', 'POST', '/seed', { count: 1, title: 'Before' })).objectIds;
-			await sandbox.fault({ target: 'tenovos', method: 'PATCH', path: `^/asset/${objectId}$`, status: 502, body: { message: 'Internal server error' } });
+			const [objectId] = (
+				await sandbox.sim<{ objectIds: string[] }>('tenovos', 'POST', '/seed', {
+					count: 1,
+					title: 'Before',
+				})
+			).objectIds;
+			await sandbox.fault({
+				target: 'tenovos',
+				method: 'PATCH',
+				path: `^/asset/${objectId}$`,
+				status: 502,
+				body: { message: 'Internal server error' },
+			});
 			const result = await runWorkflow(
-				[tenovos('update', { asset: byId(objectId), metadataInput: 'fields', metadataFields: { field: [{ attributeId: IDS.attrTitle, value: 'After' }] } })],
+				[
+					tenovos('update', {
+						asset: byId(objectId),
+						metadataInput: 'fields',
+						metadataFields: { field: [{ attributeId: IDS.attrTitle, value: 'After' }] },
+					}),
+				],
 				{ credentials: credentials() },
 			);
 			assert.ok(result.error);
 			assert.equal(result.error.httpCode, '502');
-			assert.match(String(result.error.description), /reading the asset back shows the update was not applied/);
+			assert.match(
+				String(result.error.description),
+				/reading the asset back shows the update was not applied/,
+			);
 			assert.equal((await calls('PATCH', /^\/asset\//)).length, 1);
 			const [version] = await versions();
-			assert.deepEqual(version.metadata, [{ metadataDefinitionId: IDS.attrTitle, metadataDefinitionValue: 'Before 1' }]);
+			assert.deepEqual(version.metadata, [
+				{ metadataDefinitionId: IDS.attrTitle, metadataDefinitionValue: 'Before 1' },
+			]);
 		});
 
 		it('Delete answered with a dropped connection after Tenovos deleted: sent once, reported as deleted', async () => {
-			const [objectId] = (await sandbox.sim<{ objectIds: string[] }>('tenovos', 'POST', '/seed', { count: 1 })).objectIds;
-			await sandbox.fault({ target: 'tenovos', method: 'POST', path: '/delete$', after: true, drop: true });
-			const result = await runWorkflow([tenovos('delete', { asset: byId(objectId) })], { credentials: credentials() });
+			const [objectId] = (
+				await sandbox.sim<{ objectIds: string[] }>('tenovos', 'POST', '/seed', { count: 1 })
+			).objectIds;
+			await sandbox.fault({
+				target: 'tenovos',
+				method: 'POST',
+				path: '/delete$',
+				after: true,
+				drop: true,
+			});
+			const result = await runWorkflow([tenovos('delete', { asset: byId(objectId) })], {
+				credentials: credentials(),
+			});
 			assert.equal(result.error, undefined, result.error?.message);
 			assert.equal(result.output('Tenovos')[0].json.deleted, true);
 			assert.equal((await calls('POST', /\/delete$/)).length, 1, 'the delete was sent once');
@@ -380,11 +605,22 @@ describe('hostile Tenovos: one side effect per action, the reported state equal 
 
 		it('Search, which is safe to repeat, is retried after a 502', async () => {
 			await sandbox.sim('tenovos', 'POST', '/seed', { count: 2 });
-			await sandbox.fault({ target: 'tenovos', method: 'POST', path: '^/search/keyword$', status: 502, body: { message: 'Internal server error' } });
-			const result = await runWorkflow([tenovos('search', { returnAll: true })], { credentials: credentials() });
+			await sandbox.fault({
+				target: 'tenovos',
+				method: 'POST',
+				path: '^/search/keyword$',
+				status: 502,
+				body: { message: 'Internal server error' },
+			});
+			const result = await runWorkflow([tenovos('search', { returnAll: true })], {
+				credentials: credentials(),
+			});
 			assert.equal(result.error, undefined, result.error?.message);
 			assert.equal(result.output('Tenovos').length, 2);
-			assert.deepEqual((await calls('POST', /^\/search\/keyword$/)).map((e) => e.status), [502, 200]);
+			assert.deepEqual(
+				(await calls('POST', /^\/search\/keyword$/)).map((e) => e.status),
+				[502, 200],
+			);
 		});
 	});
 });

@@ -38,10 +38,19 @@ describe('Media Pocket: download media as binary', () => {
 		await sandbox.reset();
 	});
 
-	async function assetWithFile(name: string, size: number, seed: number): Promise<{ assetId: string; mediaId: number }> {
+	async function assetWithFile(
+		name: string,
+		size: number,
+		seed: number,
+	): Promise<{ assetId: string; mediaId: number }> {
 		const assetId = await createAsset(sandbox, `File ${name}`);
 		const fileUrl = `${sandbox.url('mediapocket')}/_files/${name}?size=${size}&seed=${seed}`;
-		await mp(sandbox, { resource: 'asset', operation: 'addMediaFromUrl', assetId: byId(assetId), fileUrl });
+		await mp(sandbox, {
+			resource: 'asset',
+			operation: 'addMediaFromUrl',
+			assetId: byId(assetId),
+			fileUrl,
+		});
 		const media = await ingested(sandbox, assetId, 180_000);
 		return { assetId, mediaId: media.id };
 	}
@@ -63,19 +72,23 @@ describe('Media Pocket: download media as binary', () => {
 		const stored = await storedMd5(binary);
 		assert.equal(stored.size, size);
 		assert.equal(stored.md5, await generatedMd5(size, 11));
-		assert.equal(item.json.md5_sum, stored.md5, 'the DAM\'s md5_sum matches what was downloaded');
+		assert.equal(item.json.md5_sum, stored.md5, "the DAM's md5_sum matches what was downloaded");
 		assert.equal(item.json.media_id, mediaId);
 		assert.equal(JSON.stringify(item.json).includes('X-Amz'), false, 'no signed URL in the output');
 
 		const s3 = (await sandbox.journal('s3', mark)).filter((entry) => entry.method === 'GET');
 		assert.equal(s3.length, 1);
 		assert.equal(s3[0].status, 200);
-		for (const header of DAM_HEADERS) assert.equal(s3[0].headers[header], undefined, `${header} sent to storage`);
+		for (const header of DAM_HEADERS)
+			assert.equal(s3[0].headers[header], undefined, `${header} sent to storage`);
 		const dam = await sandbox.journal('mediapocket', mark);
-		assert.deepEqual(dam.map((entry) => entry.path), [
-			`/api/v2/assets/${assetId}/media`,
-			`/api/v2/assets/${assetId}/media/${mediaId}/download_url`,
-		]);
+		assert.deepEqual(
+			dam.map((entry) => entry.path),
+			[
+				`/api/v2/assets/${assetId}/media`,
+				`/api/v2/assets/${assetId}/media/${mediaId}/download_url`,
+			],
+		);
 		assert.equal(dam[1].query.filename, 'photo.jpg');
 	});
 
@@ -94,7 +107,9 @@ describe('Media Pocket: download media as binary', () => {
 		assert.equal(item.binary!.data.fileName, 'renamed.mp3');
 		assert.equal(item.binary!.data.mimeType, 'audio/mpeg');
 		assert.equal((await storedMd5(item.binary!.data)).md5, await generatedMd5(50_000, 5));
-		const fileCall = (await sandbox.journal('mediapocket', mark)).find((entry) => entry.path.startsWith('/api/v2/media_files/'))!;
+		const fileCall = (await sandbox.journal('mediapocket', mark)).find((entry) =>
+			entry.path.startsWith('/api/v2/media_files/'),
+		)!;
 		assert.equal(fileCall.headers['x-api-key'], KEYS.admin, 'a tenant URL gets the credential');
 	});
 
@@ -107,32 +122,70 @@ describe('Media Pocket: download media as binary', () => {
 			headers: { 'Content-Type': 'application/xml' },
 			body: '<?xml version="1.0" encoding="UTF-8"?><Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>',
 		});
-		const result = await runMp(sandbox, { resource: 'asset', operation: 'download', assetId: byId(assetId), mediaId: byId(mediaId), binaryPropertyName: 'data' });
+		const result = await runMp(sandbox, {
+			resource: 'asset',
+			operation: 'download',
+			assetId: byId(assetId),
+			mediaId: byId(mediaId),
+			binaryPropertyName: 'data',
+		});
 		assert.equal(result.error?.name, 'NodeApiError');
-		assert.equal(result.error?.message, 'Media Pocket: downloading the file from storage failed: Request has expired (HTTP 403)');
+		assert.equal(
+			result.error?.message,
+			'Media Pocket: downloading the file from storage failed: Request has expired (HTTP 403)',
+		);
 		assert.equal(result.error?.httpCode, '403');
 		assert.match(result.error?.description ?? '', /expired/);
-		const everything = JSON.stringify({ m: result.error?.message, d: result.error?.description, r: (result.error as { errorResponse?: unknown })?.errorResponse });
+		const everything = JSON.stringify({
+			m: result.error?.message,
+			d: result.error?.description,
+			r: (result.error as { errorResponse?: unknown })?.errorResponse,
+		});
 		assert.doesNotMatch(everything, /X-Amz-Signature|X-Amz-Credential/);
 
 		await sandbox.fault({ target: 's3', method: 'GET', status: 500, body: 'oops', times: 2 });
-		const retried = await runMp(sandbox, { resource: 'asset', operation: 'download', assetId: byId(assetId), mediaId: byId(mediaId), binaryPropertyName: 'data' });
+		const retried = await runMp(sandbox, {
+			resource: 'asset',
+			operation: 'download',
+			assetId: byId(assetId),
+			mediaId: byId(mediaId),
+			binaryPropertyName: 'data',
+		});
 		assert.equal(retried.error, undefined, retried.error?.message);
 		assert.equal((await storedMd5(retried.items[0].binary!.data)).size, 1000);
 	});
 
 	it('media without a file yet (download_url null) and unknown media are clear errors; continueOnFail gives an error item', async () => {
 		const assetId = await createAsset(sandbox, 'Pending');
-		const pending = await sandbox.sim('mediapocket', 'POST', `/assets/${assetId}/media`, { filename: 'later.mov' });
-		const nullUrl = await runMp(sandbox, { resource: 'asset', operation: 'download', assetId: byId(assetId), mediaId: byId(pending.id), binaryPropertyName: 'data' });
+		const pending = await sandbox.sim('mediapocket', 'POST', `/assets/${assetId}/media`, {
+			filename: 'later.mov',
+		});
+		const nullUrl = await runMp(sandbox, {
+			resource: 'asset',
+			operation: 'download',
+			assetId: byId(assetId),
+			mediaId: byId(pending.id),
+			binaryPropertyName: 'data',
+		});
 		assert.equal(nullUrl.error?.name, 'NodeOperationError');
 		assert.match(nullUrl.error!.message, new RegExp(`no download URL for media ${pending.id}`));
-		const [urlItem] = await mp(sandbox, { resource: 'asset', operation: 'getDownloadUrl', assetId: byId(assetId), mediaId: byId(pending.id) });
+		const [urlItem] = await mp(sandbox, {
+			resource: 'asset',
+			operation: 'getDownloadUrl',
+			assetId: byId(assetId),
+			mediaId: byId(pending.id),
+		});
 		assert.equal(urlItem.json.url, null);
 
 		const unknown = await runMp(
 			sandbox,
-			{ resource: 'asset', operation: 'download', assetId: byId(assetId), mediaId: byId(4242), binaryPropertyName: 'data' },
+			{
+				resource: 'asset',
+				operation: 'download',
+				assetId: byId(assetId),
+				mediaId: byId(4242),
+				binaryPropertyName: 'data',
+			},
 			{ continueOnFail: true },
 		);
 		assert.equal(unknown.error, undefined);
@@ -146,7 +199,13 @@ describe('Media Pocket: download media as binary', () => {
 		const started = Date.now();
 		const { result, peakRss, baseRss } = await measurePeakRss(
 			async () =>
-				await runMp(sandbox, { resource: 'asset', operation: 'download', assetId: byId(assetId), mediaId: byId(mediaId), binaryPropertyName: 'data' }),
+				await runMp(sandbox, {
+					resource: 'asset',
+					operation: 'download',
+					assetId: byId(assetId),
+					mediaId: byId(mediaId),
+					binaryPropertyName: 'data',
+				}),
 		);
 		const seconds = (Date.now() - started) / 1000;
 		assert.equal(result.error, undefined, result.error?.message);
@@ -155,7 +214,9 @@ describe('Media Pocket: download media as binary', () => {
 		assert.equal(stored.size, size);
 		assert.equal(stored.md5, await generatedMd5(size, 23));
 		const growth = (peakRss - baseRss) / MiB;
-		console.log(`mediapocket download 300 MiB: ${seconds.toFixed(1)} s, peak RSS growth ${growth.toFixed(0)} MiB, md5 ${stored.md5}`);
+		console.log(
+			`mediapocket download 300 MiB: ${seconds.toFixed(1)} s, peak RSS growth ${growth.toFixed(0)} MiB, md5 ${stored.md5}`,
+		);
 		assert.ok(growth < 128, `RSS grew ${growth.toFixed(0)} MiB`);
 	});
 });

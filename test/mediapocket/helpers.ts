@@ -10,7 +10,13 @@ import type {
 } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
-import { newCredentialsHelper, nodeTypes, runWorkflow, type RunResult, type TestNode } from '../harness/engine';
+import {
+	newCredentialsHelper,
+	nodeTypes,
+	runWorkflow,
+	type RunResult,
+	type TestNode,
+} from '../harness/engine';
 import type { Sandbox } from '../harness/sandbox';
 
 export const NODE_TYPE = 'n8n-nodes-dam.mediaPocket';
@@ -24,7 +30,11 @@ export const KEYS = {
 	guest: 'mp-guest-key',
 };
 
-export function credentials(sandbox: Sandbox, apiKey = KEYS.admin, baseUrl = sandbox.url('mediapocket')) {
+export function credentials(
+	sandbox: Sandbox,
+	apiKey = KEYS.admin,
+	baseUrl = sandbox.url('mediapocket'),
+) {
 	return { mediaPocketApi: { baseUrl, apiKey } };
 }
 
@@ -34,7 +44,13 @@ export function byId(value: string | number) {
 }
 
 export function mpNode(parameters: INodeParameters, continueOnFail = false): TestNode {
-	return { type: NODE_TYPE, name: 'Media Pocket', parameters, credentials: ['mediaPocketApi'], continueOnFail };
+	return {
+		type: NODE_TYPE,
+		name: 'Media Pocket',
+		parameters,
+		credentials: ['mediaPocketApi'],
+		continueOnFail,
+	};
 }
 
 export interface RunOptions {
@@ -44,7 +60,11 @@ export interface RunOptions {
 }
 
 /** Runs the Media Pocket node once through the real engine. */
-export async function runMp(sandbox: Sandbox, parameters: INodeParameters, options: RunOptions = {}): Promise<RunResult & { items: INodeExecutionData[] }> {
+export async function runMp(
+	sandbox: Sandbox,
+	parameters: INodeParameters,
+	options: RunOptions = {},
+): Promise<RunResult & { items: INodeExecutionData[] }> {
 	const result = await runWorkflow([mpNode(parameters, options.continueOnFail)], {
 		credentials: credentials(sandbox, options.key),
 		input: options.input,
@@ -53,15 +73,29 @@ export async function runMp(sandbox: Sandbox, parameters: INodeParameters, optio
 }
 
 /** Runs the node and fails the test with the node's error if it has one. */
-export async function mp(sandbox: Sandbox, parameters: INodeParameters, options: RunOptions = {}): Promise<INodeExecutionData[]> {
+export async function mp(
+	sandbox: Sandbox,
+	parameters: INodeParameters,
+	options: RunOptions = {},
+): Promise<INodeExecutionData[]> {
 	const result = await runMp(sandbox, parameters, options);
-	if (result.error) throw new Error(`Node failed: ${result.error.message} ${result.error.description ?? ''}`);
+	if (result.error)
+		throw new Error(`Node failed: ${result.error.message} ${result.error.description ?? ''}`);
 	return result.items;
 }
 
 /** Seeds an asset through the API (the same path a user takes). */
-export async function createAsset(sandbox: Sandbox, title = 'Test asset', extra: INodeParameters = {}): Promise<string> {
-	const [item] = await mp(sandbox, { resource: 'asset', operation: 'create', title, additionalFields: extra });
+export async function createAsset(
+	sandbox: Sandbox,
+	title = 'Test asset',
+	extra: INodeParameters = {},
+): Promise<string> {
+	const [item] = await mp(sandbox, {
+		resource: 'asset',
+		operation: 'create',
+		title,
+		additionalFields: extra,
+	});
 	return item.json.id as string;
 }
 
@@ -86,7 +120,13 @@ export async function listSearch(
 		parameters,
 		credentials: { mediaPocketApi: { id: 'mediaPocketApi', name: 'mediaPocketApi' } },
 	};
-	const workflow = new Workflow({ id: 'ls', nodes: [node], connections: {}, active: false, nodeTypes });
+	const workflow = new Workflow({
+		id: 'ls',
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes,
+	});
 	const additionalData = {
 		credentialsHelper: helper,
 		currentNodeParameters: parameters,
@@ -103,7 +143,11 @@ export async function listSearch(
 	return await fn.call(context as unknown as ILoadOptionsFunctions, filter);
 }
 
-export async function until<T>(check: () => Promise<T | undefined>, timeoutMs = 10_000, stepMs = 50): Promise<T> {
+export async function until<T>(
+	check: () => Promise<T | undefined>,
+	timeoutMs = 10_000,
+	stepMs = 50,
+): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const value = await check();
@@ -114,10 +158,19 @@ export async function until<T>(check: () => Promise<T | undefined>, timeoutMs = 
 }
 
 /** Waits until the simulator has ingested the asset's media; returns the media list entry. */
-export async function ingested(sandbox: Sandbox, assetId: string, timeoutMs = 60_000): Promise<{ id: number; md5_sum: string; file_size: number }> {
-	return await until(async () => {
-		const state = await sandbox.sim('mediapocket', 'GET', `/assets/${assetId}`);
-		if (state.ingest?.status === 'failed') throw new Error(`Ingest failed: ${state.ingest.error}`);
-		return state.ingest?.status === 'finished' ? state.media[0] : undefined;
-	}, timeoutMs, 100);
+export async function ingested(
+	sandbox: Sandbox,
+	assetId: string,
+	timeoutMs = 60_000,
+): Promise<{ id: number; md5_sum: string; file_size: number }> {
+	return await until(
+		async () => {
+			const state = await sandbox.sim('mediapocket', 'GET', `/assets/${assetId}`);
+			if (state.ingest?.status === 'failed')
+				throw new Error(`Ingest failed: ${state.ingest.error}`);
+			return state.ingest?.status === 'finished' ? state.media[0] : undefined;
+		},
+		timeoutMs,
+		100,
+	);
 }

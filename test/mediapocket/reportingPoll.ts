@@ -49,7 +49,9 @@ export class ReportingPollHarness {
 			typeVersion: 1,
 			position: [0, 0],
 			parameters,
-			credentials: Object.fromEntries(Object.keys(credentials).map((credType) => [credType, { id: credType, name: credType }])),
+			credentials: Object.fromEntries(
+				Object.keys(credentials).map((credType) => [credType, { id: credType, name: credType }]),
+			),
 		};
 		this.restart();
 	}
@@ -76,7 +78,10 @@ export class ReportingPollHarness {
 	}
 
 	/** One scheduled poll. Returns the emitted items; a thrown poll gives [] and a failed execution. */
-	async poll(mode: WorkflowExecuteMode = 'trigger', activation: WorkflowActivateMode = 'activate'): Promise<INodeExecutionData[]> {
+	async poll(
+		mode: WorkflowExecuteMode = 'trigger',
+		activation: WorkflowActivateMode = 'activate',
+	): Promise<INodeExecutionData[]> {
 		const additionalData = {
 			credentialsHelper: this.helper,
 			variables: {},
@@ -94,7 +99,15 @@ export class ReportingPollHarness {
 			this.reported.push(error);
 			this.failedExecutions.push(error);
 		};
-		const context = new PollContext(this.workflow, this.node, additionalData, mode, activation, emit, emitError);
+		const context = new PollContext(
+			this.workflow,
+			this.node,
+			additionalData,
+			mode,
+			activation,
+			emit,
+			emitError,
+		);
 		const type = nodeTypes.getByNameAndVersion(this.node.type);
 		let result: INodeExecutionData[][] | null;
 		try {

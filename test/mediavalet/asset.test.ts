@@ -8,8 +8,24 @@ import type { IBinaryData } from 'n8n-workflow';
 
 import { runWorkflow } from '../harness/engine';
 import type { Sandbox } from '../harness/sandbox';
-import { CAMPAIGNS, MARKETING, MODEL_ATTRIBUTE, PHOTOGRAPHER_ATTRIBUTE, PRODUCTS, VIEWER } from '../sandbox/mediavalet/seed';
-import { assetState, byId, mv, mvCredentials, seedAsset, seedAssets, startSandbox, stopSandbox } from './helpers';
+import {
+	CAMPAIGNS,
+	MARKETING,
+	MODEL_ATTRIBUTE,
+	PHOTOGRAPHER_ATTRIBUTE,
+	PRODUCTS,
+	VIEWER,
+} from '../sandbox/mediavalet/seed';
+import {
+	assetState,
+	byId,
+	mv,
+	mvCredentials,
+	seedAsset,
+	seedAssets,
+	startSandbox,
+	stopSandbox,
+} from './helpers';
 
 async function binaryMd5(binary: IBinaryData): Promise<{ md5: string; size: number }> {
 	const service = Container.get(BinaryDataService);
@@ -37,8 +53,14 @@ describe('MediaValet assets through the engine', () => {
 	const credentials = () => mvCredentials(sandbox);
 
 	it('get: returns the asset without signed media URLs unless asked, by ID or by URL', async () => {
-		const asset = await seedAsset(sandbox, { title: 'Hero', fileName: 'hero.jpg', content: 'jpeg bytes' });
-		const result = await runWorkflow([mv('asset', 'get', { assetId: byId(asset.id) })], { credentials: credentials() });
+		const asset = await seedAsset(sandbox, {
+			title: 'Hero',
+			fileName: 'hero.jpg',
+			content: 'jpeg bytes',
+		});
+		const result = await runWorkflow([mv('asset', 'get', { assetId: byId(asset.id) })], {
+			credentials: credentials(),
+		});
 		assert.equal(result.error, undefined, result.error?.message);
 		const [item] = result.output('MediaValet');
 		assert.equal(item.json.id, asset.id);
@@ -52,75 +74,157 @@ describe('MediaValet assets through the engine', () => {
 		const withUrls = await runWorkflow(
 			[
 				mv('asset', 'get', {
-					assetId: { __rl: true, mode: 'url', value: `https://library.mediavalet.com/assets/${asset.id}?view=details` },
+					assetId: {
+						__rl: true,
+						mode: 'url',
+						value: `https://library.mediavalet.com/assets/${asset.id}?view=details`,
+					},
 					options: { includeMediaUrls: true },
 				}),
 			],
 			{ credentials: credentials() },
 		);
 		assert.equal(withUrls.error, undefined, withUrls.error?.message);
-		assert.match(String((withUrls.output('MediaValet')[0].json.media as Record<string, unknown>).original), /sig=/);
+		assert.match(
+			String((withUrls.output('MediaValet')[0].json.media as Record<string, unknown>).original),
+			/sig=/,
+		);
 	});
 
 	it('get: an unknown asset is a 404 NodeApiError; a malformed ID names the parameter', async () => {
-		const missing = await runWorkflow([mv('asset', 'get', { assetId: byId('3b9d4cc3-b5be-481e-8ce1-d5ba00a1245b') })], { credentials: credentials() });
+		const missing = await runWorkflow(
+			[mv('asset', 'get', { assetId: byId('3b9d4cc3-b5be-481e-8ce1-d5ba00a1245b') })],
+			{ credentials: credentials() },
+		);
 		assert.ok(missing.error);
 		assert.equal(missing.error.name, 'NodeApiError');
 		assert.equal(missing.error.httpCode, '404');
-		assert.match(missing.error.message, /MediaValet: Asset 3b9d4cc3-b5be-481e-8ce1-d5ba00a1245b was not found/);
+		assert.match(
+			missing.error.message,
+			/MediaValet: Asset 3b9d4cc3-b5be-481e-8ce1-d5ba00a1245b was not found/,
+		);
 
 		// The ID mode's validation stops the workflow before it runs (as the editor would)...
-		await assert.rejects(runWorkflow([mv('asset', 'get', { assetId: byId('not-an-id') })], { credentials: credentials() }), /Not a valid MediaValet asset ID/);
+		await assert.rejects(
+			runWorkflow([mv('asset', 'get', { assetId: byId('not-an-id') })], {
+				credentials: credentials(),
+			}),
+			/Not a valid MediaValet asset ID/,
+		);
 		// ...and a value from the list mode (or an expression) is checked by the node.
-		const malformed = await runWorkflow([mv('asset', 'get', { assetId: { __rl: true, mode: 'list', value: 'not-an-id' } })], {
-			credentials: credentials(),
-		});
+		const malformed = await runWorkflow(
+			[mv('asset', 'get', { assetId: { __rl: true, mode: 'list', value: 'not-an-id' } })],
+			{
+				credentials: credentials(),
+			},
+		);
 		assert.ok(malformed.error);
 		assert.equal(malformed.error.name, 'NodeOperationError');
 		assert.match(malformed.error.message, /"Asset" parameter must be a MediaValet asset ID/);
-		assert.equal((await sandbox.journal('mediavalet')).filter((e) => e.path.startsWith('/assets')).length, 1, 'no request for the malformed ID');
+		assert.equal(
+			(await sandbox.journal('mediavalet')).filter((e) => e.path.startsWith('/assets')).length,
+			1,
+			'no request for the malformed ID',
+		);
 	});
 
 	it('get many: pages with count/offset for Return All, stops at Limit, and filters', async () => {
-		await seedAssets(sandbox, { count: 130, title: 'Sunset', fileName: 'sunset.jpg', categories: [CAMPAIGNS] });
-		await seedAssets(sandbox, { count: 5, title: 'Brochure', fileName: 'brochure.pdf', categories: [PRODUCTS] });
+		await seedAssets(sandbox, {
+			count: 130,
+			title: 'Sunset',
+			fileName: 'sunset.jpg',
+			categories: [CAMPAIGNS],
+		});
+		await seedAssets(sandbox, {
+			count: 5,
+			title: 'Brochure',
+			fileName: 'brochure.pdf',
+			categories: [PRODUCTS],
+		});
 
-		const all = await runWorkflow([mv('asset', 'getAll', { returnAll: true })], { credentials: credentials() });
+		const all = await runWorkflow([mv('asset', 'getAll', { returnAll: true })], {
+			credentials: credentials(),
+		});
 		assert.equal(all.error, undefined, all.error?.message);
 		assert.equal(all.output('MediaValet').length, 135);
-		assert.equal(new Set(all.output('MediaValet').map((i) => i.json.id)).size, 135, 'no duplicates across pages');
+		assert.equal(
+			new Set(all.output('MediaValet').map((i) => i.json.id)).size,
+			135,
+			'no duplicates across pages',
+		);
 		const pages = (await sandbox.journal('mediavalet')).filter((e) => e.path === '/assets');
-		assert.deepEqual(pages.map((e) => [e.query.offset, e.query.count]), [['0', '100'], ['100', '100']]);
+		assert.deepEqual(
+			pages.map((e) => [e.query.offset, e.query.count]),
+			[
+				['0', '100'],
+				['100', '100'],
+			],
+		);
 
 		await sandbox.call('DELETE', '/journal');
-		const limited = await runWorkflow([mv('asset', 'getAll', { searchText: 'sunset', limit: 7 })], { credentials: credentials() });
+		const limited = await runWorkflow([mv('asset', 'getAll', { searchText: 'sunset', limit: 7 })], {
+			credentials: credentials(),
+		});
 		assert.equal(limited.output('MediaValet').length, 7);
 		const [request] = (await sandbox.journal('mediavalet')).filter((e) => e.path === '/assets');
 		assert.equal(request.query.count, '7');
 		assert.equal(request.query.search, 'sunset');
 
 		const inMarketing = await runWorkflow(
-			[mv('asset', 'getAll', { returnAll: true, filters: { categoryId: MARKETING, assetType: 'Image' } })],
+			[
+				mv('asset', 'getAll', {
+					returnAll: true,
+					filters: { categoryId: MARKETING, assetType: 'Image' },
+				}),
+			],
 			{ credentials: credentials() },
 		);
-		assert.equal(inMarketing.output('MediaValet').length, 130, 'the Campaigns subcategory counts as Marketing');
+		assert.equal(
+			inMarketing.output('MediaValet').length,
+			130,
+			'the Campaigns subcategory counts as Marketing',
+		);
 		const documents = await runWorkflow(
-			[mv('asset', 'getAll', { returnAll: true, filters: { filterExpression: '(AssetType EQ Document)' }, options: { sort: 'title A' } })],
+			[
+				mv('asset', 'getAll', {
+					returnAll: true,
+					filters: { filterExpression: '(AssetType EQ Document)' },
+					options: { sort: 'title A' },
+				}),
+			],
 			{ credentials: credentials() },
 		);
-		assert.deepEqual(documents.output('MediaValet').map((i) => i.json.title), ['Brochure 1', 'Brochure 2', 'Brochure 3', 'Brochure 4', 'Brochure 5']);
+		assert.deepEqual(
+			documents.output('MediaValet').map((i) => i.json.title),
+			['Brochure 1', 'Brochure 2', 'Brochure 3', 'Brochure 4', 'Brochure 5'],
+		);
 	});
 
 	it('get many: a filter MediaValet refuses comes back as its 400 message; Continue On Fail gives an error item', async () => {
-		const result = await runWorkflow([mv('asset', 'getAll', { returnAll: true, filters: { filterExpression: '(Colour EQ Red)' } })], {
-			credentials: credentials(),
-		});
+		const result = await runWorkflow(
+			[
+				mv('asset', 'getAll', {
+					returnAll: true,
+					filters: { filterExpression: '(Colour EQ Red)' },
+				}),
+			],
+			{
+				credentials: credentials(),
+			},
+		);
 		assert.ok(result.error);
 		assert.equal(result.error.httpCode, '400');
 		assert.match(result.error.message, /filter expression is not valid: unknown field 'Colour'/);
 
 		const soft = await runWorkflow(
-			[mv('asset', 'getAll', { returnAll: true, filters: { filterExpression: '(Colour EQ Red)' } }, { continueOnFail: true })],
+			[
+				mv(
+					'asset',
+					'getAll',
+					{ returnAll: true, filters: { filterExpression: '(Colour EQ Red)' } },
+					{ continueOnFail: true },
+				),
+			],
 			{ credentials: credentials() },
 		);
 		assert.equal(soft.error, undefined);
@@ -133,8 +237,17 @@ describe('MediaValet assets through the engine', () => {
 			[
 				mv('asset', 'update', {
 					assetId: byId(asset.id),
-					updateFields: { title: 'New title', description: 'New description', altText: 'A mountain' },
-					attributes: { attribute: [{ attributeId: MODEL_ATTRIBUTE, value: 'Model X' }, { attributeId: PHOTOGRAPHER_ATTRIBUTE, value: 'Ansel' }] },
+					updateFields: {
+						title: 'New title',
+						description: 'New description',
+						altText: 'A mountain',
+					},
+					attributes: {
+						attribute: [
+							{ attributeId: MODEL_ATTRIBUTE, value: 'Model X' },
+							{ attributeId: PHOTOGRAPHER_ATTRIBUTE, value: 'Ansel' },
+						],
+					},
 				}),
 			],
 			{ credentials: credentials() },
@@ -143,7 +256,10 @@ describe('MediaValet assets through the engine', () => {
 		const [item] = result.output('MediaValet');
 		assert.equal(item.json.title, 'New title');
 		assert.equal(item.json.altText, 'A mountain');
-		assert.deepEqual(item.json.attributes, { [MODEL_ATTRIBUTE]: 'Model X', [PHOTOGRAPHER_ATTRIBUTE]: 'Ansel' });
+		assert.deepEqual(item.json.attributes, {
+			[MODEL_ATTRIBUTE]: 'Model X',
+			[PHOTOGRAPHER_ATTRIBUTE]: 'Ansel',
+		});
 		const [patch] = (await sandbox.journal('mediavalet')).filter((e) => e.method === 'PATCH');
 		assert.deepEqual(patch.body, [
 			{ op: 'replace', path: '/title', value: 'New title' },
@@ -160,14 +276,25 @@ describe('MediaValet assets through the engine', () => {
 		const asset = await seedAsset(sandbox, { title: 'Old' });
 		const unknownAttribute = '99999999-9999-4999-8999-999999999999';
 		const partial = await runWorkflow(
-			[mv('asset', 'update', { assetId: byId(asset.id), updateFields: { title: 'Kept' }, attributes: { attribute: [{ attributeId: unknownAttribute, value: 'x' }] } })],
+			[
+				mv('asset', 'update', {
+					assetId: byId(asset.id),
+					updateFields: { title: 'Kept' },
+					attributes: { attribute: [{ attributeId: unknownAttribute, value: 'x' }] },
+				}),
+			],
 			{ credentials: credentials() },
 		);
 		assert.ok(partial.error);
-		assert.match(partial.error.message, new RegExp(`only partly carried out: Attribute '${unknownAttribute}' does not exist`));
+		assert.match(
+			partial.error.message,
+			new RegExp(`only partly carried out: Attribute '${unknownAttribute}' does not exist`),
+		);
 		assert.equal((await assetState(sandbox, asset.id)).title, 'Kept', 'the valid line was applied');
 
-		const empty = await runWorkflow([mv('asset', 'update', { assetId: byId(asset.id) })], { credentials: credentials() });
+		const empty = await runWorkflow([mv('asset', 'update', { assetId: byId(asset.id) })], {
+			credentials: credentials(),
+		});
 		assert.ok(empty.error);
 		assert.equal(empty.error.name, 'NodeOperationError');
 		assert.match(empty.error.message, /Nothing to update/);
@@ -175,9 +302,15 @@ describe('MediaValet assets through the engine', () => {
 
 	it('update: a user without the edit permission gets the 403', async () => {
 		const asset = await seedAsset(sandbox, { title: 'Old' });
-		const result = await runWorkflow([mv('asset', 'update', { assetId: byId(asset.id), updateFields: { title: 'x' } })], {
-			credentials: mvCredentials(sandbox, { username: VIEWER.username, password: VIEWER.password }),
-		});
+		const result = await runWorkflow(
+			[mv('asset', 'update', { assetId: byId(asset.id), updateFields: { title: 'x' } })],
+			{
+				credentials: mvCredentials(sandbox, {
+					username: VIEWER.username,
+					password: VIEWER.password,
+				}),
+			},
+		);
 		assert.ok(result.error);
 		assert.equal(result.error.httpCode, '403');
 		assert.equal((await assetState(sandbox, asset.id)).title, 'Old');
@@ -185,27 +318,47 @@ describe('MediaValet assets through the engine', () => {
 
 	it('delete: to the recycle bin by default, permanently on request; a second delete is a 404', async () => {
 		const [soft, hard] = await seedAssets(sandbox, { count: 2, title: 'Doomed' });
-		const first = await runWorkflow([mv('asset', 'delete', { assetId: byId(soft.id) })], { credentials: credentials() });
+		const first = await runWorkflow([mv('asset', 'delete', { assetId: byId(soft.id) })], {
+			credentials: credentials(),
+		});
 		assert.equal(first.error, undefined, first.error?.message);
-		assert.deepEqual(first.output('MediaValet')[0].json, { id: soft.id, deleted: true, permanent: false });
+		assert.deepEqual(first.output('MediaValet')[0].json, {
+			id: soft.id,
+			deleted: true,
+			permanent: false,
+		});
 		assert.ok((await assetState(sandbox, soft.id)).softDeletedAt);
 
-		const permanent = await runWorkflow([mv('asset', 'delete', { assetId: byId(hard.id), permanent: true })], { credentials: credentials() });
+		const permanent = await runWorkflow(
+			[mv('asset', 'delete', { assetId: byId(hard.id), permanent: true })],
+			{ credentials: credentials() },
+		);
 		assert.equal(permanent.error, undefined, permanent.error?.message);
-		const [request] = (await sandbox.journal('mediavalet')).filter((e) => e.method === 'DELETE' && e.path.endsWith(hard.id));
+		const [request] = (await sandbox.journal('mediavalet')).filter(
+			(e) => e.method === 'DELETE' && e.path.endsWith(hard.id),
+		);
 		assert.equal(request.query.isHardDelete, 'true');
 		await assert.rejects(assetState(sandbox, hard.id), /404/);
 
-		const again = await runWorkflow([mv('asset', 'delete', { assetId: byId(soft.id) })], { credentials: credentials() });
+		const again = await runWorkflow([mv('asset', 'delete', { assetId: byId(soft.id) })], {
+			credentials: credentials(),
+		});
 		assert.ok(again.error);
 		assert.equal(again.error.httpCode, '404');
 	});
 
 	it('download: streams the original from its SAS URL into a binary, without DAM headers', async () => {
-		const asset = await seedAsset(sandbox, { title: 'Spec', fileName: 'spec.pdf', size: 3 * 1024 * 1024 + 17 });
-		const result = await runWorkflow([mv('asset', 'download', { assetId: byId(asset.id), binaryPropertyName: 'original' })], {
-			credentials: credentials(),
+		const asset = await seedAsset(sandbox, {
+			title: 'Spec',
+			fileName: 'spec.pdf',
+			size: 3 * 1024 * 1024 + 17,
 		});
+		const result = await runWorkflow(
+			[mv('asset', 'download', { assetId: byId(asset.id), binaryPropertyName: 'original' })],
+			{
+				credentials: credentials(),
+			},
+		);
 		assert.equal(result.error, undefined, result.error?.message);
 		const [item] = result.output('MediaValet');
 		const binary = item.binary!.original;
@@ -217,7 +370,8 @@ describe('MediaValet assets through the engine', () => {
 		assert.equal(md5, asset.md5);
 		const storage = await sandbox.journal('azure-blob');
 		assert.equal(storage.length, 1);
-		for (const header of ['authorization', 'ocp-apim-subscription-key']) assert.equal(storage[0].headers[header], undefined);
+		for (const header of ['authorization', 'ocp-apim-subscription-key'])
+			assert.equal(storage[0].headers[header], undefined);
 	});
 
 	it('download: a storage failure names the step and keeps the SAS token out of the message', async () => {
@@ -228,9 +382,14 @@ describe('MediaValet assets through the engine', () => {
 			status: 403,
 			body: '<?xml version="1.0" encoding="utf-8"?><Error><Code>AuthenticationFailed</Code><Message>Signature not valid in the specified time frame</Message></Error>',
 		});
-		const result = await runWorkflow([mv('asset', 'download', { assetId: byId(asset.id) })], { credentials: credentials() });
+		const result = await runWorkflow([mv('asset', 'download', { assetId: byId(asset.id) })], {
+			credentials: credentials(),
+		});
 		assert.ok(result.error);
-		assert.match(result.error.message, /Download original failed: Signature not valid in the specified time frame \(HTTP 403\)/);
+		assert.match(
+			result.error.message,
+			/Download original failed: Signature not valid in the specified time frame \(HTTP 403\)/,
+		);
 		assert.doesNotMatch(JSON.stringify(result.error) + result.error.message, /sig=/);
 	});
 });

@@ -10,7 +10,17 @@ import { runWorkflow } from '../harness/engine';
 import { MiB } from '../harness/memory';
 import type { Sandbox } from '../harness/sandbox';
 import { EDITOR, VIEWER } from '../sandbox/mediavalet/seed';
-import { assetState, byId, DAM_HEADERS, file, mv, mvCredentials, seedAsset, startSandbox, stopSandbox } from './helpers';
+import {
+	assetState,
+	byId,
+	DAM_HEADERS,
+	file,
+	mv,
+	mvCredentials,
+	seedAsset,
+	startSandbox,
+	stopSandbox,
+} from './helpers';
 
 describe('MediaValet check-out and check-in through the engine', () => {
 	let sandbox: Sandbox;
@@ -25,20 +35,38 @@ describe('MediaValet check-out and check-in through the engine', () => {
 	});
 	const credentials = () => mvCredentials(sandbox);
 	const checkedOutAsset = async (fileName = 'hero.jpg') =>
-		await seedAsset(sandbox, { title: 'Hero', fileName, content: 'version one', checkedOutBy: EDITOR.username });
+		await seedAsset(sandbox, {
+			title: 'Hero',
+			fileName,
+			content: 'version one',
+			checkedOutBy: EDITOR.username,
+		});
 	const checkIn = (assetId: string, parameters: Record<string, unknown> = {}) =>
-		mv('asset', 'checkIn', { assetId: byId(assetId), fileName: 'hero_v2.jpg', comment: 'Colour corrected', ...parameters });
-	const apiCalls = async () => (await sandbox.journal('mediavalet')).filter((e) => e.path !== '/connect/token').map((e) => `${e.method} ${e.path}`);
+		mv('asset', 'checkIn', {
+			assetId: byId(assetId),
+			fileName: 'hero_v2.jpg',
+			comment: 'Colour corrected',
+			...parameters,
+		});
+	const apiCalls = async () =>
+		(await sandbox.journal('mediavalet'))
+			.filter((e) => e.path !== '/connect/token')
+			.map((e) => `${e.method} ${e.path}`);
 
 	it('check out: locks the asset with the comment sent as a JSON array', async () => {
 		const asset = await seedAsset(sandbox, { title: 'Hero', fileName: 'hero.jpg' });
-		const result = await runWorkflow([mv('asset', 'checkOut', { assetId: byId(asset.id), comment: 'Editing colour' })], { credentials: credentials() });
+		const result = await runWorkflow(
+			[mv('asset', 'checkOut', { assetId: byId(asset.id), comment: 'Editing colour' })],
+			{ credentials: credentials() },
+		);
 		assert.equal(result.error, undefined, result.error?.message);
 		const [item] = result.output('MediaValet');
 		assert.equal(item.json.checkedOutBy, EDITOR.id);
 		assert.equal(item.json.assetCheckOutComment, 'Editing colour');
 		assert.equal(item.binary, undefined);
-		const [post] = (await sandbox.journal('mediavalet')).filter((e) => e.path.endsWith('/checkOut'));
+		const [post] = (await sandbox.journal('mediavalet')).filter((e) =>
+			e.path.endsWith('/checkOut'),
+		);
 		assert.deepEqual(post.body, ['Editing colour']);
 		assert.equal(post.status, 202);
 		const state = await assetState(sandbox, asset.id);
@@ -48,9 +76,18 @@ describe('MediaValet check-out and check-in through the engine', () => {
 
 	it('check out with download: streams the checked-out original from the returned SAS URL', async () => {
 		const asset = await seedAsset(sandbox, { fileName: 'layout.pdf', size: 2 * MiB + 5 });
-		const result = await runWorkflow([mv('asset', 'checkOut', { assetId: byId(asset.id), download: true, binaryPropertyName: 'file' })], {
-			credentials: credentials(),
-		});
+		const result = await runWorkflow(
+			[
+				mv('asset', 'checkOut', {
+					assetId: byId(asset.id),
+					download: true,
+					binaryPropertyName: 'file',
+				}),
+			],
+			{
+				credentials: credentials(),
+			},
+		);
 		assert.equal(result.error, undefined, result.error?.message);
 		const binary = result.output('MediaValet')[0].binary!.file;
 		assert.equal(binary.fileName, 'layout.pdf');
@@ -58,7 +95,9 @@ describe('MediaValet check-out and check-in through the engine', () => {
 		const hash = createHash('md5');
 		for await (const chunk of stream) hash.update(chunk as Buffer);
 		assert.equal(hash.digest('hex'), asset.md5);
-		const [post] = (await sandbox.journal('mediavalet')).filter((e) => e.path.endsWith('/checkOut'));
+		const [post] = (await sandbox.journal('mediavalet')).filter((e) =>
+			e.path.endsWith('/checkOut'),
+		);
 		assert.equal(post.body, undefined, 'no comment: no body');
 		const storage = await sandbox.journal('azure-blob');
 		assert.equal(storage.length, 1);
@@ -67,14 +106,26 @@ describe('MediaValet check-out and check-in through the engine', () => {
 
 	it('check out: an asset checked out by someone else is a 409; Continue On Fail gives an error item and goes on', async () => {
 		const asset = await seedAsset(sandbox, { checkedOutBy: VIEWER.username });
-		const result = await runWorkflow([mv('asset', 'checkOut', { assetId: byId(asset.id) })], { credentials: credentials() });
+		const result = await runWorkflow([mv('asset', 'checkOut', { assetId: byId(asset.id) })], {
+			credentials: credentials(),
+		});
 		assert.equal(result.error?.httpCode, '409');
 		assert.match(result.error!.message, /already checked out by viewer@example.com/);
 
 		const free = await seedAsset(sandbox, {});
 		const soft = await runWorkflow(
-			[mv('asset', 'checkOut', { assetId: { __rl: true, mode: 'id', value: '={{ $json.id }}' } }, { continueOnFail: true })],
-			{ credentials: credentials(), input: [{ json: { id: asset.id } }, { json: { id: free.id } }] },
+			[
+				mv(
+					'asset',
+					'checkOut',
+					{ assetId: { __rl: true, mode: 'id', value: '={{ $json.id }}' } },
+					{ continueOnFail: true },
+				),
+			],
+			{
+				credentials: credentials(),
+				input: [{ json: { id: asset.id } }, { json: { id: free.id } }],
+			},
 		);
 		assert.equal(soft.error, undefined);
 		const [failed, ok] = soft.output('MediaValet');
@@ -86,7 +137,10 @@ describe('MediaValet check-out and check-in through the engine', () => {
 	it('check in a small file: validate, upload URL, one Put Blob, finalize with the size; new version with real MD5', async () => {
 		const asset = await checkedOutAsset();
 		const size = 100_000;
-		const result = await runWorkflow([file(size, 5, 'ignored.jpg', 'image/jpeg'), checkIn(asset.id)], { credentials: credentials() });
+		const result = await runWorkflow(
+			[file(size, 5, 'ignored.jpg', 'image/jpeg'), checkIn(asset.id)],
+			{ credentials: credentials() },
+		);
 		assert.equal(result.error, undefined, result.error?.message);
 		const [item] = result.output('MediaValet');
 		const expected = await generatedMd5(size, 5);
@@ -142,20 +196,38 @@ describe('MediaValet check-out and check-in through the engine', () => {
 	it('check in 40 MiB in blocks through 503s and a dropped connection: completes with the right MD5', async () => {
 		const asset = await checkedOutAsset();
 		const size = 40 * MiB;
-		await sandbox.fault({ target: 'azure-blob', query: 'comp=block&', status: 503, headers: { 'Retry-After': '0' }, times: 2, skip: 1 });
-		await sandbox.fault({ target: 'azure-blob', query: 'comp=block&', drop: true, skip: 4 });
-		const result = await runWorkflow([file(size, 9), checkIn(asset.id, { options: { blockSizeMiB: 4, concurrency: 3 } })], {
-			credentials: credentials(),
+		await sandbox.fault({
+			target: 'azure-blob',
+			query: 'comp=block&',
+			status: 503,
+			headers: { 'Retry-After': '0' },
+			times: 2,
+			skip: 1,
 		});
+		await sandbox.fault({ target: 'azure-blob', query: 'comp=block&', drop: true, skip: 4 });
+		const result = await runWorkflow(
+			[file(size, 9), checkIn(asset.id, { options: { blockSizeMiB: 4, concurrency: 3 } })],
+			{
+				credentials: credentials(),
+			},
+		);
 		assert.equal(result.error, undefined, result.error?.message);
 		const expected = await generatedMd5(size, 9);
 		const [item] = result.output('MediaValet');
 		assert.equal((item.json.checkIn as { md5: string }).md5, expected);
 		assert.equal((item.json.checkIn as { blocks: number }).blocks, 10);
 		const storage = await sandbox.journal('azure-blob');
-		assert.equal(storage.filter((e) => e.fault).length, 3, 'two 503s and one dropped connection happened');
+		assert.equal(
+			storage.filter((e) => e.fault).length,
+			3,
+			'two 503s and one dropped connection happened',
+		);
 		assert.equal(storage.filter((e) => e.query.comp === 'block' && e.status === 201).length, 10);
-		assert.ok(storage.filter((e) => e.query.comp === 'block').every((e) => Number(e.headers['content-length']) <= 4 * MiB));
+		assert.ok(
+			storage
+				.filter((e) => e.query.comp === 'block')
+				.every((e) => Number(e.headers['content-length']) <= 4 * MiB),
+		);
 		const state = await assetState(sandbox, asset.id);
 		assert.equal(state.versions[1].md5, expected, 'the committed blob read back by finalize');
 		assert.equal(state.versions[1].sizeInBytes, size);
@@ -164,11 +236,21 @@ describe('MediaValet check-out and check-in through the engine', () => {
 	it('check in: a file name another asset has fails at step 2 with the 409; nothing uploaded, still checked out', async () => {
 		await seedAsset(sandbox, { fileName: 'taken.jpg' });
 		const asset = await checkedOutAsset();
-		const result = await runWorkflow([file(1000), checkIn(asset.id, { fileName: 'taken.jpg' })], { credentials: credentials() });
+		const result = await runWorkflow([file(1000), checkIn(asset.id, { fileName: 'taken.jpg' })], {
+			credentials: credentials(),
+		});
 		assert.ok(result.error);
 		assert.equal(result.error.httpCode, '409');
-		assert.match(result.error.message, /^MediaValet: Check-in failed at step 2 of 5 \(Validate the file name\): An asset with the file name 'taken.jpg' already exists/);
-		assert.match(String(result.error.description), new RegExp(`Asset ${asset.id} is still checked out and keeps version 1; nothing was finalized`));
+		assert.match(
+			result.error.message,
+			/^MediaValet: Check-in failed at step 2 of 5 \(Validate the file name\): An asset with the file name 'taken.jpg' already exists/,
+		);
+		assert.match(
+			String(result.error.description),
+			new RegExp(
+				`Asset ${asset.id} is still checked out and keeps version 1; nothing was finalized`,
+			),
+		);
 		assert.equal((await sandbox.journal('azure-blob')).length, 0);
 		assert.ok(!(await apiCalls()).some((call) => call.startsWith('PUT')));
 		const state = await assetState(sandbox, asset.id);
@@ -178,7 +260,9 @@ describe('MediaValet check-out and check-in through the engine', () => {
 
 	it('check in: an asset that is not checked out is refused before anything is sent', async () => {
 		const asset = await seedAsset(sandbox, { fileName: 'free.jpg' });
-		const result = await runWorkflow([file(1000), checkIn(asset.id)], { credentials: credentials() });
+		const result = await runWorkflow([file(1000), checkIn(asset.id)], {
+			credentials: credentials(),
+		});
 		assert.ok(result.error);
 		assert.equal(result.error.name, 'NodeOperationError');
 		assert.match(result.error.message, /is not checked out: check it out before checking in/);
@@ -195,33 +279,59 @@ describe('MediaValet check-out and check-in through the engine', () => {
 			status: 403,
 			body: '<?xml version="1.0" encoding="utf-8"?><Error><Code>AuthenticationFailed</Code><Message>Signed expiry time has to be after signed start time</Message></Error>',
 		});
-		const result = await runWorkflow([file(24 * MiB, 4), checkIn(asset.id)], { credentials: credentials() });
+		const result = await runWorkflow([file(24 * MiB, 4), checkIn(asset.id)], {
+			credentials: credentials(),
+		});
 		assert.ok(result.error);
 		assert.match(
 			result.error.message,
 			/^MediaValet: Check-in failed at step 4 of 5 \(Upload the file to Azure Blob storage\): Put Block List failed: Signed expiry time has to be after signed start time \(HTTP 403\)/,
 		);
-		assert.match(String(result.error.description), /still checked out and keeps version 1; nothing was finalized/);
+		assert.match(
+			String(result.error.description),
+			/still checked out and keeps version 1; nothing was finalized/,
+		);
 		assert.doesNotMatch(result.error.message + result.error.description, /sig=/);
 		const storage = await sandbox.journal('azure-blob');
 		assert.equal(storage.filter((e) => e.query.comp === 'block').length, 3);
-		assert.deepEqual(storage.filter((e) => e.query.comp === 'blocklist').map((e) => e.status), [403], 'the commit was refused, not repeated');
+		assert.deepEqual(
+			storage.filter((e) => e.query.comp === 'blocklist').map((e) => e.status),
+			[403],
+			'the commit was refused, not repeated',
+		);
 		assert.ok(!(await apiCalls()).some((call) => call === `PUT /assetCheckIn/${asset.id}`));
 		const state = await assetState(sandbox, asset.id);
 		assert.equal(state.checkedOutBy, EDITOR.id);
 		assert.equal(state.versions.length, 1);
-		const blob = await sandbox.call('GET', `/storage/azure/blob?container=${state.container}&blob=${encodeURIComponent(state.checkIn.slot.blobName)}`);
+		const blob = await sandbox.call(
+			'GET',
+			`/storage/azure/blob?container=${state.container}&blob=${encodeURIComponent(state.checkIn.slot.blobName)}`,
+		);
 		assert.equal(blob.exists, false, 'no half-written blob');
 	});
 
 	it('check in: a refused finalize fails at step 5 and says the file was not attached', async () => {
 		const asset = await checkedOutAsset();
-		await sandbox.fault({ target: 'mediavalet', method: 'PUT', path: '^/assetCheckIn/', status: 400, body: { message: 'The library is read-only during maintenance' } });
-		const result = await runWorkflow([file(5000), checkIn(asset.id)], { credentials: credentials() });
+		await sandbox.fault({
+			target: 'mediavalet',
+			method: 'PUT',
+			path: '^/assetCheckIn/',
+			status: 400,
+			body: { message: 'The library is read-only during maintenance' },
+		});
+		const result = await runWorkflow([file(5000), checkIn(asset.id)], {
+			credentials: credentials(),
+		});
 		assert.ok(result.error);
 		assert.equal(result.error.httpCode, '400');
-		assert.match(result.error.message, /^MediaValet: Check-in failed at step 5 of 5 \(Finalize the check-in\): The library is read-only during maintenance/);
-		assert.match(String(result.error.description), /still checked out.*The file reached storage but MediaValet did not attach it to the asset/);
+		assert.match(
+			result.error.message,
+			/^MediaValet: Check-in failed at step 5 of 5 \(Finalize the check-in\): The library is read-only during maintenance/,
+		);
+		assert.match(
+			String(result.error.description),
+			/still checked out.*The file reached storage but MediaValet did not attach it to the asset/,
+		);
 		const state = await assetState(sandbox, asset.id);
 		assert.equal(state.checkedOutBy, EDITOR.id);
 		assert.equal(state.versions.length, 1);
@@ -229,9 +339,15 @@ describe('MediaValet check-out and check-in through the engine', () => {
 
 	it('check in: block size above 64 MiB and a missing binary are refused by the node', async () => {
 		const asset = await checkedOutAsset();
-		const big = await runWorkflow([file(1000), checkIn(asset.id, { options: { blockSizeMiB: 100 } })], { credentials: credentials() });
+		const big = await runWorkflow(
+			[file(1000), checkIn(asset.id, { options: { blockSizeMiB: 100 } })],
+			{ credentials: credentials() },
+		);
 		assert.ok(big.error);
-		assert.match(big.error.message, /"Block Size \(MiB\)" parameter must be a whole number from 1 to 64 MiB/);
+		assert.match(
+			big.error.message,
+			/"Block Size \(MiB\)" parameter must be a whole number from 1 to 64 MiB/,
+		);
 		const missing = await runWorkflow([checkIn(asset.id)], { credentials: credentials() });
 		assert.ok(missing.error);
 		assert.match(missing.error.message, /binary/i);

@@ -19,7 +19,8 @@ describe('MediaValet credential and auth through the engine', () => {
 		await sandbox.reset();
 	});
 
-	const tokenRequests = async () => (await sandbox.journal('mediavalet')).filter((e) => e.path === '/connect/token');
+	const tokenRequests = async () =>
+		(await sandbox.journal('mediavalet')).filter((e) => e.path === '/connect/token');
 
 	it('Test button: succeeds with good data, names the failure otherwise', async () => {
 		const good = mvCredentials(sandbox).mediaValetApi;
@@ -27,13 +28,20 @@ describe('MediaValet credential and auth through the engine', () => {
 		assert.equal(ok.status, 'OK', ok.message);
 		const [token, check] = await sandbox.journal('mediavalet');
 		assert.equal(token.path, '/connect/token');
-		assert.match(token.headers.authorization, /^Basic /, 'confidential client authenticates with HTTP Basic');
+		assert.match(
+			token.headers.authorization,
+			/^Basic /,
+			'confidential client authenticates with HTTP Basic',
+		);
 		assert.equal(check.path, '/users/current');
 		assert.equal(check.status, 200);
 
 		const badPassword = await testCredential('mediaValetApi', { ...good, password: 'wrong' });
 		assert.equal(badPassword.status, 'Error');
-		assert.match(badPassword.message, /sign-in failed.*HTTP 400.*invalid_grant: invalid_username_or_password/);
+		assert.match(
+			badPassword.message,
+			/sign-in failed.*HTTP 400.*invalid_grant: invalid_username_or_password/,
+		);
 
 		const badSecret = await testCredential('mediaValetApi', { ...good, clientSecret: 'nope' });
 		assert.equal(badSecret.status, 'Error');
@@ -46,7 +54,11 @@ describe('MediaValet credential and auth through the engine', () => {
 	});
 
 	it('a public client (no secret) signs in with client_id in the form', async () => {
-		const result = await testCredential('mediaValetApi', { ...mvCredentials(sandbox).mediaValetApi, clientId: PUBLIC_CLIENT.id, clientSecret: '' });
+		const result = await testCredential('mediaValetApi', {
+			...mvCredentials(sandbox).mediaValetApi,
+			clientId: PUBLIC_CLIENT.id,
+			clientSecret: '',
+		});
 		assert.equal(result.status, 'OK', result.message);
 		const [token] = await tokenRequests();
 		assert.equal(token.headers.authorization, undefined);
@@ -57,7 +69,9 @@ describe('MediaValet credential and auth through the engine', () => {
 		const asset = await seedAsset(sandbox, { fileName: 'one.txt' });
 		const helper = newCredentialsHelper(mvCredentials(sandbox));
 		for (let run = 0; run < 3; run++) {
-			const result = await runWorkflow([mv('asset', 'get', { assetId: byId(asset.id) })], { helper });
+			const result = await runWorkflow([mv('asset', 'get', { assetId: byId(asset.id) })], {
+				helper,
+			});
 			assert.equal(result.error, undefined, result.error?.message);
 		}
 		assert.equal(helper.preAuthCalls.get('mediaValetApi'), 1);
@@ -66,10 +80,17 @@ describe('MediaValet credential and auth through the engine', () => {
 		assert.equal(calls.length, 3);
 		for (const call of calls) {
 			assert.match(call.headers.authorization, /^Bearer mv\./);
-			assert.equal(call.headers['ocp-apim-subscription-key'], mvCredentials(sandbox).mediaValetApi.subscriptionKey);
+			assert.equal(
+				call.headers['ocp-apim-subscription-key'],
+				mvCredentials(sandbox).mediaValetApi.subscriptionKey,
+			);
 			assert.equal(call.headers['x-mv-api-version'], '1.2');
 		}
-		assert.match(String(helper.get('mediaValetApi')?.accessToken), /^mv\./, 'token kept in the expirable field');
+		assert.match(
+			String(helper.get('mediaValetApi')?.accessToken),
+			/^mv\./,
+			'token kept in the expirable field',
+		);
 	});
 
 	it('after the token expires, the 401 makes the engine fetch a new one and repeat the request', async () => {
@@ -84,10 +105,19 @@ describe('MediaValet credential and auth through the engine', () => {
 		assert.equal(second.error, undefined, second.error?.message);
 		assert.equal(second.output('MediaValet')[0].json.id, asset.id);
 		assert.equal(helper.preAuthCalls.get('mediaValetApi'), 2);
-		assert.notEqual(helper.get('mediaValetApi')?.accessToken, oldToken, 'the refreshed token is stored');
+		assert.notEqual(
+			helper.get('mediaValetApi')?.accessToken,
+			oldToken,
+			'the refreshed token is stored',
+		);
 
-		const gets = (await sandbox.journal('mediavalet')).filter((e) => e.path === `/assets/${asset.id}`);
-		assert.deepEqual(gets.map((e) => e.status), [200, 401, 200]);
+		const gets = (await sandbox.journal('mediavalet')).filter(
+			(e) => e.path === `/assets/${asset.id}`,
+		);
+		assert.deepEqual(
+			gets.map((e) => e.status),
+			[200, 401, 200],
+		);
 		assert.equal((await tokenRequests()).length, 2);
 	});
 
@@ -104,18 +134,29 @@ describe('MediaValet credential and auth through the engine', () => {
 	});
 
 	it('wrong user password stops the node with the sign-in error', async () => {
-		const result = await runWorkflow([mv('asset', 'get', { assetId: byId('3b9d4cc3-b5be-481e-8ce1-d5ba00a1245b') })], {
-			credentials: mvCredentials(sandbox, { password: 'bad' }),
-		});
+		const result = await runWorkflow(
+			[mv('asset', 'get', { assetId: byId('3b9d4cc3-b5be-481e-8ce1-d5ba00a1245b') })],
+			{
+				credentials: mvCredentials(sandbox, { password: 'bad' }),
+			},
+		);
 		assert.ok(result.error);
-		assert.match(result.error.message, /MediaValet sign-in failed at the token URL \(HTTP 400\): invalid_grant/);
-		assert.equal((await sandbox.journal('mediavalet')).filter((e) => e.path.startsWith('/assets')).length, 0);
+		assert.match(
+			result.error.message,
+			/MediaValet sign-in failed at the token URL \(HTTP 400\): invalid_grant/,
+		);
+		assert.equal(
+			(await sandbox.journal('mediavalet')).filter((e) => e.path.startsWith('/assets')).length,
+			0,
+		);
 	});
 
 	it('a permission failure is a 403 with the message on API 1.2, a bare 401 on 1.0', async () => {
 		const asset = await seedAsset(sandbox, {});
 		const viewer = { username: VIEWER.username, password: VIEWER.password };
-		const on12 = await runWorkflow([mv('asset', 'delete', { assetId: byId(asset.id) })], { credentials: mvCredentials(sandbox, viewer) });
+		const on12 = await runWorkflow([mv('asset', 'delete', { assetId: byId(asset.id) })], {
+			credentials: mvCredentials(sandbox, viewer),
+		});
 		assert.ok(on12.error);
 		assert.equal(on12.error.httpCode, '403');
 		assert.match(on12.error.message, /does not have the 'asset:delete' permission/);
@@ -135,12 +176,21 @@ describe('MediaValet credential and auth through the engine', () => {
 	it('waits out the gateway quota (429 with Retry-After) and goes on', async () => {
 		const asset = await seedAsset(sandbox, {});
 		await sandbox.sim('mediavalet', 'POST', '/config', { quota: 1, quotaWindowSeconds: 1 });
-		const result = await runWorkflow([mv('asset', 'get', { assetId: byId(asset.id) }), mv('asset', 'get', { assetId: byId(asset.id) }, { name: 'Again' })], {
-			credentials: mvCredentials(sandbox),
-		});
+		const result = await runWorkflow(
+			[
+				mv('asset', 'get', { assetId: byId(asset.id) }),
+				mv('asset', 'get', { assetId: byId(asset.id) }, { name: 'Again' }),
+			],
+			{
+				credentials: mvCredentials(sandbox),
+			},
+		);
 		assert.equal(result.error, undefined, result.error?.message);
 		const gets = (await sandbox.journal('mediavalet')).filter((e) => e.path.startsWith('/assets'));
-		assert.ok(gets.some((e) => e.status === 429), 'the quota was hit');
+		assert.ok(
+			gets.some((e) => e.status === 429),
+			'the quota was hit',
+		);
 		assert.equal(gets[gets.length - 1].status, 200);
 	});
 });

@@ -19,10 +19,18 @@ import { Sandbox as SandboxClass, type Sandbox } from '../harness/sandbox';
 import { CLIENT, EDITOR, SUBSCRIPTION_KEY } from '../sandbox/mediavalet/seed';
 
 export const NODE_TYPE = 'n8n-nodes-dam.mediaValet';
-export const DAM_HEADERS = ['authorization', 'ocp-apim-subscription-key', 'x-mv-api-version', 'cookie'];
+export const DAM_HEADERS = [
+	'authorization',
+	'ocp-apim-subscription-key',
+	'x-mv-api-version',
+	'cookie',
+];
 
 /** Credential data pointing at the sandbox's MediaValet simulator (editor user, API version 1.2). */
-export function mvCredentials(sandbox: Sandbox, overrides: ICredentialDataDecryptedObject = {}): Record<string, ICredentialDataDecryptedObject> {
+export function mvCredentials(
+	sandbox: Sandbox,
+	overrides: ICredentialDataDecryptedObject = {},
+): Record<string, ICredentialDataDecryptedObject> {
 	const url = sandbox.url('mediavalet');
 	return {
 		mediaValetApi: {
@@ -58,7 +66,12 @@ export function mv(
 	};
 }
 
-export const file = (size: number, seed = 1, fileName = 'file.bin', mimeType = 'application/octet-stream'): TestNode => ({
+export const file = (
+	size: number,
+	seed = 1,
+	fileName = 'file.bin',
+	mimeType = 'application/octet-stream',
+): TestNode => ({
 	type: 'test.binaryFile',
 	name: 'File',
 	parameters: { size, seed, fileName, mimeType },
@@ -76,7 +89,10 @@ export async function seedAsset(sandbox: Sandbox, seed: IDataObject = {}): Promi
 	return await sandbox.sim<SeededAsset>('mediavalet', 'POST', '/assets', seed);
 }
 
-export async function seedAssets(sandbox: Sandbox, seed: IDataObject & { count: number }): Promise<SeededAsset[]> {
+export async function seedAssets(
+	sandbox: Sandbox,
+	seed: IDataObject & { count: number },
+): Promise<SeededAsset[]> {
 	return await sandbox.sim<SeededAsset[]>('mediavalet', 'POST', '/assets', seed);
 }
 
@@ -105,7 +121,13 @@ export async function callMethod(
 		parameters: { resource: 'asset', operation: 'get' },
 		credentials: { mediaValetApi: { id: 'mediaValetApi', name: 'mediaValetApi' } },
 	};
-	const workflow = new Workflow({ id: 'load-options', nodes: [node], connections: {}, active: false, nodeTypes });
+	const workflow = new Workflow({
+		id: 'load-options',
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes,
+	});
 	const additionalData = {
 		credentialsHelper: helper,
 		currentNodeParameters: node.parameters,
@@ -120,7 +142,8 @@ export async function callMethod(
 	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters');
 	const type = nodeTypes.getByName(NODE_TYPE) as INodeType;
 	const methods = type.methods?.[kind] as Record<string, (...a: unknown[]) => Promise<unknown>>;
-	return (await methods[method].call(context, ...args)) as INodePropertyOptions[] | INodeListSearchResult;
+	return (await methods[method].call(context, ...args)) as
+		INodePropertyOptions[] | INodeListSearchResult;
 }
 
 function childrenOf(pid: number): number[] {
@@ -172,16 +195,21 @@ export async function startSandbox(): Promise<Sandbox> {
 
 const stoppers = new Map<Sandbox, Array<{ pid: number; location?: string }>>();
 
-export async function stopSandbox(sandbox: Sandbox, options: { binaryStore?: boolean } = { binaryStore: true }): Promise<void> {
+export async function stopSandbox(
+	sandbox: Sandbox,
+	options: { binaryStore?: boolean } = { binaryStore: true },
+): Promise<void> {
 	await sandbox.stop();
 	// The binary files this test process wrote (the harness leaves its temp folder behind).
 	if (options.binaryStore) rmSync(await initBinaryStore(), { recursive: true, force: true });
 	for (const { pid, location } of stoppers.get(sandbox) ?? []) {
 		const deadline = Date.now() + 3000;
-		while (alive(pid) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+		while (alive(pid) && Date.now() < deadline)
+			await new Promise((resolve) => setTimeout(resolve, 100));
 		if (alive(pid)) process.kill(pid, 'SIGKILL');
 		while (alive(pid)) await new Promise((resolve) => setTimeout(resolve, 50));
-		if (location && /dam-sandbox-/.test(location)) rmSync(dirname(location), { recursive: true, force: true, maxRetries: 3 });
+		if (location && /dam-sandbox-/.test(location))
+			rmSync(dirname(location), { recursive: true, force: true, maxRetries: 3 });
 	}
 	stoppers.delete(sandbox);
 }

@@ -20,25 +20,35 @@ describe('Nomad Media batch actions through the engine', () => {
 		ids = await seed(sandbox);
 	});
 
-	const batch = (batchAction: string, assetIds: string | string[], extra: Record<string, unknown> = {}) => ({
+	const batch = (
+		batchAction: string,
+		assetIds: string | string[],
+		extra: Record<string, unknown> = {},
+	) => ({
 		resource: 'batchAction',
 		operation: 'run',
 		batchAction,
 		assetIds,
 		...extra,
 	});
-	const lastBatchRequest = async () => (await sandbox.journal('nomad')).filter((e) => e.path.startsWith('/api/admin/asset/') && e.method === 'POST').pop()!;
+	const lastBatchRequest = async () =>
+		(await sandbox.journal('nomad'))
+			.filter((e) => e.path.startsWith('/api/admin/asset/') && e.method === 'POST')
+			.pop()!;
 
 	it('archives several assets and returns one item per asset with its status name and number', async () => {
 		const a = ids.files['Projects/Interviews/interview-01.mp4'];
 		const b = ids.files['Projects/Interviews/interview-02.mp4'];
 		const items = await ok(sandbox, batch('Archive', `${a}, ${b}\n${UNKNOWN}`));
 		assert.equal(items.length, 3);
-		assert.deepEqual(items.map((i) => [i.id, i.isSuccess, i.assetStatusName, i.assetStatusValue]), [
-			[a, true, 'PendingArchive', 9],
-			[b, true, 'PendingArchive', 9],
-			[UNKNOWN, false, undefined, undefined],
-		]);
+		assert.deepEqual(
+			items.map((i) => [i.id, i.isSuccess, i.assetStatusName, i.assetStatusValue]),
+			[
+				[a, true, 'PendingArchive', 9],
+				[b, true, 'PendingArchive', 9],
+				[UNKNOWN, false, undefined, undefined],
+			],
+		);
 		assert.match(String(items[2].message), /was not found/);
 		assert.equal(items[0].action, 'Archive');
 		const request = await lastBatchRequest();
@@ -47,8 +57,14 @@ describe('Nomad Media batch actions through the engine', () => {
 
 		await advance(sandbox, 120);
 		const restored = await ok(sandbox, batch('Restore', [a, b]));
-		assert.deepEqual(restored.map((i) => i.assetStatusName), ['PendingRestore', 'PendingRestore']);
-		assert.deepEqual(restored.map((i) => i.assetStatusValue), [11, 11]);
+		assert.deepEqual(
+			restored.map((i) => i.assetStatusName),
+			['PendingRestore', 'PendingRestore'],
+		);
+		assert.deepEqual(
+			restored.map((i) => i.assetStatusValue),
+			[11, 11],
+		);
 	});
 
 	it('deletes a folder with everything in it', async () => {
@@ -56,31 +72,61 @@ describe('Nomad Media batch actions through the engine', () => {
 		assert.equal(items[0].isSuccess, true);
 		assert.equal(items[0].assetStatusName, 'Deleting');
 		assert.equal(items[0].assetStatusValue, 13);
-		assert.equal((await simAsset(sandbox, ids.files['Projects/Interviews/Raw/raw-01.mov'])).deleted, true);
+		assert.equal(
+			(await simAsset(sandbox, ids.files['Projects/Interviews/Raw/raw-01.mov'])).deleted,
+			true,
+		);
 	});
 
 	it('duplicates in place, moves and copies to a destination folder', async () => {
 		const logo = ids.files['Projects/logo.png'];
 		const [duplicate] = await ok(sandbox, batch('Duplicate', logo));
-		assert.equal((await simAsset(sandbox, String(duplicate.newAssetId))).displayName, 'logo - Copy.png');
+		assert.equal(
+			(await simAsset(sandbox, String(duplicate.newAssetId))).displayName,
+			'logo - Copy.png',
+		);
 
-		const [moved] = await ok(sandbox, batch('Move', logo, { destinationFolderId: byId(ids.folders['Empty']) }));
+		const [moved] = await ok(
+			sandbox,
+			batch('Move', logo, { destinationFolderId: byId(ids.folders['Empty']) }),
+		);
 		assert.equal(moved.isSuccess, true);
 		assert.equal(moved.assetStatusName, 'Moving');
 		assert.equal((await simAsset(sandbox, logo)).parentId, ids.folders['Empty']);
-		assert.deepEqual((await lastBatchRequest()).body, { targetIds: [logo], actionArguments: { destinationFolderAssetId: ids.folders['Empty'] } });
+		assert.deepEqual((await lastBatchRequest()).body, {
+			targetIds: [logo],
+			actionArguments: { destinationFolderAssetId: ids.folders['Empty'] },
+		});
 
-		const [copied] = await ok(sandbox, batch('Copy', ids.folders['Projects/Interviews/Raw'], { destinationFolderId: byId(ids.folders['Empty']) }));
-		const listing = await ok(sandbox, { resource: 'asset', operation: 'listFolder', folderId: byId(String(copied.newAssetId)), returnAll: true });
+		const [copied] = await ok(
+			sandbox,
+			batch('Copy', ids.folders['Projects/Interviews/Raw'], {
+				destinationFolderId: byId(ids.folders['Empty']),
+			}),
+		);
+		const listing = await ok(sandbox, {
+			resource: 'asset',
+			operation: 'listFolder',
+			folderId: byId(String(copied.newAssetId)),
+			returnAll: true,
+		});
 		assert.deepEqual(listing.map((i) => i.title).sort(), ['raw-01.mov', 'raw-02.wav']);
 	});
 
 	it('refuses to move a folder into itself (per-asset failure) and a destination that is not a folder (400)', async () => {
 		const interviews = ids.folders['Projects/Interviews'];
-		const [item] = await ok(sandbox, batch('Move', interviews, { destinationFolderId: byId(ids.folders['Projects/Interviews/Raw']) }));
+		const [item] = await ok(
+			sandbox,
+			batch('Move', interviews, {
+				destinationFolderId: byId(ids.folders['Projects/Interviews/Raw']),
+			}),
+		);
 		assert.equal(item.isSuccess, false);
 		assert.match(String(item.message), /cannot be moved into itself/);
-		const error = await fails(sandbox, batch('Move', interviews, { destinationFolderId: byId(ids.files['Projects/logo.png']) }));
+		const error = await fails(
+			sandbox,
+			batch('Move', interviews, { destinationFolderId: byId(ids.files['Projects/logo.png']) }),
+		);
 		assert.match(error.message, /Destination folder '.*' was not found\. \(HTTP 400\)/);
 	});
 
@@ -90,19 +136,43 @@ describe('Nomad Media batch actions through the engine', () => {
 		const [reprocess] = await ok(sandbox, batch('Reprocess', id));
 		assert.equal(reprocess.assetStatusName, 'Creating');
 		assert.equal(reprocess.assetStatusValue, 21);
-		const jobs = await ok(sandbox, { resource: 'asset', operation: 'getJobHistory', assetId: byId(id), returnAll: true });
-		assert.deepEqual(jobs.map((j) => j.jobType), ['Index', 'MediaInfo', 'Transcode']);
+		const jobs = await ok(sandbox, {
+			resource: 'asset',
+			operation: 'getJobHistory',
+			assetId: byId(id),
+			returnAll: true,
+		});
+		assert.deepEqual(
+			jobs.map((j) => j.jobType),
+			['Index', 'MediaInfo', 'Transcode'],
+		);
 		await advance(sandbox, 60);
 		assert.equal((await simAsset(sandbox, id)).assetStatus, 'Available');
 	});
 
 	it('adds and removes tags, sending extra action arguments as given', async () => {
 		const id = ids.files['Projects/logo.png'];
-		const [added] = await ok(sandbox, batch('AddTag', id, { tagName: 'approved', options: { actionArguments: '{"source": "n8n"}' } }));
+		const [added] = await ok(
+			sandbox,
+			batch('AddTag', id, {
+				tagName: 'approved',
+				options: { actionArguments: '{"source": "n8n"}' },
+			}),
+		);
 		assert.equal(added.isSuccess, true);
-		assert.deepEqual((await lastBatchRequest()).body, { targetIds: [id], actionArguments: { tagName: 'approved', source: 'n8n' } });
-		const [detail] = await ok(sandbox, { resource: 'asset', operation: 'getDetail', assetId: byId(id) });
-		assert.deepEqual((detail.tags as Array<{ description: string }>).map((t) => t.description), ['approved']);
+		assert.deepEqual((await lastBatchRequest()).body, {
+			targetIds: [id],
+			actionArguments: { tagName: 'approved', source: 'n8n' },
+		});
+		const [detail] = await ok(sandbox, {
+			resource: 'asset',
+			operation: 'getDetail',
+			assetId: byId(id),
+		});
+		assert.deepEqual(
+			(detail.tags as Array<{ description: string }>).map((t) => t.description),
+			['approved'],
+		);
 		const [removed] = await ok(sandbox, batch('RemoveTag', id, { tagName: 'approved' }));
 		assert.equal(removed.isSuccess, true);
 		const [again] = await ok(sandbox, batch('RemoveTag', id, { tagName: 'approved' }));
@@ -113,12 +183,19 @@ describe('Nomad Media batch actions through the engine', () => {
 	it('adds to a collection by name (creating it) and removes by ID', async () => {
 		const id = ids.files['Projects/Interviews/notes.pdf'];
 		await ok(sandbox, batch('AddCollection', id, { collection: 'Press Kit' }));
-		const collections = await sandbox.sim<Array<{ id: string; name: string; assetIds: string[] }>>('nomad', 'GET', '/collections');
+		const collections = await sandbox.sim<Array<{ id: string; name: string; assetIds: string[] }>>(
+			'nomad',
+			'GET',
+			'/collections',
+		);
 		const press = collections.find((c) => c.name === 'Press Kit')!;
 		assert.deepEqual(press.assetIds, [id]);
 		const [removed] = await ok(sandbox, batch('RemoveCollection', id, { collection: press.id }));
 		assert.equal(removed.isSuccess, true);
-		assert.deepEqual((await lastBatchRequest()).body, { targetIds: [id], actionArguments: { collectionId: press.id } });
+		assert.deepEqual((await lastBatchRequest()).body, {
+			targetIds: [id],
+			actionArguments: { collectionId: press.id },
+		});
 	});
 
 	it('fails for an unknown collection ID (400) and an action name the DAM does not know (400)', async () => {
@@ -133,14 +210,25 @@ describe('Nomad Media batch actions through the engine', () => {
 
 	it('refuses asset IDs that are not IDs, and reports 403 for a user without write permission', async () => {
 		const invalid = await fails(sandbox, batch('Delete', 'logo.png, 42'));
-		assert.match(invalid.message, /"Asset IDs" contains values that are not a Nomad Media ID: logo\.png, 42/);
-		const forbidden = await fails(sandbox, batch('Delete', ids.files['Projects/logo.png']), { creds: { username: 'viewer@example.com', password: 'Viewer-Pass-1' } });
+		assert.match(
+			invalid.message,
+			/"Asset IDs" contains values that are not a Nomad Media ID: logo\.png, 42/,
+		);
+		const forbidden = await fails(sandbox, batch('Delete', ids.files['Projects/logo.png']), {
+			creds: { username: 'viewer@example.com', password: 'Viewer-Pass-1' },
+		});
 		assert.equal(forbidden.httpCode, '403');
 	});
 
 	it('takes the asset IDs as an array from an expression', async () => {
 		const items = await ok(sandbox, batch('Index', '={{ $json.ids }}'), {
-			input: [{ json: { ids: [ids.files['Projects/logo.png'], ids.files['Projects/Interviews/notes.pdf']] } }],
+			input: [
+				{
+					json: {
+						ids: [ids.files['Projects/logo.png'], ids.files['Projects/Interviews/notes.pdf']],
+					},
+				},
+			],
 		});
 		assert.equal(items.length, 2);
 		assert.ok(items.every((i) => i.isSuccess === true));

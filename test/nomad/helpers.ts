@@ -7,7 +7,13 @@ import type { Sandbox } from '../harness/sandbox';
 export const NODE = 'n8n-nodes-dam.nomadMedia';
 export const USER = 'svc-integration@example.com';
 export const PASSWORD = 'Sandbox-Pass-1';
-export const DAM_HEADERS = ['authorization', 'x-api-key', 'cookie', 'ocp-apim-subscription-key', 'accesstoken'];
+export const DAM_HEADERS = [
+	'authorization',
+	'x-api-key',
+	'cookie',
+	'ocp-apim-subscription-key',
+	'accesstoken',
+];
 
 export interface Seed {
 	bucketId: string;
@@ -19,13 +25,29 @@ export interface Seed {
 	users: Record<string, { id: string; password: string }>;
 }
 
-export function credentials(sandbox: Sandbox, overrides: IDataObject = {}): Record<string, ICredentialDataDecryptedObject> {
-	return { nomadMediaApi: { serviceUrl: sandbox.url('nomad'), username: USER, password: PASSWORD, ...overrides } as ICredentialDataDecryptedObject };
+export function credentials(
+	sandbox: Sandbox,
+	overrides: IDataObject = {},
+): Record<string, ICredentialDataDecryptedObject> {
+	return {
+		nomadMediaApi: {
+			serviceUrl: sandbox.url('nomad'),
+			username: USER,
+			password: PASSWORD,
+			...overrides,
+		} as ICredentialDataDecryptedObject,
+	};
 }
 
 /** A Nomad Media node in a workflow. */
 export function nomad(parameters: IDataObject, extra: Partial<TestNode> = {}): TestNode {
-	return { type: NODE, name: 'Nomad', parameters: parameters as TestNode['parameters'], credentials: ['nomadMediaApi'], ...extra };
+	return {
+		type: NODE,
+		name: 'Nomad',
+		parameters: parameters as TestNode['parameters'],
+		credentials: ['nomadMediaApi'],
+		...extra,
+	};
 }
 
 export const byId = (value: string) => ({ __rl: true, mode: 'id', value });
@@ -49,28 +71,52 @@ export async function run(
 		typeVersion?: number;
 	} = {},
 ): Promise<RunResult> {
-	return await runWorkflow([...(options.before ?? []), nomad(parameters, { continueOnFail: options.continueOnFail, typeVersion: options.typeVersion })], {
-		credentials: options.helper ? undefined : credentials(sandbox, options.creds),
-		helper: options.helper,
-		input: options.input,
-	});
+	return await runWorkflow(
+		[
+			...(options.before ?? []),
+			nomad(parameters, {
+				continueOnFail: options.continueOnFail,
+				typeVersion: options.typeVersion,
+			}),
+		],
+		{
+			credentials: options.helper ? undefined : credentials(sandbox, options.creds),
+			helper: options.helper,
+			input: options.input,
+		},
+	);
 }
 
 /** Output JSON of the Nomad node; fails the test with the run's error if there was one. */
-export async function ok(sandbox: Sandbox, parameters: IDataObject, options: Parameters<typeof run>[2] = {}): Promise<IDataObject[]> {
+export async function ok(
+	sandbox: Sandbox,
+	parameters: IDataObject,
+	options: Parameters<typeof run>[2] = {},
+): Promise<IDataObject[]> {
 	const result = await run(sandbox, parameters, options);
-	if (result.error) throw new Error(`Unexpected error: ${result.error.message} ${result.error.description ?? ''}`);
+	if (result.error)
+		throw new Error(`Unexpected error: ${result.error.message} ${result.error.description ?? ''}`);
 	return result.output('Nomad').map((item) => item.json);
 }
 
 /** The run's error; fails the test if the run succeeded. */
-export async function fails(sandbox: Sandbox, parameters: IDataObject, options: Parameters<typeof run>[2] = {}) {
+export async function fails(
+	sandbox: Sandbox,
+	parameters: IDataObject,
+	options: Parameters<typeof run>[2] = {},
+) {
 	const result = await run(sandbox, parameters, options);
-	if (!result.error) throw new Error(`Expected an error, got ${JSON.stringify(result.output('Nomad').map((i) => i.json)).slice(0, 500)}`);
+	if (!result.error)
+		throw new Error(
+			`Expected an error, got ${JSON.stringify(result.output('Nomad').map((i) => i.json)).slice(0, 500)}`,
+		);
 	return result.error;
 }
 
-export async function simAsset(sandbox: Sandbox, id: string): Promise<IDataObject & { assetStatus: string; jobs: IDataObject[] }> {
+export async function simAsset(
+	sandbox: Sandbox,
+	id: string,
+): Promise<IDataObject & { assetStatus: string; jobs: IDataObject[] }> {
 	return await sandbox.sim('nomad', 'GET', `/assets/${id}`);
 }
 

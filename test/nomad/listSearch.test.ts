@@ -2,7 +2,13 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 
 import { LoadOptionsContext } from 'n8n-core';
-import type { ILoadOptionsFunctions, INode, INodeListSearchResult, INodeType, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
+import type {
+	ILoadOptionsFunctions,
+	INode,
+	INodeListSearchResult,
+	INodeType,
+	IWorkflowExecuteAdditionalData,
+} from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
 import { newCredentialsHelper, nodeTypes } from '../harness/engine';
@@ -27,7 +33,12 @@ describe('Nomad Media list searches (resource locators) through n8n-core', () =>
 		ids = await seed(sandbox);
 	});
 
-	async function listSearch(method: string, filter?: string, token?: string, creds = credentials(sandbox)): Promise<INodeListSearchResult> {
+	async function listSearch(
+		method: string,
+		filter?: string,
+		token?: string,
+		creds = credentials(sandbox),
+	): Promise<INodeListSearchResult> {
 		const node: INode = {
 			id: 'n1',
 			name: 'Nomad',
@@ -37,7 +48,13 @@ describe('Nomad Media list searches (resource locators) through n8n-core', () =>
 			parameters: { resource: 'asset', operation: 'get' },
 			credentials: { nomadMediaApi: { id: 'nomadMediaApi', name: 'nomadMediaApi' } },
 		};
-		const workflow = new Workflow({ id: 'ls', nodes: [node], connections: {}, active: false, nodeTypes });
+		const workflow = new Workflow({
+			id: 'ls',
+			nodes: [node],
+			connections: {},
+			active: false,
+			nodeTypes,
+		});
 		const additionalData = {
 			credentialsHelper: newCredentialsHelper(creds),
 			restApiUrl: 'http://localhost:5678/rest',
@@ -47,7 +64,11 @@ describe('Nomad Media list searches (resource locators) through n8n-core', () =>
 		} as unknown as IWorkflowExecuteAdditionalData;
 		const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters.assetId');
 		const type = nodeTypes.getByName(NODE) as INodeType;
-		const search = type.methods!.listSearch![method] as (this: ILoadOptionsFunctions, f?: string, t?: string) => Promise<INodeListSearchResult>;
+		const search = type.methods!.listSearch![method] as (
+			this: ILoadOptionsFunctions,
+			f?: string,
+			t?: string,
+		) => Promise<INodeListSearchResult>;
 		return await search.call(context, filter, token);
 	}
 
@@ -57,12 +78,20 @@ describe('Nomad Media list searches (resource locators) through n8n-core', () =>
 			'nomad-sandbox-media/Projects/Interviews/interview-01.mp4',
 			'nomad-sandbox-media/Projects/Interviews/interview-02.mp4',
 		]);
-		assert.ok(result.results.some((r) => r.value === ids.files['Projects/Interviews/interview-01.mp4']));
+		assert.ok(
+			result.results.some((r) => r.value === ids.files['Projects/Interviews/interview-01.mp4']),
+		);
 		assert.equal(result.paginationToken, undefined);
 	});
 
 	it('lists only folders and buckets for folder pickers, page by page', async () => {
-		await sandbox.sim('nomad', 'POST', '/assets', { parentId: ids.folders['Empty'], count: 55, prefix: 'dir', ext: '', assetType: 'Folder' });
+		await sandbox.sim('nomad', 'POST', '/assets', {
+			parentId: ids.folders['Empty'],
+			count: 55,
+			prefix: 'dir',
+			ext: '',
+			assetType: 'Folder',
+		});
 		const first = await listSearch('searchFolders');
 		assert.equal(first.results.length, 50);
 		assert.ok(first.paginationToken);
@@ -74,6 +103,9 @@ describe('Nomad Media list searches (resource locators) through n8n-core', () =>
 	});
 
 	it('fails with the sign-in error when the credential is wrong', async () => {
-		await assert.rejects(listSearch('searchAssets', 'x', undefined, credentials(sandbox, { password: 'wrong' })), /Sign-in failed \(HTTP 404\)/);
+		await assert.rejects(
+			listSearch('searchAssets', 'x', undefined, credentials(sandbox, { password: 'wrong' })),
+			/Sign-in failed \(HTTP 404\)/,
+		);
 	});
 });

@@ -31,8 +31,17 @@ describe('Nomad Media download queue and ZIP archives through the engine', () =>
 	});
 
 	const queue = async () => await sandbox.sim<QueueItem[]>('nomad', 'GET', '/queue');
-	const add = (assetIds: string | string[], downloadProxy = false) => ({ resource: 'downloadQueue', operation: 'add', assetIds, downloadProxy });
-	const filesUnder = (prefix: string) => Object.entries(ids.files).filter(([path]) => path.startsWith(prefix)).map(([, id]) => id).sort();
+	const add = (assetIds: string | string[], downloadProxy = false) => ({
+		resource: 'downloadQueue',
+		operation: 'add',
+		assetIds,
+		downloadProxy,
+	});
+	const filesUnder = (prefix: string) =>
+		Object.entries(ids.files)
+			.filter(([path]) => path.startsWith(prefix))
+			.map(([, id]) => id)
+			.sort();
 
 	it('adds exactly the file assets of a folder, once, even when the request is repeated', async () => {
 		const folder = ids.folders['Projects/Interviews'];
@@ -45,7 +54,10 @@ describe('Nomad Media download queue and ZIP archives through the engine', () =>
 		let items = await queue();
 		assert.deepEqual(items.map((i) => i.assetId).sort(), expected);
 		assert.ok(items.every((i) => i.transferStatus === 'Queued'));
-		assert.ok(!items.some((i) => Object.values(ids.folders).includes(i.assetId)), 'no folder is queued itself');
+		assert.ok(
+			!items.some((i) => Object.values(ids.folders).includes(i.assetId)),
+			'no folder is queued itself',
+		);
 
 		await ok(sandbox, add(folder));
 		await ok(sandbox, add([folder, expected[0]]));
@@ -59,7 +71,11 @@ describe('Nomad Media download queue and ZIP archives through the engine', () =>
 	it('expands a collection to its files (including a folder in it) and passes Download Proxy', async () => {
 		await ok(sandbox, add(ids.collections['Highlights'], true));
 		const items = await queue();
-		const expected = [ids.files['Projects/Interviews/interview-01.mp4'], ids.files['Projects/logo.png'], ...filesUnder('Projects/Interviews/Raw/')].sort();
+		const expected = [
+			ids.files['Projects/Interviews/interview-01.mp4'],
+			ids.files['Projects/logo.png'],
+			...filesUnder('Projects/Interviews/Raw/'),
+		].sort();
 		assert.deepEqual(items.map((i) => i.assetId).sort(), expected);
 		assert.ok(items.every((i) => i.downloadProxy === true));
 	});
@@ -67,17 +83,36 @@ describe('Nomad Media download queue and ZIP archives through the engine', () =>
 	it('skips files already Queued or Downloading, but queues again those Complete', async () => {
 		const logo = ids.files['Projects/logo.png'];
 		const notes = ids.files['Projects/Interviews/notes.pdf'];
-		await sandbox.sim('nomad', 'POST', `/queue/${USER}`, { assetId: logo, transferStatus: 'Downloading' });
-		await sandbox.sim('nomad', 'POST', `/queue/${USER}`, { assetId: notes, transferStatus: 'Complete' });
+		await sandbox.sim('nomad', 'POST', `/queue/${USER}`, {
+			assetId: logo,
+			transferStatus: 'Downloading',
+		});
+		await sandbox.sim('nomad', 'POST', `/queue/${USER}`, {
+			assetId: notes,
+			transferStatus: 'Complete',
+		});
 		await ok(sandbox, add([logo, notes]));
 		const items = await queue();
-		assert.deepEqual(items.filter((i) => i.assetId === logo).map((i) => i.transferStatus), ['Downloading']);
-		assert.deepEqual(items.filter((i) => i.assetId === notes).map((i) => i.transferStatus).sort(), ['Complete', 'Queued']);
+		assert.deepEqual(
+			items.filter((i) => i.assetId === logo).map((i) => i.transferStatus),
+			['Downloading'],
+		);
+		assert.deepEqual(
+			items
+				.filter((i) => i.assetId === notes)
+				.map((i) => i.transferStatus)
+				.sort(),
+			['Complete', 'Queued'],
+		);
 	});
 
 	it('shows background processing for more than 50 IDs; 50 are processed before the answer', async () => {
 		await sandbox.sim('nomad', 'POST', '/config', { backgroundDelayMs: 3000 });
-		const { ids: many } = await sandbox.sim<{ ids: string[] }>('nomad', 'POST', '/assets', { parentId: ids.folders['Empty'], count: 60, prefix: 'frame' });
+		const { ids: many } = await sandbox.sim<{ ids: string[] }>('nomad', 'POST', '/assets', {
+			parentId: ids.folders['Empty'],
+			count: 60,
+			prefix: 'frame',
+		});
 
 		const [fifty] = await ok(sandbox, add(many.slice(0, 50)));
 		assert.equal(fifty.processing, 'synchronous');
@@ -86,15 +121,23 @@ describe('Nomad Media download queue and ZIP archives through the engine', () =>
 		await sandbox.reset();
 		ids = await seed(sandbox);
 		await sandbox.sim('nomad', 'POST', '/config', { backgroundDelayMs: 3000 });
-		const { ids: sixty } = await sandbox.sim<{ ids: string[] }>('nomad', 'POST', '/assets', { parentId: ids.folders['Empty'], count: 60, prefix: 'frame' });
+		const { ids: sixty } = await sandbox.sim<{ ids: string[] }>('nomad', 'POST', '/assets', {
+			parentId: ids.folders['Empty'],
+			count: 60,
+			prefix: 'frame',
+		});
 		const [result] = await ok(sandbox, add(sixty));
 		assert.equal(result.processing, 'background');
 		assert.equal(result.completed, false);
 		assert.equal(result.idCount, 60);
-		assert.match(String(result.message), /more than 50: Nomad Media queues them in a background task/);
+		assert.match(
+			String(result.message),
+			/more than 50: Nomad Media queues them in a background task/,
+		);
 		assert.equal((await queue()).length, 0, 'nothing queued yet when the step finished');
 		const deadline = Date.now() + 10_000;
-		while ((await queue()).length < 60 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+		while ((await queue()).length < 60 && Date.now() < deadline)
+			await new Promise((resolve) => setTimeout(resolve, 100));
 		assert.equal((await queue()).length, 60);
 		const [task] = await sandbox.sim<Array<{ added: number }>>('nomad', 'GET', '/tasks');
 		assert.equal(task.added, 60);
@@ -105,7 +148,17 @@ describe('Nomad Media download queue and ZIP archives through the engine', () =>
 		assert.match(empty.message, /"Asset IDs" needs at least one ID/);
 		const invalid = await fails(sandbox, add('folder-1'));
 		assert.match(invalid.message, /not a Nomad Media ID: folder-1/);
-		await sandbox.fault({ target: 'nomad', path: '^/api/asset-queue$', method: 'POST', status: 500, body: { title: 'Internal Server Error', status: 500, detail: 'The queue service is unavailable.' } });
+		await sandbox.fault({
+			target: 'nomad',
+			path: '^/api/asset-queue$',
+			method: 'POST',
+			status: 500,
+			body: {
+				title: 'Internal Server Error',
+				status: 500,
+				detail: 'The queue service is unavailable.',
+			},
+		});
 		const failure = await fails(sandbox, add(ids.files['Projects/logo.png']));
 		assert.match(failure.message, /The queue service is unavailable\. \(HTTP 500\)/);
 		const posts = (await sandbox.journal('nomad')).filter((e) => e.path === '/api/asset-queue');
@@ -139,7 +192,12 @@ describe('Nomad Media download queue and ZIP archives through the engine', () =>
 	});
 
 	it('fails to update an unknown queue item (404) or with a percentage out of range', async () => {
-		const missing = await fails(sandbox, { resource: 'downloadQueue', operation: 'update', queueItemId: UNKNOWN, transferStatus: 'Complete' });
+		const missing = await fails(sandbox, {
+			resource: 'downloadQueue',
+			operation: 'update',
+			queueItemId: UNKNOWN,
+			transferStatus: 'Complete',
+		});
 		assert.match(missing.message, /Queue item '.*' was not found\. \(HTTP 404\)/);
 		const range = await fails(sandbox, {
 			resource: 'downloadQueue',
@@ -155,18 +213,39 @@ describe('Nomad Media download queue and ZIP archives through the engine', () =>
 		await ok(sandbox, add(ids.folders['Projects/Interviews/Raw']));
 		const items = await queue();
 		assert.equal(items.length, 2);
-		const [out] = await ok(sandbox, { resource: 'downloadQueue', operation: 'remove', queueItemIds: items[0].assetDownloadQueueId });
+		const [out] = await ok(sandbox, {
+			resource: 'downloadQueue',
+			operation: 'remove',
+			queueItemIds: items[0].assetDownloadQueueId,
+		});
 		assert.equal(out.count, 1);
-		assert.deepEqual((await queue()).map((i) => i.assetDownloadQueueId), [items[1].assetDownloadQueueId]);
+		assert.deepEqual(
+			(await queue()).map((i) => i.assetDownloadQueueId),
+			[items[1].assetDownloadQueueId],
+		);
 		const request = (await sandbox.journal('nomad')).find((e) => e.method === 'DELETE');
 		assert.deepEqual(request!.body, [items[0].assetDownloadQueueId]);
 	});
 
 	it('fails to remove with IDs that are not IDs, and reports a DAM refusal', async () => {
-		const invalid = await fails(sandbox, { resource: 'downloadQueue', operation: 'remove', queueItemIds: 'first, second' });
+		const invalid = await fails(sandbox, {
+			resource: 'downloadQueue',
+			operation: 'remove',
+			queueItemIds: 'first, second',
+		});
 		assert.match(invalid.message, /"Queue Item IDs" contains values that are not a Nomad Media ID/);
-		await sandbox.fault({ target: 'nomad', method: 'DELETE', path: '^/api/asset-queue$', status: 400, body: { title: 'Bad Request', status: 400, detail: 'No queue item IDs were provided.' } });
-		const refused = await fails(sandbox, { resource: 'downloadQueue', operation: 'remove', queueItemIds: UNKNOWN });
+		await sandbox.fault({
+			target: 'nomad',
+			method: 'DELETE',
+			path: '^/api/asset-queue$',
+			status: 400,
+			body: { title: 'Bad Request', status: 400, detail: 'No queue item IDs were provided.' },
+		});
+		const refused = await fails(sandbox, {
+			resource: 'downloadQueue',
+			operation: 'remove',
+			queueItemIds: UNKNOWN,
+		});
 		assert.match(refused.message, /No queue item IDs were provided\. \(HTTP 400\)/);
 	});
 
@@ -182,12 +261,22 @@ describe('Nomad Media download queue and ZIP archives through the engine', () =>
 		assert.equal(zip.fileCount, 3);
 		assert.equal(zip.assetStatusName, 'Creating');
 		assert.equal(zip.assetStatusValue, 21);
-		const request = (await sandbox.journal('nomad')).find((e) => e.path === '/api/admin/asset/download-archive');
-		assert.deepEqual(request!.body, { assetIds: [ids.folders['Projects/Interviews/Raw'], ids.files['Projects/logo.png']], downloadProxy: true, filename: 'press-kit' });
+		const request = (await sandbox.journal('nomad')).find(
+			(e) => e.path === '/api/admin/asset/download-archive',
+		);
+		assert.deepEqual(request!.body, {
+			assetIds: [ids.folders['Projects/Interviews/Raw'], ids.files['Projects/logo.png']],
+			downloadProxy: true,
+			filename: 'press-kit',
+		});
 	});
 
 	it('fails a ZIP archive of assets that do not exist (404)', async () => {
-		const error = await fails(sandbox, { resource: 'downloadQueue', operation: 'createArchive', assetIds: UNKNOWN });
+		const error = await fails(sandbox, {
+			resource: 'downloadQueue',
+			operation: 'createArchive',
+			assetIds: UNKNOWN,
+		});
 		assert.match(error.message, /None of the requested assets were found\. \(HTTP 404\)/);
 	});
 });

@@ -5,7 +5,19 @@ import { generatedMd5 } from '../fixtures/nodes';
 import { runWorkflow } from '../harness/engine';
 import { MiB, measurePeakRss } from '../harness/memory';
 import { Sandbox } from '../harness/sandbox';
-import { advance, byId, credentials, DAM_HEADERS, dump, fails, nomad, ok, seed, simAsset, type Seed } from './helpers';
+import {
+	advance,
+	byId,
+	credentials,
+	DAM_HEADERS,
+	dump,
+	fails,
+	nomad,
+	ok,
+	seed,
+	simAsset,
+	type Seed,
+} from './helpers';
 
 interface SimUpload {
 	id: string;
@@ -17,7 +29,11 @@ interface SimUpload {
 	parts: Array<{ partNumber: number; isCompleted: boolean; etag: string | null }>;
 }
 
-const file = (size: number, seed = 5, fileName = 'clip.mp4') => ({ type: 'test.binaryFile', name: 'File', parameters: { size, seed, fileName, mimeType: 'video/mp4' } });
+const file = (size: number, seed = 5, fileName = 'clip.mp4') => ({
+	type: 'test.binaryFile',
+	name: 'File',
+	parameters: { size, seed, fileName, mimeType: 'video/mp4' },
+});
 
 describe('Nomad Media uploads (multipart to s3rver) through the engine', () => {
 	let sandbox: Sandbox;
@@ -34,13 +50,19 @@ describe('Nomad Media uploads (multipart to s3rver) through the engine', () => {
 	});
 
 	const uploads = async () => await sandbox.sim<SimUpload[]>('nomad', 'GET', '/uploads');
-	const object = async (key: string) => await sandbox.call('GET', `/storage/s3/object?key=${encodeURIComponent(key)}`);
+	const object = async (key: string) =>
+		await sandbox.call('GET', `/storage/s3/object?key=${encodeURIComponent(key)}`);
 
 	it('starts, PUTs every part, confirms each with its ETag and completes; the stored object matches', async () => {
 		const size = 12 * MiB + 12345;
 		const [asset] = await ok(
 			sandbox,
-			{ resource: 'asset', operation: 'upload', parentId: byId(ids.folders['Projects']), options: { partSizeMiB: 5 } },
+			{
+				resource: 'asset',
+				operation: 'upload',
+				parentId: byId(ids.folders['Projects']),
+				options: { partSizeMiB: 5 },
+			},
 			{ before: [file(size, 3)] },
 		);
 		assert.equal(asset.displayName, 'clip.mp4');
@@ -61,14 +83,19 @@ describe('Nomad Media uploads (multipart to s3rver) through the engine', () => {
 		assert.equal(stored.size, size);
 		assert.equal(stored.md5, expected);
 
-		const nomadCalls = (await sandbox.journal('nomad')).map((e) => e.path.replace(/[0-9a-f-]{36}/g, ':id'));
-		assert.deepEqual(nomadCalls.filter((p) => p.includes('/upload')), [
-			'/api/asset/upload/start',
-			'/api/asset/upload/part/:id/complete',
-			'/api/asset/upload/part/:id/complete',
-			'/api/asset/upload/part/:id/complete',
-			'/api/asset/upload/:id/complete',
-		]);
+		const nomadCalls = (await sandbox.journal('nomad')).map((e) =>
+			e.path.replace(/[0-9a-f-]{36}/g, ':id'),
+		);
+		assert.deepEqual(
+			nomadCalls.filter((p) => p.includes('/upload')),
+			[
+				'/api/asset/upload/start',
+				'/api/asset/upload/part/:id/complete',
+				'/api/asset/upload/part/:id/complete',
+				'/api/asset/upload/part/:id/complete',
+				'/api/asset/upload/:id/complete',
+			],
+		);
 		const s3 = await sandbox.journal('s3');
 		assert.equal(s3.length, 3);
 		const confirms = (await sandbox.journal('nomad')).filter((e) => e.path.includes('/part/'));
@@ -80,10 +107,22 @@ describe('Nomad Media uploads (multipart to s3rver) through the engine', () => {
 		for (const part of sim.parts) assert.match(String(part.etag), /^"[0-9a-f]{32}"$/);
 
 		await advance(sandbox, 120);
-		const [done] = await ok(sandbox, { resource: 'asset', operation: 'get', assetId: byId(String(asset.id)) });
+		const [done] = await ok(sandbox, {
+			resource: 'asset',
+			operation: 'get',
+			assetId: byId(String(asset.id)),
+		});
 		assert.equal(done.assetStatusName, 'Available');
-		const jobs = await ok(sandbox, { resource: 'asset', operation: 'getJobHistory', assetId: byId(String(asset.id)), returnAll: true });
-		assert.deepEqual(jobs.map((j) => j.jobType), ['AssetUpload', 'MediaInfo', 'Transcode']);
+		const jobs = await ok(sandbox, {
+			resource: 'asset',
+			operation: 'getJobHistory',
+			assetId: byId(String(asset.id)),
+			returnAll: true,
+		});
+		assert.deepEqual(
+			jobs.map((j) => j.jobType),
+			['AssetUpload', 'MediaInfo', 'Transcode'],
+		);
 	});
 
 	it('streams 300 MiB: stored object MD5 equals the source, no DAM header on any part PUT', async () => {
@@ -91,9 +130,19 @@ describe('Nomad Media uploads (multipart to s3rver) through the engine', () => {
 		const started = Date.now();
 		const { result, peakRss, baseRss } = await measurePeakRss(
 			async () =>
-				await runWorkflow([file(size, 21, 'master.mov'), nomad({ resource: 'asset', operation: 'upload', parentId: byId(ids.folders['Projects/Interviews/Raw']) })], {
-					credentials: credentials(sandbox),
-				}),
+				await runWorkflow(
+					[
+						file(size, 21, 'master.mov'),
+						nomad({
+							resource: 'asset',
+							operation: 'upload',
+							parentId: byId(ids.folders['Projects/Interviews/Raw']),
+						}),
+					],
+					{
+						credentials: credentials(sandbox),
+					},
+				),
 		);
 		const seconds = (Date.now() - started) / 1000;
 		assert.equal(result.error, undefined, result.error?.message);
@@ -109,21 +158,31 @@ describe('Nomad Media uploads (multipart to s3rver) through the engine', () => {
 		assert.equal(stored.md5, expected, 'stored object MD5');
 		const s3 = await sandbox.journal('s3');
 		assert.equal(s3.filter((e) => e.method === 'PUT').length, 38);
-		for (const entry of s3) for (const header of DAM_HEADERS) assert.equal(entry.headers[header], undefined, `${header} sent to storage`);
+		for (const entry of s3)
+			for (const header of DAM_HEADERS)
+				assert.equal(entry.headers[header], undefined, `${header} sent to storage`);
 		const growth = (peakRss - baseRss) / MiB;
-		console.log(`nomad 300 MiB upload: ${seconds.toFixed(1)} s, peak RSS growth ${growth.toFixed(0)} MiB, 38 parts of 8 MiB, md5 ${expected}`);
+		console.log(
+			`nomad 300 MiB upload: ${seconds.toFixed(1)} s, peak RSS growth ${growth.toFixed(0)} MiB, 38 parts of 8 MiB, md5 ${expected}`,
+		);
 		assert.ok(growth < 256, `RSS grew ${growth} MiB`);
 	});
 
 	it('follows the part size Nomad Media dictates, not the one it asked for', async () => {
 		await sandbox.sim('nomad', 'POST', '/config', { minChunkBytes: 7 * MiB });
 		const size = 15 * MiB;
-		const [asset] = await ok(sandbox, { resource: 'asset', operation: 'upload', options: { partSizeMiB: 5 } }, { before: [file(size, 9)] });
+		const [asset] = await ok(
+			sandbox,
+			{ resource: 'asset', operation: 'upload', options: { partSizeMiB: 5 } },
+			{ before: [file(size, 9)] },
+		);
 		const upload = asset.upload as Record<string, number>;
 		assert.equal(upload.partSize, 7 * MiB);
 		assert.equal(upload.partCount, 3);
 		assert.equal(asset.parentId, ids.incomingId, 'no parent folder: the incoming folder');
-		const start = (await sandbox.journal('nomad')).find((e) => e.path === '/api/asset/upload/start');
+		const start = (await sandbox.journal('nomad')).find(
+			(e) => e.path === '/api/asset/upload/start',
+		);
 		assert.equal((start!.body as { chunkSize: number }).chunkSize, 5 * MiB);
 		const [sim] = await uploads();
 		assert.equal((await object(sim.s3Key)).md5, await generatedMd5(size, 9));
@@ -136,14 +195,24 @@ describe('Nomad Media uploads (multipart to s3rver) through the engine', () => {
 		const size = 25 * MiB;
 		const [asset] = await ok(
 			sandbox,
-			{ resource: 'asset', operation: 'upload', parentId: byId(ids.folders['Projects']), options: { partSizeMiB: 5, concurrency: 1 } },
+			{
+				resource: 'asset',
+				operation: 'upload',
+				parentId: byId(ids.folders['Projects']),
+				options: { partSizeMiB: 5, concurrency: 1 },
+			},
 			{ before: [file(size, 6)] },
 		);
 		assert.equal((asset.upload as Record<string, number>).partCount, 5);
-		const refreshes = (await sandbox.journal('nomad')).filter((e) => e.method === 'GET' && /^\/api\/admin\/asset\/upload\/[0-9a-f-]{36}$/.test(e.path));
+		const refreshes = (await sandbox.journal('nomad')).filter(
+			(e) => e.method === 'GET' && /^\/api\/admin\/asset\/upload\/[0-9a-f-]{36}$/.test(e.path),
+		);
 		assert.ok(refreshes.length >= 1, 'part URLs were refreshed');
 		const s3 = await sandbox.journal('s3');
-		assert.ok(s3.every((e) => e.status === 200), `storage answers: ${s3.map((e) => e.status).join(',')}`);
+		assert.ok(
+			s3.every((e) => e.status === 200),
+			`storage answers: ${s3.map((e) => e.status).join(',')}`,
+		);
 		const [sim] = await uploads();
 		assert.equal((await object(sim.s3Key)).md5, await generatedMd5(size, 6));
 	});
@@ -163,14 +232,25 @@ describe('Nomad Media uploads (multipart to s3rver) through the engine', () => {
 		});
 		const error = await fails(
 			sandbox,
-			{ resource: 'asset', operation: 'upload', parentId: byId(ids.folders['Projects']), options: { partSizeMiB: 5 } },
+			{
+				resource: 'asset',
+				operation: 'upload',
+				parentId: byId(ids.folders['Projects']),
+				options: { partSizeMiB: 5 },
+			},
 			{ before: [file(16 * MiB, 4)] },
 		);
 		// Reported by the shared multi-step flow: the step that failed, then storage's own message.
-		assert.match(error.message, /^Nomad Media: Upload failed at step 2 of 4 \(Upload the parts\): Upload part \(part 2\) failed: Access Denied \(HTTP 403\)$/);
+		assert.match(
+			error.message,
+			/^Nomad Media: Upload failed at step 2 of 4 \(Upload the parts\): Upload part \(part 2\) failed: Access Denied \(HTTP 403\)$/,
+		);
 		assert.equal(error.httpCode, '403');
 		assert.match(String(error.description), /was cancelled on Nomad Media; nothing was kept/);
-		assert.match(String(error.description), /Cancelling the upload \(ID [0-9a-f-]{36}\) on Nomad Media: done\./);
+		assert.match(
+			String(error.description),
+			/Cancelling the upload \(ID [0-9a-f-]{36}\) on Nomad Media: done\./,
+		);
 		assert.doesNotMatch(`${error.message} ${error.description}`, /X-Amz-Signature/);
 
 		const [sim] = await uploads();
@@ -178,12 +258,25 @@ describe('Nomad Media uploads (multipart to s3rver) through the engine', () => {
 		assert.match(String(sim.cancelMessage), /Upload part \(part 2\) failed/);
 		const paths = (await sandbox.journal('nomad')).map((e) => e.path);
 		assert.ok(paths.includes(`/api/asset/upload/${sim.id}/cancel`));
-		assert.deepEqual(sim.parts.map((p) => p.isCompleted), [false, false, false, false], 'no part was confirmed');
+		assert.deepEqual(
+			sim.parts.map((p) => p.isCompleted),
+			[false, false, false, false],
+			'no part was confirmed',
+		);
 		const s3 = await sandbox.journal('s3');
-		assert.deepEqual(s3.map((e) => `${e.query.partNumber}:${e.status}`).sort(), ['1:200', '2:403', '3:200', '4:200']);
+		assert.deepEqual(s3.map((e) => `${e.query.partNumber}:${e.status}`).sort(), [
+			'1:200',
+			'2:403',
+			'3:200',
+			'4:200',
+		]);
 		assert.ok(!paths.includes(`/api/asset/upload/${sim.id}/complete`));
 		assert.equal((await object(sim.s3Key)).exists, false);
-		const missing = await fails(sandbox, { resource: 'asset', operation: 'get', assetId: byId(sim.assetId) });
+		const missing = await fails(sandbox, {
+			resource: 'asset',
+			operation: 'get',
+			assetId: byId(sim.assetId),
+		});
 		assert.equal(missing.httpCode, '404', 'the asset the start created is gone');
 	});
 
@@ -195,24 +288,44 @@ describe('Nomad Media uploads (multipart to s3rver) through the engine', () => {
 			status: 400,
 			body: { title: 'Bad Request', status: 400, detail: 'The upload could not be assembled.' },
 		});
-		const error = await fails(sandbox, { resource: 'asset', operation: 'upload', parentId: byId(ids.folders['Projects']) }, { before: [file(1000, 4)] });
-		assert.match(error.message, /^Nomad Media: Upload failed at step 4 of 4 \(Complete the upload\): The upload could not be assembled\. \(HTTP 400\)$/);
+		const error = await fails(
+			sandbox,
+			{ resource: 'asset', operation: 'upload', parentId: byId(ids.folders['Projects']) },
+			{ before: [file(1000, 4)] },
+		);
+		assert.match(
+			error.message,
+			/^Nomad Media: Upload failed at step 4 of 4 \(Complete the upload\): The upload could not be assembled\. \(HTTP 400\)$/,
+		);
 		assert.match(String(error.description), /was cancelled on Nomad Media; nothing was kept/);
 		const [sim] = await uploads();
 		assert.equal(sim.state, 'Cancelled');
 	});
 
 	it('uploads onto a placeholder, which ends as SlugReplaced', async () => {
-		const [placeholder] = await ok(sandbox, { resource: 'asset', operation: 'createPlaceholder', parentId: byId(ids.folders['Projects']), assetName: 'episode-12.mp4' });
+		const [placeholder] = await ok(sandbox, {
+			resource: 'asset',
+			operation: 'createPlaceholder',
+			parentId: byId(ids.folders['Projects']),
+			assetName: 'episode-12.mp4',
+		});
 		const [asset] = await ok(
 			sandbox,
-			{ resource: 'asset', operation: 'upload', options: { existingAssetId: String(placeholder.id) } },
+			{
+				resource: 'asset',
+				operation: 'upload',
+				options: { existingAssetId: String(placeholder.id) },
+			},
 			{ before: [file(2048, 8, 'whatever.bin')] },
 		);
 		assert.equal(asset.id, placeholder.id);
 		assert.equal(asset.displayName, 'episode-12.mp4');
 		await advance(sandbox, 120);
-		const [done] = await ok(sandbox, { resource: 'asset', operation: 'get', assetId: byId(String(asset.id)) });
+		const [done] = await ok(sandbox, {
+			resource: 'asset',
+			operation: 'get',
+			assetId: byId(String(asset.id)),
+		});
 		assert.equal(done.assetStatusName, 'SlugReplaced');
 		assert.equal(done.assetStatusValue, 15);
 	});
@@ -220,7 +333,12 @@ describe('Nomad Media uploads (multipart to s3rver) through the engine', () => {
 	it('creates the subfolders of a subfolder path and honours the file name option', async () => {
 		const [asset] = await ok(
 			sandbox,
-			{ resource: 'asset', operation: 'upload', parentId: byId(ids.folders['Projects']), options: { subfolderPath: '2025/June', fileName: 'final cut.mp4' } },
+			{
+				resource: 'asset',
+				operation: 'upload',
+				parentId: byId(ids.folders['Projects']),
+				options: { subfolderPath: '2025/June', fileName: 'final cut.mp4' },
+			},
 			{ before: [file(4096, 2)] },
 		);
 		assert.equal(asset.displayName, 'final cut.mp4');
@@ -230,10 +348,18 @@ describe('Nomad Media uploads (multipart to s3rver) through the engine', () => {
 	it('fails before starting when a file of that name exists and the option is Fail (409)', async () => {
 		const error = await fails(
 			sandbox,
-			{ resource: 'asset', operation: 'upload', parentId: byId(ids.folders['Projects']), options: { uploadOverwriteOption: 'Cancel', fileName: 'logo.png' } },
+			{
+				resource: 'asset',
+				operation: 'upload',
+				parentId: byId(ids.folders['Projects']),
+				options: { uploadOverwriteOption: 'Cancel', fileName: 'logo.png' },
+			},
 			{ before: [file(100, 1)] },
 		);
-		assert.match(error.message, /A file named 'logo.png' already exists in this folder\. \(HTTP 409\)/);
+		assert.match(
+			error.message,
+			/A file named 'logo.png' already exists in this folder\. \(HTTP 409\)/,
+		);
 		assert.equal((await uploads()).length, 0);
 	});
 
@@ -241,20 +367,45 @@ describe('Nomad Media uploads (multipart to s3rver) through the engine', () => {
 	it('replaces an existing file of the same name by default in node version 1', async () => {
 		const [asset] = await ok(
 			sandbox,
-			{ resource: 'asset', operation: 'upload', parentId: byId(ids.folders['Projects']), options: { fileName: 'logo.png' } },
+			{
+				resource: 'asset',
+				operation: 'upload',
+				parentId: byId(ids.folders['Projects']),
+				options: { fileName: 'logo.png' },
+			},
 			{ before: [file(5000, 1)], typeVersion: 1 },
 		);
 		assert.equal(asset.id, ids.files['Projects/logo.png']);
 		assert.equal((await simAsset(sandbox, String(asset.id))).contentLength, 5000);
-		const start = (await sandbox.journal('nomad')).find((e) => e.path === '/api/asset/upload/start');
-		assert.equal((start!.body as { uploadOverwriteOption: string }).uploadOverwriteOption, 'Replace');
+		const start = (await sandbox.journal('nomad')).find(
+			(e) => e.path === '/api/asset/upload/start',
+		);
+		assert.equal(
+			(start!.body as { uploadOverwriteOption: string }).uploadOverwriteOption,
+			'Replace',
+		);
 	});
 
 	it('refuses a file name without extension, and an unknown parent folder (404)', async () => {
-		const noExt = await fails(sandbox, { resource: 'asset', operation: 'upload', options: { fileName: 'README' } }, { before: [file(10, 1)] });
+		const noExt = await fails(
+			sandbox,
+			{ resource: 'asset', operation: 'upload', options: { fileName: 'README' } },
+			{ before: [file(10, 1)] },
+		);
 		assert.match(noExt.message, /has no extension/);
-		const missing = await fails(sandbox, { resource: 'asset', operation: 'upload', parentId: byId('0f8fad5b-d9cb-469f-a165-70867728950e') }, { before: [file(10, 1)] });
-		assert.match(missing.message, /Parent folder '0f8fad5b-d9cb-469f-a165-70867728950e' was not found\. \(HTTP 404\)/);
+		const missing = await fails(
+			sandbox,
+			{
+				resource: 'asset',
+				operation: 'upload',
+				parentId: byId('0f8fad5b-d9cb-469f-a165-70867728950e'),
+			},
+			{ before: [file(10, 1)] },
+		);
+		assert.match(
+			missing.message,
+			/Parent folder '0f8fad5b-d9cb-469f-a165-70867728950e' was not found\. \(HTTP 404\)/,
+		);
 	});
 
 	it('uploads a related subtitle file to an asset', async () => {
@@ -262,19 +413,31 @@ describe('Nomad Media uploads (multipart to s3rver) through the engine', () => {
 		const size = 6 * MiB + 7;
 		const [result] = await ok(
 			sandbox,
-			{ resource: 'asset', operation: 'uploadRelated', assetId: byId(parent), relatedAssetType: ids.relatedTypes.Subtitle, options: { partSizeMiB: 5 } },
+			{
+				resource: 'asset',
+				operation: 'uploadRelated',
+				assetId: byId(parent),
+				relatedAssetType: ids.relatedTypes.Subtitle,
+				options: { partSizeMiB: 5 },
+			},
 			{ before: [file(size, 12, 'interview-01.en.vtt')] },
 		);
 		assert.equal(result.assetId, parent);
 		assert.equal(result.partCount, 2);
 		assert.equal(result.md5, await generatedMd5(size, 12));
-		const [detail] = await ok(sandbox, { resource: 'asset', operation: 'getDetail', assetId: byId(parent) });
+		const [detail] = await ok(sandbox, {
+			resource: 'asset',
+			operation: 'getDetail',
+			assetId: byId(parent),
+		});
 		const related = detail.relatedAssets as Array<Record<string, unknown>>;
 		assert.equal(related.length, 1);
 		assert.equal(related[0].id, result.relatedAssetId);
 		assert.equal(related[0].title, 'interview-01.en.vtt');
 		assert.equal(related[0].metadataType, 'Subtitle');
-		const start = (await sandbox.journal('nomad')).find((e) => e.path === '/api/asset/upload/start-related-asset');
+		const start = (await sandbox.journal('nomad')).find(
+			(e) => e.path === '/api/asset/upload/start-related-asset',
+		);
 		assert.equal((start!.body as { existingAssetId: string }).existingAssetId, parent);
 		const [sim] = await uploads();
 		assert.equal((await object(sim.s3Key)).md5, result.md5);
@@ -282,7 +445,12 @@ describe('Nomad Media uploads (multipart to s3rver) through the engine', () => {
 		// Replacing it keeps its ID.
 		const [again] = await ok(
 			sandbox,
-			{ resource: 'asset', operation: 'uploadRelated', assetId: byId(parent), options: { relatedAssetId: String(result.relatedAssetId) } },
+			{
+				resource: 'asset',
+				operation: 'uploadRelated',
+				assetId: byId(parent),
+				options: { relatedAssetId: String(result.relatedAssetId) },
+			},
 			{ before: [file(1000, 13, 'interview-01.en.vtt')] },
 		);
 		assert.equal(again.relatedAssetId, result.relatedAssetId);
@@ -292,11 +460,20 @@ describe('Nomad Media uploads (multipart to s3rver) through the engine', () => {
 		const parent = ids.files['Projects/Interviews/interview-01.mp4'];
 		const unknown = await fails(
 			sandbox,
-			{ resource: 'asset', operation: 'uploadRelated', assetId: byId(parent), relatedAssetType: '0f8fad5b-d9cb-469f-a165-70867728950e' },
+			{
+				resource: 'asset',
+				operation: 'uploadRelated',
+				assetId: byId(parent),
+				relatedAssetType: '0f8fad5b-d9cb-469f-a165-70867728950e',
+			},
 			{ before: [file(100, 1, 'subs.vtt')] },
 		);
 		assert.match(unknown.message, /is not a known related asset metadata type\. \(HTTP 400\)/);
-		const none = await fails(sandbox, { resource: 'asset', operation: 'uploadRelated', assetId: byId(parent) }, { before: [file(100, 1, 'subs.vtt')] });
+		const none = await fails(
+			sandbox,
+			{ resource: 'asset', operation: 'uploadRelated', assetId: byId(parent) },
+			{ before: [file(100, 1, 'subs.vtt')] },
+		);
 		assert.match(none.message, /"Related Asset Type ID" is required/);
 	});
 });

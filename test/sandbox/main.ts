@@ -44,7 +44,10 @@ async function main() {
 	const control = new Control();
 	const azure = new AzureStorage();
 	const s3 = new S3Storage();
-	await Promise.all([azure.start(control, dataDir, port(AZURE_PROXY_PORT)), s3.start(control, dataDir, port(S3_PROXY_PORT))]);
+	await Promise.all([
+		azure.start(control, dataDir, port(AZURE_PROXY_PORT)),
+		s3.start(control, dataDir, port(S3_PROXY_PORT)),
+	]);
 
 	const urls: Record<string, string> = {};
 	const env: SandboxEnv = {
@@ -68,14 +71,20 @@ async function main() {
 	const api = new Router()
 		.get('/info', () => ({ body: info }))
 		.get('/journal', (req) => ({
-			body: control.journal({ target: req.query.get('target') ?? undefined, since: Number(req.query.get('since') ?? 0) }),
+			body: control.journal({
+				target: req.query.get('target') ?? undefined,
+				since: Number(req.query.get('since') ?? 0),
+			}),
 		}))
 		.delete('/journal', () => {
 			control.clearJournal();
 			return { status: 204 };
 		})
 		.get('/faults', () => ({ body: control.faults() }))
-		.post('/faults', async (req) => ({ status: 201, body: { id: control.addFault(await req.json()) } }))
+		.post('/faults', async (req) => ({
+			status: 201,
+			body: { id: control.addFault(await req.json()) },
+		}))
 		.delete('/faults', () => {
 			control.clearFaults();
 			return { status: 204 };
@@ -89,7 +98,9 @@ async function main() {
 		.get('/storage/azure/blob', async (req) => ({
 			body: await azure.blobInfo(req.query.get('container') ?? '', req.query.get('blob') ?? ''),
 		}))
-		.get('/storage/s3/object', async (req) => ({ body: await s3.objectInfo(req.query.get('key') ?? '') }))
+		.get('/storage/s3/object', async (req) => ({
+			body: await s3.objectInfo(req.query.get('key') ?? ''),
+		}))
 		.post('/storage/azure/sas', async (req) => {
 			const { container, blob, permissions } = await req.json();
 			await azure.ensureContainer(container);
@@ -128,17 +139,29 @@ async function main() {
 			const router = simControl ? sims.get(simControl[1])?.control : api;
 			const path = simControl ? simControl[2] : url.pathname;
 			const match = router?.match((req.method ?? 'GET').toUpperCase(), path);
-			if (!match?.handler) return await writeResponse(res, { status: 404, body: { message: 'No such control route' } });
+			if (!match?.handler)
+				return await writeResponse(res, {
+					status: 404,
+					body: { message: 'No such control route' },
+				});
 			await writeResponse(res, await match.handler(toSimRequest(req, match.params)));
 		} catch (error) {
 			const status = error instanceof HttpError ? error.status : 500;
-			await writeResponse(res, { status, body: { message: String((error as Error).message ?? error) } });
+			await writeResponse(res, {
+				status,
+				body: { message: String((error as Error).message ?? error) },
+			});
 		}
 	});
 	// Scripts may sit in a long n8n CLI call between two control requests: keep their sockets open.
 	controlServer.keepAliveTimeout = 120_000;
 	const controlUrl = `http://127.0.0.1:${await listen(controlServer, port(CONTROL_PORT))}`;
-	const info: SandboxInfo = { control: controlUrl, azureBlob: azure.proxyUrl, s3: s3.proxyUrl, simulators: urls };
+	const info: SandboxInfo = {
+		control: controlUrl,
+		azureBlob: azure.proxyUrl,
+		s3: s3.proxyUrl,
+		simulators: urls,
+	};
 
 	let stopping = false;
 	const stop = async () => {

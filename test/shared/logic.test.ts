@@ -8,7 +8,13 @@ import { redactDeep } from '../../nodes/shared/redact';
 import { collectPages, nextOffset } from '../../nodes/shared/pagination';
 import { isRetryable, outcomeUnknown, retryAfterMs } from '../../nodes/shared/retry';
 import { blockId } from '../../nodes/shared/upload/azureBlob';
-import { MiB, choosePartSize, newMd5, sendPartsConcurrently, splitIntoParts } from '../../nodes/shared/upload/parts';
+import {
+	MiB,
+	choosePartSize,
+	newMd5,
+	sendPartsConcurrently,
+	splitIntoParts,
+} from '../../nodes/shared/upload/parts';
 
 async function* chunks(sizes: number[]) {
 	let value = 0;
@@ -21,9 +27,21 @@ describe('pure logic of the shared machinery', () => {
 		const hash = newMd5();
 		const parts = [];
 		for await (const part of splitIntoParts(chunks(sizes), 8, hash)) parts.push(part);
-		assert.deepEqual(parts.map((p) => p.data.length), [8, 8, 8, 8, 8, 1]);
-		assert.deepEqual(parts.map((p) => p.offset), [0, 8, 16, 24, 32, 40]);
-		const whole = Buffer.concat([...(await (async () => { const all = []; for await (const c of chunks(sizes)) all.push(c); return all; })())]);
+		assert.deepEqual(
+			parts.map((p) => p.data.length),
+			[8, 8, 8, 8, 8, 1],
+		);
+		assert.deepEqual(
+			parts.map((p) => p.offset),
+			[0, 8, 16, 24, 32, 40],
+		);
+		const whole = Buffer.concat([
+			...(await (async () => {
+				const all = [];
+				for await (const c of chunks(sizes)) all.push(c);
+				return all;
+			})()),
+		]);
 		assert.equal(hash.digest('hex'), createHash('md5').update(whole).digest('hex'));
 		assert.deepEqual(Buffer.concat(parts.map((p) => p.data)), whole);
 	});
@@ -36,10 +54,33 @@ describe('pure logic of the shared machinery', () => {
 	});
 
 	it('grows the part size only as much as the part-count limit needs', () => {
-		assert.equal(choosePartSize(300 * MiB, { preferred: 8 * MiB, maxParts: 50_000, maxPartSize: 64 * MiB }), 8 * MiB);
-		assert.equal(choosePartSize(500 * 1024 * MiB, { preferred: 8 * MiB, maxParts: 50_000, maxPartSize: 64 * MiB }), 11 * MiB);
-		assert.equal(choosePartSize(100 * 1024 * MiB, { preferred: 5 * MiB, maxParts: 10_000, maxPartSize: 5 * 1024 * MiB }), 11 * MiB);
-		assert.throws(() => choosePartSize(4000 * 1024 * MiB, { preferred: 8 * MiB, maxParts: 50_000, maxPartSize: 64 * MiB }));
+		assert.equal(
+			choosePartSize(300 * MiB, { preferred: 8 * MiB, maxParts: 50_000, maxPartSize: 64 * MiB }),
+			8 * MiB,
+		);
+		assert.equal(
+			choosePartSize(500 * 1024 * MiB, {
+				preferred: 8 * MiB,
+				maxParts: 50_000,
+				maxPartSize: 64 * MiB,
+			}),
+			11 * MiB,
+		);
+		assert.equal(
+			choosePartSize(100 * 1024 * MiB, {
+				preferred: 5 * MiB,
+				maxParts: 10_000,
+				maxPartSize: 5 * 1024 * MiB,
+			}),
+			11 * MiB,
+		);
+		assert.throws(() =>
+			choosePartSize(4000 * 1024 * MiB, {
+				preferred: 8 * MiB,
+				maxParts: 50_000,
+				maxPartSize: 64 * MiB,
+			}),
+		);
 	});
 
 	it('keeps at most `concurrency` parts in flight and stops pulling after a failure', async () => {
@@ -81,10 +122,18 @@ describe('pure logic of the shared machinery', () => {
 		const later = { 'retry-after': '1' };
 		assert.equal(isRetryable({ ...base, status: 429 }, 'once'), true);
 		assert.equal(isRetryable({ ...base, status: 503, headers: later }, 'once'), true);
-		assert.equal(isRetryable({ ...base, status: 503 }, 'once'), false, 'a bare 503 may come after the DAM acted');
+		assert.equal(
+			isRetryable({ ...base, status: 503 }, 'once'),
+			false,
+			'a bare 503 may come after the DAM acted',
+		);
 		assert.equal(isRetryable({ ...base, status: 502 }, 'once'), false);
 		assert.equal(isRetryable({ ...base, code: 'ECONNRESET' }, 'once'), false);
-		assert.equal(isRetryable({ ...base, code: 'ECONNREFUSED' }, 'once'), true, 'a connection that never opened sent nothing');
+		assert.equal(
+			isRetryable({ ...base, code: 'ECONNREFUSED' }, 'once'),
+			true,
+			'a connection that never opened sent nothing',
+		);
 		assert.equal(isRetryable({ ...base, status: 502 }, 'idempotent'), true);
 		assert.equal(isRetryable({ ...base, status: 503 }, 'idempotent'), true);
 		assert.equal(isRetryable({ ...base, code: 'ECONNRESET' }, 'idempotent'), true);
@@ -99,16 +148,31 @@ describe('pure logic of the shared machinery', () => {
 		// 2.x: the axios error is the cause.
 		const v2 = Object.assign(new Error('Request failed'), {
 			httpCode: '404',
-			cause: { message: 'Request failed with status code 404', response: { status: 404, headers: { 'retry-after': '2' }, data: { error: 'asset not found' } } },
+			cause: {
+				message: 'Request failed with status code 404',
+				response: {
+					status: 404,
+					headers: { 'retry-after': '2' },
+					data: { error: 'asset not found' },
+				},
+			},
 		});
 		assert.deepEqual(describeHttpFailure(v2).body, { error: 'asset not found' });
 		assert.equal(describeHttpFailure(v2).headers['retry-after'], '2');
 		// 1.x: no cause; status in httpCode, an object body in context.data.
-		const v1 = Object.assign(new Error('The resource you are requesting could not be found'), { httpCode: '404', context: { data: { error: 'asset not found' } } });
+		const v1 = Object.assign(new Error('The resource you are requesting could not be found'), {
+			httpCode: '404',
+			context: { data: { error: 'asset not found' } },
+		});
 		assert.equal(describeHttpFailure(v1).status, 404);
 		assert.deepEqual(describeHttpFailure(v1).body, { error: 'asset not found' });
 		// 1.x: a reset carries no code, only n8n's descriptive message.
-		const reset = Object.assign(new Error('The connection to the server was closed unexpectedly, perhaps it is offline. You can retry the request immediately or wait and retry later.'), { httpCode: null, messages: ['socket hang up'] });
+		const reset = Object.assign(
+			new Error(
+				'The connection to the server was closed unexpectedly, perhaps it is offline. You can retry the request immediately or wait and retry later.',
+			),
+			{ httpCode: null, messages: ['socket hang up'] },
+		);
 		assert.equal(describeHttpFailure(reset).code, 'ECONNRESET');
 		assert.equal(isRetryable(describeHttpFailure(reset), 'idempotent'), true);
 	});
@@ -126,7 +190,10 @@ describe('pure logic of the shared machinery', () => {
 		}, 15);
 		assert.deepEqual(limited, data.slice(0, 15));
 		let calls = 0;
-		const looping = await collectPages<number, string>(async () => ({ items: [calls++], next: 'same' }));
+		const looping = await collectPages<number, string>(async () => ({
+			items: [calls++],
+			next: 'same',
+		}));
 		assert.deepEqual(looping, [0, 1], 'a repeating cursor ends paging');
 	});
 
@@ -136,19 +203,37 @@ describe('pure logic of the shared machinery', () => {
 			'PUT https://acct.blob.core.windows.net/c/b?[redacted] failed',
 		);
 		// JSON-escaped, as a body echoes it inside a string
-		assert.equal(redactUrls('{"url":"https:\\/\\/s3.host\\/b\\/k?X-Amz-Signature=deadbeef"}'), '{"url":"https:\\/\\/s3.host\\/b\\/k?[redacted]"}');
+		assert.equal(
+			redactUrls('{"url":"https:\\/\\/s3.host\\/b\\/k?X-Amz-Signature=deadbeef"}'),
+			'{"url":"https:\\/\\/s3.host\\/b\\/k?[redacted]"}',
+		);
 		// bare signature parameters without their URL
-		assert.equal(redactUrls('bad sig=abc123 and X-Amz-Signature=ff00; Signature=zz'), 'bad sig=[redacted] and X-Amz-Signature=[redacted]; Signature=[redacted]');
+		assert.equal(
+			redactUrls('bad sig=abc123 and X-Amz-Signature=ff00; Signature=zz'),
+			'bad sig=[redacted] and X-Amz-Signature=[redacted]; Signature=[redacted]',
+		);
 	});
 
 	it('reads a file name from Content-Disposition safely: base name only, malformed encoding tolerated', () => {
 		assert.equal(fileNameFromDisposition('attachment; filename="a/b/../c.txt"'), 'c.txt');
-		assert.equal(fileNameFromDisposition("attachment; filename*=UTF-8''na%C3%AFve%20file.txt"), 'naïve file.txt');
-		assert.equal(fileNameFromDisposition("attachment; filename*=UTF-8''%E0%A4%A; filename=\"fallback.bin\""), 'fallback.bin');
+		assert.equal(
+			fileNameFromDisposition("attachment; filename*=UTF-8''na%C3%AFve%20file.txt"),
+			'naïve file.txt',
+		);
+		assert.equal(
+			fileNameFromDisposition('attachment; filename*=UTF-8\'\'%E0%A4%A; filename="fallback.bin"'),
+			'fallback.bin',
+		);
 		assert.equal(fileNameFromDisposition("attachment; filename*=UTF-8''%E0%A4%A"), '%E0%A4%A');
-		assert.equal(fileNameFromDisposition('attachment; filename="..\\..\\evil\u0007.exe"'), 'evil.exe');
+		assert.equal(
+			fileNameFromDisposition('attachment; filename="..\\..\\evil\u0007.exe"'),
+			'evil.exe',
+		);
 		assert.equal(fileNameFromDisposition('attachment; filename=".."'), undefined);
-		assert.equal(fileNameFromDisposition("attachment; filename*=UTF-8''..; filename=\"\""), undefined);
+		assert.equal(
+			fileNameFromDisposition('attachment; filename*=UTF-8\'\'..; filename=""'),
+			undefined,
+		);
 	});
 
 	it('deep-redacts error bodies: strings cleaned, secret-named keys dropped', () => {

@@ -28,7 +28,10 @@ describe('shared item router through the engine', () => {
 		assert.equal(result.error, undefined);
 		const out = result.output('Probe');
 		assert.equal(out.length, 3);
-		assert.deepEqual(out.map((item) => item.pairedItem), [{ item: 0 }, { item: 1 }, { item: 2 }]);
+		assert.deepEqual(
+			out.map((item) => item.pairedItem),
+			[{ item: 0 }, { item: 1 }, { item: 2 }],
+		);
 		assert.equal(out[1].json.error, 'Item asked to fail');
 		assert.equal(typeof out[0].json.count, 'number');
 		assert.equal(typeof out[2].json.count, 'number');
@@ -43,7 +46,12 @@ describe('shared item router through the engine', () => {
 
 	it('pairs a DAM error item too', async () => {
 		const result = await runWorkflow(
-			[{ ...node(true), parameters: { resource: 'probe', operation: 'request', url: '/status/422' } }],
+			[
+				{
+					...node(true),
+					parameters: { resource: 'probe', operation: 'request', url: '/status/422' },
+				},
+			],
 			{ credentials: credentials(), input: [{ json: {} }] },
 		);
 		const [item] = result.output('Probe');

@@ -6,7 +6,13 @@ import { runWorkflow, startWorkflow } from '../harness/engine';
 import { MiB, measurePeakRss } from '../harness/memory';
 import { Sandbox } from '../harness/sandbox';
 
-const DAM_HEADERS = ['authorization', 'x-api-key', 'cookie', 'ocp-apim-subscription-key', 'accesstoken'];
+const DAM_HEADERS = [
+	'authorization',
+	'x-api-key',
+	'cookie',
+	'ocp-apim-subscription-key',
+	'accesstoken',
+];
 
 describe('chunked upload engines through the engine, against Azurite and s3rver', () => {
 	let sandbox: Sandbox;
@@ -21,10 +27,21 @@ describe('chunked upload engines through the engine, against Azurite and s3rver'
 	});
 
 	const sas = async (blob: string) =>
-		(await sandbox.call<{ url: string }>('POST', '/storage/azure/sas', { container: 'uploads', blob })).url;
-	const file = (size: number, seed = 7) => ({ type: 'test.binaryFile', name: 'File', parameters: { size, seed } });
+		(
+			await sandbox.call<{ url: string }>('POST', '/storage/azure/sas', {
+				container: 'uploads',
+				blob,
+			})
+		).url;
+	const file = (size: number, seed = 7) => ({
+		type: 'test.binaryFile',
+		name: 'File',
+		parameters: { size, seed },
+	});
 	// The probe carries a DAM credential: none of it may reach the storage host.
-	const credentials = () => ({ sandboxProbeApi: { baseUrl: sandbox.url('probe'), apiKey: 'dam-secret' } });
+	const credentials = () => ({
+		sandboxProbeApi: { baseUrl: sandbox.url('probe'), apiKey: 'dam-secret' },
+	});
 	const azureUpload = (targetUrl: string, partSize = 8 * MiB, concurrency = 4) => ({
 		type: 'test.sharedProbe',
 		name: 'Upload',
@@ -53,9 +70,13 @@ describe('chunked upload engines through the engine, against Azurite and s3rver'
 		const journal = await sandbox.journal('azure-blob');
 		assert.equal(journal.filter((e) => e.query.comp === 'block').length, 38);
 		assert.equal(journal.filter((e) => e.query.comp === 'blocklist').length, 1);
-		const ids = journal.filter((e) => e.query.comp === 'block').map((e) => Buffer.from(e.query.blockid, 'base64').length);
+		const ids = journal
+			.filter((e) => e.query.comp === 'block')
+			.map((e) => Buffer.from(e.query.blockid, 'base64').length);
 		assert.equal(new Set(ids).size, 1, 'block ids all have the same length');
-		for (const entry of journal) for (const header of DAM_HEADERS) assert.equal(entry.headers[header], undefined, `${header} sent to storage`);
+		for (const entry of journal)
+			for (const header of DAM_HEADERS)
+				assert.equal(entry.headers[header], undefined, `${header} sent to storage`);
 		const growth = (peakRss - baseRss) / MiB;
 		console.log(`azure 300 MiB: peak RSS growth ${growth.toFixed(0)} MiB`);
 		assert.ok(growth < 256, `RSS grew ${growth} MiB`);
@@ -63,7 +84,9 @@ describe('chunked upload engines through the engine, against Azurite and s3rver'
 
 	it('uses a single Put Blob with x-ms-blob-type BlockBlob for a small file', async () => {
 		const url = await sas('small.bin');
-		const result = await runWorkflow([file(100_000), azureUpload(url)], { credentials: credentials() });
+		const result = await runWorkflow([file(100_000), azureUpload(url)], {
+			credentials: credentials(),
+		});
 		assert.equal(result.error, undefined, result.error?.message);
 		const journal = await sandbox.journal('azure-blob');
 		assert.equal(journal.length, 1);
@@ -75,9 +98,18 @@ describe('chunked upload engines through the engine, against Azurite and s3rver'
 	it('survives 503s and a dropped connection during block upload', async () => {
 		const size = 40 * MiB;
 		const url = await sas('flaky.bin');
-		await sandbox.fault({ target: 'azure-blob', query: 'comp=block&', status: 503, headers: { 'Retry-After': '0' }, times: 2, skip: 1 });
+		await sandbox.fault({
+			target: 'azure-blob',
+			query: 'comp=block&',
+			status: 503,
+			headers: { 'Retry-After': '0' },
+			times: 2,
+			skip: 1,
+		});
 		await sandbox.fault({ target: 'azure-blob', query: 'comp=block&', drop: true, skip: 3 });
-		const result = await runWorkflow([file(size, 3), azureUpload(url, 4 * MiB, 2)], { credentials: credentials() });
+		const result = await runWorkflow([file(size, 3), azureUpload(url, 4 * MiB, 2)], {
+			credentials: credentials(),
+		});
 		assert.equal(result.error, undefined, result.error?.message);
 		const blob = await sandbox.call('GET', '/storage/azure/blob?container=uploads&blob=flaky.bin');
 		assert.equal(blob.md5, await generatedMd5(size, 3));
@@ -87,10 +119,21 @@ describe('chunked upload engines through the engine, against Azurite and s3rver'
 
 	it('aborts on a fatal storage error without committing the block list', async () => {
 		const url = await sas('fatal.bin');
-		await sandbox.fault({ target: 'azure-blob', query: 'comp=block&', status: 403, body: '<Error><Code>AuthenticationFailed</Code><Message>Signature did not match</Message></Error>', skip: 2 });
-		const result = await runWorkflow([file(64 * MiB), azureUpload(url)], { credentials: credentials() });
+		await sandbox.fault({
+			target: 'azure-blob',
+			query: 'comp=block&',
+			status: 403,
+			body: '<Error><Code>AuthenticationFailed</Code><Message>Signature did not match</Message></Error>',
+			skip: 2,
+		});
+		const result = await runWorkflow([file(64 * MiB), azureUpload(url)], {
+			credentials: credentials(),
+		});
 		assert.ok(result.error);
-		assert.match(result.error.message, /Put Block \(part \d+\) failed: Signature did not match \(HTTP 403\)/);
+		assert.match(
+			result.error.message,
+			/Put Block \(part \d+\) failed: Signature did not match \(HTTP 403\)/,
+		);
 		assert.doesNotMatch(result.error.message, /sig=/);
 		const journal = await sandbox.journal('azure-blob');
 		assert.equal(journal.filter((e) => e.query.comp === 'blocklist').length, 0);
@@ -101,32 +144,50 @@ describe('chunked upload engines through the engine, against Azurite and s3rver'
 	it('stops uploading and commits nothing when the execution is cancelled', async () => {
 		const url = await sas('cancelled.bin');
 		await sandbox.fault({ target: 'azure-blob', query: 'comp=block&', delayMs: 300, times: 0 });
-		const running = await startWorkflow([file(64 * MiB), azureUpload(url, 4 * MiB, 2)], { credentials: credentials() });
+		const running = await startWorkflow([file(64 * MiB), azureUpload(url, 4 * MiB, 2)], {
+			credentials: credentials(),
+		});
 		const deadline = Date.now() + 20_000;
-		while ((await sandbox.journal('azure-blob')).length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+		while ((await sandbox.journal('azure-blob')).length < 3 && Date.now() < deadline)
+			await new Promise((r) => setTimeout(r, 50));
 		running.cancel();
 		await running.done.catch(() => undefined);
 		const countAtCancel = (await sandbox.journal('azure-blob')).length;
 		await new Promise((r) => setTimeout(r, 1500));
 		const journal = await sandbox.journal('azure-blob');
-		assert.ok(journal.length <= countAtCancel + 2, `${journal.length - countAtCancel} requests after cancel`);
+		assert.ok(
+			journal.length <= countAtCancel + 2,
+			`${journal.length - countAtCancel} requests after cancel`,
+		);
 		assert.ok(journal.length < 16, 'did not upload all 16 blocks');
 		assert.equal(journal.filter((e) => e.query.comp === 'blocklist').length, 0);
-		const blob = await sandbox.call('GET', '/storage/azure/blob?container=uploads&blob=cancelled.bin');
+		const blob = await sandbox.call(
+			'GET',
+			'/storage/azure/blob?container=uploads&blob=cancelled.bin',
+		);
 		assert.equal(blob.exists, false);
 	});
 
 	it('streams 300 MiB to s3rver presigned part URLs, and the completed object MD5 equals the source', async () => {
 		const size = 300 * MiB;
 		const partSize = 100 * MiB;
-		const { uploadId, urls } = await sandbox.call('POST', '/storage/s3/multipart', { key: 'parts/big.bin', parts: 3 });
+		const { uploadId, urls } = await sandbox.call('POST', '/storage/s3/multipart', {
+			key: 'parts/big.bin',
+			parts: 3,
+		});
 		const result = await runWorkflow(
 			[
 				file(size, 11),
 				{
 					type: 'test.sharedProbe',
 					name: 'Upload',
-					parameters: { resource: 'probe', operation: 's3Upload', partUrls: JSON.stringify(urls), partSize, concurrency: 4 },
+					parameters: {
+						resource: 'probe',
+						operation: 's3Upload',
+						partUrls: JSON.stringify(urls),
+						partSize,
+						concurrency: 4,
+					},
 					credentials: ['sandboxProbeApi'],
 				},
 			],
@@ -136,29 +197,53 @@ describe('chunked upload engines through the engine, against Azurite and s3rver'
 		const [item] = result.output('Upload');
 		const expected = await generatedMd5(size, 11);
 		assert.equal(item.json.md5, expected);
-		assert.equal(item.json.concurrency, 2, 'memory cap (256 MiB) limits 100 MiB parts to 2 in flight');
+		assert.equal(
+			item.json.concurrency,
+			2,
+			'memory cap (256 MiB) limits 100 MiB parts to 2 in flight',
+		);
 		const parts = item.json.parts as Array<{ partNumber: number; etag: string }>;
-		assert.deepEqual(parts.map((p) => p.partNumber), [1, 2, 3]);
-		const completed = await sandbox.call('POST', '/storage/s3/complete', { key: 'parts/big.bin', uploadId, parts });
+		assert.deepEqual(
+			parts.map((p) => p.partNumber),
+			[1, 2, 3],
+		);
+		const completed = await sandbox.call('POST', '/storage/s3/complete', {
+			key: 'parts/big.bin',
+			uploadId,
+			parts,
+		});
 		assert.ok(completed.ok, completed.message);
 		const object = await sandbox.call('GET', '/storage/s3/object?key=parts/big.bin');
 		assert.equal(object.size, size);
 		assert.equal(object.md5, expected);
 		const journal = await sandbox.journal('s3');
 		assert.equal(journal.length, 3);
-		for (const entry of journal) for (const header of DAM_HEADERS) assert.equal(entry.headers[header], undefined, `${header} sent to storage`);
+		for (const entry of journal)
+			for (const header of DAM_HEADERS)
+				assert.equal(entry.headers[header], undefined, `${header} sent to storage`);
 	});
 
 	it('reports a part the storage host refuses (tampered signature) without leaking the URL', async () => {
-		const { urls } = await sandbox.call('POST', '/storage/s3/multipart', { key: 'parts/bad.bin', parts: 1 });
-		const tampered = (urls[0] as string).replace(/X-Amz-Signature=[0-9a-f]{4}/, 'X-Amz-Signature=ffff');
+		const { urls } = await sandbox.call('POST', '/storage/s3/multipart', {
+			key: 'parts/bad.bin',
+			parts: 1,
+		});
+		const tampered = (urls[0] as string).replace(
+			/X-Amz-Signature=[0-9a-f]{4}/,
+			'X-Amz-Signature=ffff',
+		);
 		const result = await runWorkflow(
 			[
 				file(1000),
 				{
 					type: 'test.sharedProbe',
 					name: 'Upload',
-					parameters: { resource: 'probe', operation: 's3Upload', partUrls: JSON.stringify([tampered]), partSize: 5 * MiB },
+					parameters: {
+						resource: 'probe',
+						operation: 's3Upload',
+						partUrls: JSON.stringify([tampered]),
+						partSize: 5 * MiB,
+					},
 					credentials: ['sandboxProbeApi'],
 				},
 			],

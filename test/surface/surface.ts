@@ -4,7 +4,13 @@
  * option values, nested through collections; per credential type, its fields. Names are frozen by
  * string and by meaning: `compareSurface` reports what was removed, renamed or changed.
  */
-import type { ICredentialType, INodeProperties, INodePropertyCollection, INodePropertyOptions, INodeType } from 'n8n-workflow';
+import type {
+	ICredentialType,
+	INodeProperties,
+	INodePropertyCollection,
+	INodePropertyOptions,
+	INodeType,
+} from 'n8n-workflow';
 
 export interface ParameterSignature {
 	type: string;
@@ -63,7 +69,9 @@ function visibleIn(property: INodeProperties, version: number): boolean {
 function optionValues(property: INodeProperties): Array<string | number | boolean> | undefined {
 	if (property.type !== 'options' && property.type !== 'multiOptions') return undefined;
 	if (!Array.isArray(property.options)) return undefined; // loaded from the DAM
-	return (property.options as INodePropertyOptions[]).map((option) => option.value as string | number | boolean).sort();
+	return (property.options as INodePropertyOptions[])
+		.map((option) => option.value as string | number | boolean)
+		.sort();
 }
 
 function signature(property: INodeProperties, version: number): ParameterSignature {
@@ -81,7 +89,8 @@ function signature(property: INodeProperties, version: number): ParameterSignatu
 		sig.children = {};
 		for (const group of property.options as INodePropertyCollection[]) {
 			for (const child of group.values ?? []) {
-				if (visibleIn(child, version)) sig.children[`${group.name}.${child.name}`] = signature(child, version);
+				if (visibleIn(child, version))
+					sig.children[`${group.name}.${child.name}`] = signature(child, version);
 			}
 		}
 	}
@@ -94,13 +103,18 @@ function versionsOf(node: INodeType): number[] {
 }
 
 /** The (resource, operation) pairs a parameter shows for; ["-"] when it shows regardless. */
-function placesOf(property: INodeProperties, resources: string[], operationsOf: (resource: string) => string[]): string[] {
+function placesOf(
+	property: INodeProperties,
+	resources: string[],
+	operationsOf: (resource: string) => string[],
+): string[] {
 	const show = (property.displayOptions?.show ?? {}) as Show;
 	const shownResources = (show.resource as string[] | undefined) ?? resources;
 	const places: string[] = [];
 	for (const resource of shownResources.length ? shownResources : ['-']) {
 		const operations = (show.operation as string[] | undefined) ?? operationsOf(resource);
-		for (const operation of operations.length ? operations : ['-']) places.push(`${resource}/${operation}`);
+		for (const operation of operations.length ? operations : ['-'])
+			places.push(`${resource}/${operation}`);
 	}
 	return places;
 }
@@ -108,14 +122,17 @@ function placesOf(property: INodeProperties, resources: string[], operationsOf: 
 export function nodeSurface(node: INodeType): Record<string, VersionSurface> {
 	const result: Record<string, VersionSurface> = {};
 	for (const version of versionsOf(node)) {
-		const properties = node.description.properties.filter((property) => visibleIn(property, version));
+		const properties = node.description.properties.filter((property) =>
+			visibleIn(property, version),
+		);
 		const resourceProperty = properties.find((property) => property.name === 'resource');
 		const resources = resourceProperty ? (optionValues(resourceProperty) as string[]) : ['-'];
 		const operationsOf = (resource: string) =>
 			properties
 				.filter((property) => property.name === 'operation')
 				.filter((property) => {
-					const shown = (property.displayOptions?.show?.resource as string[] | undefined) ?? resources;
+					const shown =
+						(property.displayOptions?.show?.resource as string[] | undefined) ?? resources;
 					return shown.includes(resource);
 				})
 				.flatMap((property) => (optionValues(property) as string[]) ?? []);
@@ -125,7 +142,8 @@ export function nodeSurface(node: INodeType): Record<string, VersionSurface> {
 			for (const place of placesOf(property, resources, operationsOf)) {
 				const variants = ((surface[place] ??= {})[property.name] ??= []);
 				const sig = signature(property, version);
-				if (!variants.some((existing) => JSON.stringify(existing) === JSON.stringify(sig))) variants.push(sig);
+				if (!variants.some((existing) => JSON.stringify(existing) === JSON.stringify(sig)))
+					variants.push(sig);
 			}
 		}
 		result[String(version)] = surface;
@@ -142,7 +160,8 @@ export function credentialSurface(credential: ICredentialType): Record<string, P
 export function packageSurface(nodes: INodeType[], credentials: ICredentialType[]): Surface {
 	const surface: Surface = { nodes: {}, credentials: {} };
 	for (const node of nodes) surface.nodes[node.description.name] = { versions: nodeSurface(node) };
-	for (const credential of credentials) surface.credentials[credential.name] = credentialSurface(credential);
+	for (const credential of credentials)
+		surface.credentials[credential.name] = credentialSurface(credential);
 	return surface;
 }
 
@@ -151,14 +170,23 @@ function sameValue(a: unknown, b: unknown): boolean {
 }
 
 /** What `current` breaks of `frozen`: each entry a sentence naming the node, version, place and parameter. */
-function compareSignatures(where: string, frozen: ParameterSignature, current: ParameterSignature, problems: string[]): void {
-	if (frozen.type !== current.type) problems.push(`${where}: type ${frozen.type} became ${current.type}`);
+function compareSignatures(
+	where: string,
+	frozen: ParameterSignature,
+	current: ParameterSignature,
+	problems: string[],
+): void {
+	if (frozen.type !== current.type)
+		problems.push(`${where}: type ${frozen.type} became ${current.type}`);
 	if (!sameValue(frozen.default, current.default)) {
-		problems.push(`${where}: default ${JSON.stringify(frozen.default)} became ${JSON.stringify(current.default)} without a new node version`);
+		problems.push(
+			`${where}: default ${JSON.stringify(frozen.default)} became ${JSON.stringify(current.default)} without a new node version`,
+		);
 	}
 	if (!frozen.required && current.required) problems.push(`${where}: became required`);
 	for (const value of frozen.options ?? []) {
-		if (!(current.options ?? []).includes(value)) problems.push(`${where}: option value ${JSON.stringify(value)} was removed or renamed`);
+		if (!(current.options ?? []).includes(value))
+			problems.push(`${where}: option value ${JSON.stringify(value)} was removed or renamed`);
 	}
 	for (const [name, child] of Object.entries(frozen.children ?? {})) {
 		const now = current.children?.[name];
@@ -167,7 +195,10 @@ function compareSignatures(where: string, frozen: ParameterSignature, current: P
 	}
 }
 
-export function compareSurface(frozen: Surface, current: Surface): { problems: string[]; additions: string[] } {
+export function compareSurface(
+	frozen: Surface,
+	current: Surface,
+): { problems: string[]; additions: string[] } {
 	const problems: string[] = [];
 	const additions: string[] = [];
 	for (const [type, node] of Object.entries(frozen.nodes)) {
@@ -195,19 +226,27 @@ export function compareSurface(frozen: Surface, current: Surface): { problems: s
 						continue;
 					}
 					for (const variant of variants) {
-						const match = nowVariants.find((candidate) => candidate.type === variant.type && sameValue(candidate.default, variant.default)) ?? nowVariants[0];
+						const match =
+							nowVariants.find(
+								(candidate) =>
+									candidate.type === variant.type && sameValue(candidate.default, variant.default),
+							) ?? nowVariants[0];
 						compareSignatures(where, variant, match, problems);
 					}
 				}
 			}
 			for (const [place, parameters] of Object.entries(nowPlaces)) {
 				if (!places[place]) additions.push(`${type} v${version} ${place}`);
-				else for (const name of Object.keys(parameters)) if (!places[place][name]) additions.push(`${type} v${version} ${place} ${name}`);
+				else
+					for (const name of Object.keys(parameters))
+						if (!places[place][name]) additions.push(`${type} v${version} ${place} ${name}`);
 			}
 		}
-		for (const version of Object.keys(now.versions)) if (!node.versions[version]) additions.push(`${type} v${version}`);
+		for (const version of Object.keys(now.versions))
+			if (!node.versions[version]) additions.push(`${type} v${version}`);
 	}
-	for (const type of Object.keys(current.nodes)) if (!frozen.nodes[type]) additions.push(`node ${type}`);
+	for (const type of Object.keys(current.nodes))
+		if (!frozen.nodes[type]) additions.push(`node ${type}`);
 	for (const [type, fields] of Object.entries(frozen.credentials)) {
 		const now = current.credentials[type];
 		if (!now) {
@@ -218,8 +257,10 @@ export function compareSurface(frozen: Surface, current: Surface): { problems: s
 			if (!now[name]) problems.push(`credential ${type} ${name}: was removed or renamed`);
 			else compareSignatures(`credential ${type} ${name}`, field, now[name], problems);
 		}
-		for (const name of Object.keys(now)) if (!fields[name]) additions.push(`credential ${type} ${name}`);
+		for (const name of Object.keys(now))
+			if (!fields[name]) additions.push(`credential ${type} ${name}`);
 	}
-	for (const type of Object.keys(current.credentials)) if (!frozen.credentials[type]) additions.push(`credential ${type}`);
+	for (const type of Object.keys(current.credentials))
+		if (!frozen.credentials[type]) additions.push(`credential ${type}`);
 	return { problems, additions };
 }

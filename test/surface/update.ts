@@ -10,5 +10,8 @@ import { PACKAGE_CREDENTIALS, PACKAGE_NODES } from '../harness/package';
 import { packageSurface } from './surface';
 
 const file = join(__dirname, '..', '..', '..', 'test', 'surface', 'surface.json');
-writeFileSync(file, `${JSON.stringify(packageSurface(PACKAGE_NODES, PACKAGE_CREDENTIALS), null, '\t')}\n`);
+writeFileSync(
+	file,
+	`${JSON.stringify(packageSurface(PACKAGE_NODES, PACKAGE_CREDENTIALS), null, '\t')}\n`,
+);
 console.log(`wrote ${file}`);

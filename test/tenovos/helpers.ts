@@ -28,7 +28,10 @@ export function tenovos(
 	return {
 		type: NODE_TYPE,
 		name: 'Tenovos',
-		parameters: { resource: 'asset', operation, ...parameters } as Record<string, NodeParameterValueType>,
+		parameters: { resource: 'asset', operation, ...parameters } as Record<
+			string,
+			NodeParameterValueType
+		>,
 		credentials: ['tenovosApi'],
 		...extra,
 	};
@@ -46,7 +49,12 @@ export function createParameters(title = 'Apples') {
 	};
 }
 
-export const binaryFile = (size: number, seed = 5, fileName = 'file.bin', mimeType = 'application/octet-stream'): TestNode => ({
+export const binaryFile = (
+	size: number,
+	seed = 5,
+	fileName = 'file.bin',
+	mimeType = 'application/octet-stream',
+): TestNode => ({
 	type: 'test.binaryFile',
 	name: 'File',
 	parameters: { size, seed, fileName, mimeType },

@@ -23,7 +23,10 @@ describe('Tenovos pure logic', () => {
 			uploadSizeProblem(TENOVOS_MAX_FILE_SIZE + 1, 'video'),
 			'The file in binary property "video" is 5368709121 bytes; Tenovos accepts files up to 5 GB (5368709120 bytes)',
 		);
-		assert.match(String(uploadSizeProblem(NaN, 'data')), /size of the file in binary property "data" is unknown/);
+		assert.match(
+			String(uploadSizeProblem(NaN, 'data')),
+			/size of the file in binary property "data" is unknown/,
+		);
 	});
 
 	it('writes ISO dates in the attribute date format and keeps dates already written out', () => {
@@ -43,8 +46,18 @@ describe('Tenovos pure logic', () => {
 		assert.deepEqual(wrapped?.types, ['default']);
 		const keywords = wrapped?.attributes.find((a) => a.id === IDS.attrKeywords);
 		assert.deepEqual(
-			{ type: keywords?.type, multi: keywords?.isMultipleSelect, vocabulary: keywords?.controlledVocabularyId, group: keywords?.group },
-			{ type: 'controlledVocabulary', multi: true, vocabulary: IDS.vocabKeywords, group: 'General' },
+			{
+				type: keywords?.type,
+				multi: keywords?.isMultipleSelect,
+				vocabulary: keywords?.controlledVocabularyId,
+				group: keywords?.group,
+			},
+			{
+				type: 'controlledVocabulary',
+				multi: true,
+				vocabulary: IDS.vocabKeywords,
+				group: 'General',
+			},
 		);
 		assert.equal(wrapped?.attributes.find((a) => a.id === IDS.attrFileSize)?.readonly, true);
 		assert.equal(parseTemplate({ nothing: true }), undefined);
@@ -74,7 +87,11 @@ describe('Tenovos pure logic', () => {
 		const MiB = 1024 ** 2;
 		assert.equal(partSizeFor(300 * MiB, 3), TENOVOS_PART_SIZE);
 		assert.equal(partSizeFor(300 * MiB, 4), TENOVOS_DECIMAL_PART_SIZE);
-		assert.equal(partSizeFor(150 * MiB, 2), TENOVOS_PART_SIZE, 'both give two parts: 100 MiB, as Tenovos documents it');
+		assert.equal(
+			partSizeFor(150 * MiB, 2),
+			TENOVOS_PART_SIZE,
+			'both give two parts: 100 MiB, as Tenovos documents it',
+		);
 		assert.equal(partSizeFor(5 * 1024 * MiB, 54), TENOVOS_DECIMAL_PART_SIZE);
 		assert.equal(
 			partSizeFor(300 * MiB, 7),

@@ -4,7 +4,15 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import { testCredential } from '../harness/credentialTest';
 import { newCredentialsHelper, runWorkflow } from '../harness/engine';
 import { Sandbox } from '../harness/sandbox';
-import { CREDENTIAL, byId, credentialData, credentials, seedAsset, setConfig, wwNode } from './helpers';
+import {
+	CREDENTIAL,
+	byId,
+	credentialData,
+	credentials,
+	seedAsset,
+	setConfig,
+	wwNode,
+} from './helpers';
 
 describe('WoodWing Assets credential', () => {
 	let sandbox: Sandbox;
@@ -26,17 +34,29 @@ describe('WoodWing Assets credential', () => {
 		const journal = await sandbox.journal('woodwing');
 		assert.deepEqual(
 			journal.map((e) => `${e.method} ${e.path} ${e.status}`),
-			['POST /services/apilogin 200', 'POST /services/profile 200', 'POST /services/login 200', 'POST /services/profile 200'],
+			[
+				'POST /services/apilogin 200',
+				'POST /services/profile 200',
+				'POST /services/login 200',
+				'POST /services/profile 200',
+			],
 		);
 		assert.match(journal[1].headers.authorization, /^Bearer eyJ/);
-		assert.equal(journal[1].headers['x-csrf-token'], undefined, 'no CSRF token with the bearer token');
+		assert.equal(
+			journal[1].headers['x-csrf-token'],
+			undefined,
+			'no CSRF token with the bearer token',
+		);
 		assert.match(journal[3].headers.cookie, /^authToken=eyJ/);
 		assert.ok(journal[3].headers['x-csrf-token'], 'CSRF token on the session POST');
 	});
 
 	it('reports a wrong password with the server message, for both login styles', async () => {
 		for (const loginStyle of ['apiLogin', 'sessionLogin'] as const) {
-			const result = await testCredential(CREDENTIAL, credentialData(sandbox, { loginStyle, password: 'wrong' }));
+			const result = await testCredential(
+				CREDENTIAL,
+				credentialData(sandbox, { loginStyle, password: 'wrong' }),
+			);
 			assert.equal(result.status, 'Error');
 			assert.match(result.message, /Login failed: Invalid username or password/);
 		}
@@ -47,10 +67,21 @@ describe('WoodWing Assets credential', () => {
 			credentials: credentials(sandbox, { password: 'wrong' }),
 		});
 		assert.ok(result.error);
-		assert.equal(result.error.message, 'WoodWing Assets: Login failed: Invalid username or password');
-		assert.doesNotMatch(result.error.message + (result.error.description ?? ''), /wrong/, 'the password is not echoed');
+		assert.equal(
+			result.error.message,
+			'WoodWing Assets: Login failed: Invalid username or password',
+		);
+		assert.doesNotMatch(
+			result.error.message + (result.error.description ?? ''),
+			/wrong/,
+			'the password is not echoed',
+		);
 		const journal = await sandbox.journal('woodwing');
-		assert.deepEqual(journal.map((e) => e.path), ['/services/apilogin'], 'no data request without a session');
+		assert.deepEqual(
+			journal.map((e) => e.path),
+			['/services/apilogin'],
+			'no data request without a session',
+		);
 	});
 
 	it('logs in once and reuses the token across runs (as n8n stores it in the credential)', async () => {
@@ -61,9 +92,14 @@ describe('WoodWing Assets credential', () => {
 			assert.equal(result.error, undefined, result.error?.message);
 		}
 		assert.equal(helper.preAuthCalls.get(CREDENTIAL), 1);
-		const logins = (await sandbox.journal('woodwing')).filter((e) => e.path === '/services/apilogin');
+		const logins = (await sandbox.journal('woodwing')).filter(
+			(e) => e.path === '/services/apilogin',
+		);
 		assert.equal(logins.length, 1);
-		assert.ok(String(helper.get(CREDENTIAL)?.sessionToken).startsWith('eyJ'), 'token stored in the expirable field');
+		assert.ok(
+			String(helper.get(CREDENTIAL)?.sessionToken).startsWith('eyJ'),
+			'token stored in the expirable field',
+		);
 	});
 
 	it('logs in again when the session expired (401) and repeats the request', async () => {
@@ -77,18 +113,42 @@ describe('WoodWing Assets credential', () => {
 			// 31 minutes of inactivity: the server forgets the session.
 			await sandbox.sim('woodwing', 'POST', '/clock', { advanceMs: 31 * 60 * 1000 });
 			const mark = await sandbox.mark();
-			const second = await runWorkflow([wwNode('update', { assetId: byId(asset.id), metadata: { field: [{ name: 'status', value: loginStyle }] } })], { helper });
+			const second = await runWorkflow(
+				[
+					wwNode('update', {
+						assetId: byId(asset.id),
+						metadata: { field: [{ name: 'status', value: loginStyle }] },
+					}),
+				],
+				{ helper },
+			);
 			assert.equal(second.error, undefined, second.error?.message);
-			assert.equal(second.output('WoodWing')[0].json.metadata && (second.output('WoodWing')[0].json.metadata as { status: string }).status, loginStyle);
+			assert.equal(
+				second.output('WoodWing')[0].json.metadata &&
+					(second.output('WoodWing')[0].json.metadata as { status: string }).status,
+				loginStyle,
+			);
 			assert.equal(helper.preAuthCalls.get(CREDENTIAL), 2, `${loginStyle}: logged in again`);
-			assert.notEqual(helper.get(CREDENTIAL)?.sessionToken, oldToken, 'the renewed token is stored');
+			assert.notEqual(
+				helper.get(CREDENTIAL)?.sessionToken,
+				oldToken,
+				'the renewed token is stored',
+			);
 			const journal = await sandbox.journal('woodwing', mark);
 			assert.deepEqual(
 				journal.map((e) => `${e.path} ${e.status}`),
-				['/services/update 401', `/services/${loginStyle === 'apiLogin' ? 'apilogin' : 'login'} 200`, '/services/update 200'],
+				[
+					'/services/update 401',
+					`/services/${loginStyle === 'apiLogin' ? 'apilogin' : 'login'} 200`,
+					'/services/update 200',
+				],
 			);
 			if (loginStyle === 'sessionLogin') {
-				assert.equal(journal[2].headers['x-csrf-token'], helper.get(CREDENTIAL)?.csrfToken, 'the new CSRF token is sent');
+				assert.equal(
+					journal[2].headers['x-csrf-token'],
+					helper.get(CREDENTIAL)?.csrfToken,
+					'the new CSRF token is sent',
+				);
 			}
 		}
 	});
@@ -106,10 +166,15 @@ describe('WoodWing Assets credential', () => {
 		assert.equal(result.error.httpCode, '403');
 		assert.match(result.error.message, /Invalid CSRF token/);
 		const journal = await sandbox.journal('woodwing', mark);
-		assert.deepEqual(journal.map((e) => `${e.path} ${e.status} ${e.headers['x-csrf-token']}`), [
-			`/services/checkout/${asset.id} 403 not-the-token`,
-		]);
-		assert.equal((await sandbox.sim('woodwing', 'GET', `/assets/${asset.id}`)).checkout, null, 'not checked out');
+		assert.deepEqual(
+			journal.map((e) => `${e.path} ${e.status} ${e.headers['x-csrf-token']}`),
+			[`/services/checkout/${asset.id} 403 not-the-token`],
+		);
+		assert.equal(
+			(await sandbox.sim('woodwing', 'GET', `/assets/${asset.id}`)).checkout,
+			null,
+			'not checked out',
+		);
 	});
 
 	it('session login: the server refuses a POST without the CSRF token (what the node always sends)', async () => {
@@ -120,10 +185,15 @@ describe('WoodWing Assets credential', () => {
 			body: 'username=jane&password=jane-secret',
 		});
 		const cookie = login.headers.get('set-cookie')!.split(';')[0];
-		const refused = await fetch(`${sandbox.url('woodwing')}/services/profile`, { method: 'POST', headers: { Cookie: cookie } });
+		const refused = await fetch(`${sandbox.url('woodwing')}/services/profile`, {
+			method: 'POST',
+			headers: { Cookie: cookie },
+		});
 		assert.equal(refused.status, 403);
 		assert.match(((await refused.json()) as { message: string }).message, /Missing CSRF token/);
-		const get = await fetch(`${sandbox.url('woodwing')}/services/profile`, { headers: { Cookie: cookie } });
+		const get = await fetch(`${sandbox.url('woodwing')}/services/profile`, {
+			headers: { Cookie: cookie },
+		});
 		assert.equal(get.status, 200, 'GET needs no CSRF token');
 	});
 

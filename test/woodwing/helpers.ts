@@ -1,4 +1,8 @@
-import type { ICredentialDataDecryptedObject, IDataObject, NodeParameterValueType } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	NodeParameterValueType,
+} from 'n8n-workflow';
 
 import type { TestNode } from '../harness/engine';
 import type { Sandbox } from '../harness/sandbox';
@@ -24,7 +28,10 @@ export function credentialData(
 	};
 }
 
-export function credentials(sandbox: Sandbox, overrides: Parameters<typeof credentialData>[1] = {}) {
+export function credentials(
+	sandbox: Sandbox,
+	overrides: Parameters<typeof credentialData>[1] = {},
+) {
 	return { [CREDENTIAL]: credentialData(sandbox, overrides) };
 }
 
@@ -41,13 +48,21 @@ export function wwNode(
 	return {
 		type: NODE_TYPE,
 		name: 'WoodWing',
-		parameters: { resource: 'asset', operation, ...parameters } as Record<string, NodeParameterValueType>,
+		parameters: { resource: 'asset', operation, ...parameters } as Record<
+			string,
+			NodeParameterValueType
+		>,
 		credentials: [CREDENTIAL],
 		...extra,
 	};
 }
 
-export function binaryFile(size: number, seed = 1, fileName = 'file.bin', mimeType = 'application/octet-stream'): TestNode {
+export function binaryFile(
+	size: number,
+	seed = 1,
+	fileName = 'file.bin',
+	mimeType = 'application/octet-stream',
+): TestNode {
 	return { type: 'test.binaryFile', name: 'File', parameters: { size, seed, fileName, mimeType } };
 }
 
@@ -56,7 +71,15 @@ export interface SimAsset {
 	assetPath: string;
 	metadata: IDataObject;
 	checkout: { at: number; by: string; client: string } | null;
-	versions: Array<{ versionNumber: number; size: number; md5: string; fileName: string; mimeType: string; createdBy: string; onDisk: boolean }>;
+	versions: Array<{
+		versionNumber: number;
+		size: number;
+		md5: string;
+		fileName: string;
+		mimeType: string;
+		createdBy: string;
+		onDisk: boolean;
+	}>;
 	history: Array<{ action: string; userName: string; clientType: string; versionNumber: number }>;
 }
 

@@ -2,7 +2,12 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 
 import { LoadOptionsContext } from 'n8n-core';
-import type { INode, INodeProperties, INodeType, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
+import type {
+	INode,
+	INodeProperties,
+	INodeType,
+	IWorkflowExecuteAdditionalData,
+} from 'n8n-workflow';
 import { NodeHelpers, Workflow } from 'n8n-workflow';
 
 import { searchAssets, searchFolders } from '../../nodes/WoodWingAssets/methods/listSearch';
@@ -11,7 +16,11 @@ import { Sandbox } from '../harness/sandbox';
 import { CREDENTIAL, NODE_TYPE, credentials, seedAsset } from './helpers';
 
 /** The context n8n gives listSearch methods when the editor opens a "From List" dropdown. */
-function loadOptionsContext(sandbox: Sandbox, parameter: string, loginStyle: 'apiLogin' | 'sessionLogin' = 'apiLogin') {
+function loadOptionsContext(
+	sandbox: Sandbox,
+	parameter: string,
+	loginStyle: 'apiLogin' | 'sessionLogin' = 'apiLogin',
+) {
 	const node: INode = {
 		id: 'ww',
 		name: 'WoodWing',
@@ -50,8 +59,16 @@ describe('WoodWing Assets: resource locator lists and the AI tool variant', () =
 	});
 
 	it('lists assets for "From List", filtered by the typed text, paged with a token', async () => {
-		await sandbox.sim('woodwing', 'POST', '/assets/bulk', { count: 60, folderPath: '/Demo Zone/Bulk', prefix: 'item' });
-		const beach = await seedAsset(sandbox, { assetPath: '/Demo Zone/Images/beach.jpg', content: 'x', metadata: { description: 'Sunny' } });
+		await sandbox.sim('woodwing', 'POST', '/assets/bulk', {
+			count: 60,
+			folderPath: '/Demo Zone/Bulk',
+			prefix: 'item',
+		});
+		const beach = await seedAsset(sandbox, {
+			assetPath: '/Demo Zone/Images/beach.jpg',
+			content: 'x',
+			metadata: { description: 'Sunny' },
+		});
 		const context = loadOptionsContext(sandbox, 'assetId');
 
 		const filtered = await searchAssets.call(context, 'beach');
@@ -75,11 +92,20 @@ describe('WoodWing Assets: resource locator lists and the AI tool variant', () =
 		const context = loadOptionsContext(sandbox, 'folderPath', 'sessionLogin');
 
 		const top = await searchFolders.call(context);
-		assert.deepEqual(top.results.map((r) => r.value), ['/Archive', '/Demo Zone']);
+		assert.deepEqual(
+			top.results.map((r) => r.value),
+			['/Archive', '/Demo Zone'],
+		);
 		const inside = await searchFolders.call(context, '/Demo Zone/Images/');
-		assert.deepEqual(inside.results.map((r) => r.value), ['/Demo Zone/Images', '/Demo Zone/Images/Summer', '/Demo Zone/Images/Winter']);
+		assert.deepEqual(
+			inside.results.map((r) => r.value),
+			['/Demo Zone/Images', '/Demo Zone/Images/Summer', '/Demo Zone/Images/Winter'],
+		);
 		const partial = await searchFolders.call(context, '/Demo Zone/Images/sum');
-		assert.deepEqual(partial.results.map((r) => r.value), ['/Demo Zone/Images/Summer']);
+		assert.deepEqual(
+			partial.results.map((r) => r.value),
+			['/Demo Zone/Images/Summer'],
+		);
 		const browse = (await sandbox.journal('woodwing')).filter((e) => e.path === '/services/browse');
 		assert.equal(browse.length, 3);
 		assert.match(browse[0].headers.cookie, /authToken=/);
@@ -87,8 +113,11 @@ describe('WoodWing Assets: resource locator lists and the AI tool variant', () =
 
 	it('a list request with a wrong password fails with the login message', async () => {
 		const context = loadOptionsContext(sandbox, 'assetId');
-		const helper = (context as unknown as { additionalData: { credentialsHelper: ReturnType<typeof newCredentialsHelper> } }).additionalData
-			.credentialsHelper;
+		const helper = (
+			context as unknown as {
+				additionalData: { credentialsHelper: ReturnType<typeof newCredentialsHelper> };
+			}
+		).additionalData.credentialsHelper;
 		helper.set(CREDENTIAL, { ...helper.get(CREDENTIAL)!, password: 'wrong' });
 		await assert.rejects(searchAssets.call(context), /Invalid username or password/);
 	});
@@ -99,7 +128,12 @@ describe('WoodWing Assets: resource locator lists and the AI tool variant', () =
 			const shown = description.properties.filter(
 				(property: INodeProperties) =>
 					property.name === 'operation' &&
-					NodeHelpers.displayParameter({ resource: 'asset' }, property, { typeVersion: 1 }, description),
+					NodeHelpers.displayParameter(
+						{ resource: 'asset' },
+						property,
+						{ typeVersion: 1 },
+						description,
+					),
 			);
 			assert.equal(shown.length, 1, 'exactly one operation selector is shown');
 			return (shown[0].options as Array<{ value: string }>).map((option) => option.value);
@@ -118,9 +152,25 @@ describe('WoodWing Assets: resource locator lists and the AI tool variant', () =
 		]);
 		// n8n registers the tool variant under the node name + "Tool".
 		const tool = { ...node.description, name: `${node.description.name}Tool` };
-		assert.deepEqual(operationsFor(tool), ['checkOut', 'delete', 'get', 'getHistory', 'search', 'undoCheckOut', 'update']);
+		assert.deepEqual(operationsFor(tool), [
+			'checkOut',
+			'delete',
+			'get',
+			'getHistory',
+			'search',
+			'undoCheckOut',
+			'update',
+		]);
 		const download = tool.properties.find((p) => p.name === 'download')!;
-		assert.equal(NodeHelpers.displayParameter({ resource: 'asset', operation: 'checkOut' }, download, { typeVersion: 1 }, tool), false);
+		assert.equal(
+			NodeHelpers.displayParameter(
+				{ resource: 'asset', operation: 'checkOut' },
+				download,
+				{ typeVersion: 1 },
+				tool,
+			),
+			false,
+		);
 		assert.equal(node.description.usableAsTool, true);
 	});
 });

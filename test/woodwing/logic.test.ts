@@ -19,7 +19,12 @@ async function fileInput(content: Buffer, fileName: string) {
 	const path = join(dir, `in-${Math.random().toString(36).slice(2)}`);
 	writeFileSync(path, content);
 	const handle = await open(path, 'r');
-	return { stream: handle.createReadStream({ highWaterMark: 64 * 1024 }), size: content.length, fileName, mimeType: 'image/jpeg' };
+	return {
+		stream: handle.createReadStream({ highWaterMark: 64 * 1024 }),
+		size: content.length,
+		fileName,
+		mimeType: 'image/jpeg',
+	};
 }
 
 async function drain(stream: ReadableLike): Promise<Buffer> {
@@ -35,10 +40,19 @@ describe('WoodWing Assets: pure logic', () => {
 		const content = Buffer.alloc(300_000, 7);
 		content.write('\r\n--not-a-boundary\r\n', 1000);
 		const name = 'Strand "Süd"\r\n.jpg';
-		const { body, headers, stats } = multipartBody([['metadata', '{"folderPath":"/Demo Zone"}'], ['autoRename', 'true']], 'Filedata', await fileInput(content, name));
+		const { body, headers, stats } = multipartBody(
+			[
+				['metadata', '{"folderPath":"/Demo Zone"}'],
+				['autoRename', 'true'],
+			],
+			'Filedata',
+			await fileInput(content, name),
+		);
 		const bytes = await drain((await body) as ReadableLike);
 		assert.equal(Number(headers['Content-Length']), bytes.length);
-		const form = await new Response(bytes, { headers: { 'content-type': String(headers['Content-Type']) } }).formData();
+		const form = await new Response(bytes, {
+			headers: { 'content-type': String(headers['Content-Type']) },
+		}).formData();
 		assert.equal(form.get('metadata'), '{"folderPath":"/Demo Zone"}');
 		assert.equal(form.get('autoRename'), 'true');
 		const file = form.get('Filedata') as File;
@@ -46,7 +60,11 @@ describe('WoodWing Assets: pure logic', () => {
 		assert.equal(file.name, name, 'quotes and line breaks escaped as browsers do, UTF-8 kept');
 		const received = Buffer.from(await file.arrayBuffer());
 		assert.ok(received.equals(content), 'file bytes intact, boundary-like content included');
-		assert.deepEqual(stats(), { fileName: name, size: content.length, md5: createHash('md5').update(content).digest('hex') });
+		assert.deepEqual(stats(), {
+			fileName: name,
+			size: content.length,
+			md5: createHash('md5').update(content).digest('hex'),
+		});
 	});
 
 	it('a streamed body refuses a second send instead of hanging', async () => {
@@ -71,7 +89,12 @@ describe('WoodWing Assets: pure logic', () => {
 		}
 		assert.equal(readableClassOf(generator()), undefined);
 		// inline binary data: the body is assembled as one Buffer
-		const { body, headers } = multipartBody([], 'Filedata', { stream: generator(), size: 1, fileName: 'x', mimeType: 'text/plain' });
+		const { body, headers } = multipartBody([], 'Filedata', {
+			stream: generator(),
+			size: 1,
+			fileName: 'x',
+			mimeType: 'text/plain',
+		});
 		const buffer = await body;
 		assert.ok(Buffer.isBuffer(buffer));
 		assert.equal(buffer.length, Number(headers['Content-Length']));
@@ -79,15 +102,31 @@ describe('WoodWing Assets: pure logic', () => {
 
 	it('credential authenticate: bearer for API login; cookie, CSRF on POST only and no duplicate cookie for session login', async () => {
 		const type = new WoodWingAssetsApi();
-		const api = await type.authenticate({ loginStyle: 'apiLogin', sessionToken: 'tok' }, { url: '/x', method: 'POST' } as IHttpRequestOptions);
+		const api = await type.authenticate({ loginStyle: 'apiLogin', sessionToken: 'tok' }, {
+			url: '/x',
+			method: 'POST',
+		} as IHttpRequestOptions);
 		assert.deepEqual(api.headers, { Authorization: 'Bearer tok' });
 
-		const session = { loginStyle: 'sessionLogin', sessionToken: 'authToken=new', csrfToken: 'csrf' };
-		const post = await type.authenticate(session, { url: '/x', method: 'POST', headers: { cookie: 'other=1; authToken=old' } } as IHttpRequestOptions);
+		const session = {
+			loginStyle: 'sessionLogin',
+			sessionToken: 'authToken=new',
+			csrfToken: 'csrf',
+		};
+		const post = await type.authenticate(session, {
+			url: '/x',
+			method: 'POST',
+			headers: { cookie: 'other=1; authToken=old' },
+		} as IHttpRequestOptions);
 		assert.deepEqual(post.headers, { Cookie: 'other=1; authToken=new', 'X-CSRF-TOKEN': 'csrf' });
-		const get = await type.authenticate(session, { url: '/x', method: 'GET' } as IHttpRequestOptions);
+		const get = await type.authenticate(session, {
+			url: '/x',
+			method: 'GET',
+		} as IHttpRequestOptions);
 		assert.deepEqual(get.headers, { Cookie: 'authToken=new' });
-		const insecure = await type.authenticate({ ...session, ignoreSslIssues: true }, { url: '/x' } as IHttpRequestOptions);
+		const insecure = await type.authenticate({ ...session, ignoreSslIssues: true }, {
+			url: '/x',
+		} as IHttpRequestOptions);
 		assert.equal(insecure.skipSslCertificateValidation, true);
 	});
 });

@@ -3,7 +3,8 @@ import type { INodeProperties } from 'n8n-workflow';
 /** Media Pocket asset ids: URL-safe characters (letters, digits, "-" and "_"), 20 of them in practice. */
 export const ASSET_ID_REGEX = '[A-Za-z0-9_-]+';
 /** An asset address from the web app: the last path segment that looks like an asset id. */
-export const ASSET_URL_REGEX = 'https?://[^/]+/(?:.*/)?(?:[#!/=]*)([A-Za-z0-9_-]{20})(?:[/?#&].*)?$';
+export const ASSET_URL_REGEX =
+	'https?://[^/]+/(?:.*/)?(?:[#!/=]*)([A-Za-z0-9_-]{20})(?:[/?#&].*)?$';
 
 /** The Asset resource locator (ID or a web app URL; Media Pocket has no asset search to list from). */
 export function assetLocator(show: { resource: string[]; operation?: string[] }): INodeProperties {
@@ -24,7 +25,10 @@ export function assetLocator(show: { resource: string[]; operation?: string[] })
 				validation: [
 					{
 						type: 'regex',
-						properties: { regex: `^${ASSET_ID_REGEX}$`, errorMessage: 'Not a valid Media Pocket asset ID' },
+						properties: {
+							regex: `^${ASSET_ID_REGEX}$`,
+							errorMessage: 'Not a valid Media Pocket asset ID',
+						},
 					},
 				],
 			},
@@ -37,7 +41,10 @@ export function assetLocator(show: { resource: string[]; operation?: string[] })
 				validation: [
 					{
 						type: 'regex',
-						properties: { regex: ASSET_URL_REGEX, errorMessage: 'Not a Media Pocket asset address' },
+						properties: {
+							regex: ASSET_URL_REGEX,
+							errorMessage: 'Not a Media Pocket asset address',
+						},
 					},
 				],
 			},
@@ -67,21 +74,30 @@ export function mediaLocator(show: { resource: string[]; operation: string[] }):
 				name: 'id',
 				type: 'string',
 				placeholder: 'e.g. 12',
-				validation: [{ type: 'regex', properties: { regex: '^\\d+$', errorMessage: 'Media IDs are whole numbers' } }],
+				validation: [
+					{
+						type: 'regex',
+						properties: { regex: '^\\d+$', errorMessage: 'Media IDs are whole numbers' },
+					},
+				],
 			},
 		],
 	};
 }
 
 /** A DAG action available for the asset: from the DAM's list (needs ACTIONS_VIEW), or by ID. */
-export function dagActionLocator(show: { resource: string[]; operation: string[] }): INodeProperties {
+export function dagActionLocator(show: {
+	resource: string[];
+	operation: string[];
+}): INodeProperties {
 	return {
 		displayName: 'DAG Action',
 		name: 'dagActionId',
 		type: 'resourceLocator',
 		default: { mode: 'list', value: '' },
 		required: true,
-		description: 'The automation to start. The list needs the ACTIONS_VIEW permission; with only ACTIONS_START, enter the ID.',
+		description:
+			'The automation to start. The list needs the ACTIONS_VIEW permission; with only ACTIONS_START, enter the ID.',
 		displayOptions: { show },
 		modes: [
 			{
@@ -95,7 +111,12 @@ export function dagActionLocator(show: { resource: string[]; operation: string[]
 				name: 'id',
 				type: 'string',
 				placeholder: 'e.g. 2',
-				validation: [{ type: 'regex', properties: { regex: '^\\d+$', errorMessage: 'DAG action IDs are whole numbers' } }],
+				validation: [
+					{
+						type: 'regex',
+						properties: { regex: '^\\d+$', errorMessage: 'DAG action IDs are whole numbers' },
+					},
+				],
 			},
 		],
 	};

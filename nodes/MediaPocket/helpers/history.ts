@@ -16,7 +16,12 @@ export async function fetchHistoryPage(
 	cursor: string,
 	itemIndex?: number,
 ): Promise<HistoryPage> {
-	const response = await mediaPocketRequest.call(this, 'GET', assetPath(assetId, 'history', cursor), { itemIndex });
+	const response = await mediaPocketRequest.call(
+		this,
+		'GET',
+		assetPath(assetId, 'history', cursor),
+		{ itemIndex },
+	);
 	const history = (response.history ?? {}) as IDataObject;
 	const results = Array.isArray(history.results) ? (history.results as IDataObject[]) : [];
 	const next = history.next_cursor;

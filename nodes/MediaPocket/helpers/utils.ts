@@ -8,29 +8,49 @@ function getRaw(this: IExecuteFunctions, name: string, label: string, itemIndex:
 	const raw = this.getNodeParameter(name, itemIndex, '', { extractValue: true }) as unknown;
 	const value = String(raw ?? '').trim();
 	if (!value) {
-		throw new NodeOperationError(this.getNode(), `The parameter "${label}" is empty`, { itemIndex });
-	}
-	return value;
-}
-
-/** A string id (asset, project): letters, digits, "-" and "_" only, so it can never be "." or "..". */
-export function getId(this: IExecuteFunctions, name: string, label: string, itemIndex: number): string {
-	const value = getRaw.call(this, name, label, itemIndex);
-	if (!isStringId(value)) {
-		throw new NodeOperationError(this.getNode(), `The parameter "${label}" is not a valid Media Pocket ID: "${value}"`, {
+		throw new NodeOperationError(this.getNode(), `The parameter "${label}" is empty`, {
 			itemIndex,
-			description:
-				'Media Pocket IDs are letters, digits, "-" and "_" (e.g. 7UhQGdm3p9MJHRBI9Ohu); use the ID mode or paste the address the URL mode shows',
 		});
 	}
 	return value;
 }
 
+/** A string id (asset, project): letters, digits, "-" and "_" only, so it can never be "." or "..". */
+export function getId(
+	this: IExecuteFunctions,
+	name: string,
+	label: string,
+	itemIndex: number,
+): string {
+	const value = getRaw.call(this, name, label, itemIndex);
+	if (!isStringId(value)) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`The parameter "${label}" is not a valid Media Pocket ID: "${value}"`,
+			{
+				itemIndex,
+				description:
+					'Media Pocket IDs are letters, digits, "-" and "_" (e.g. 7UhQGdm3p9MJHRBI9Ohu); use the ID mode or paste the address the URL mode shows',
+			},
+		);
+	}
+	return value;
+}
+
 /** A whole-number id (comments, media, DAG actions, runs). */
-export function getNumericId(this: IExecuteFunctions, name: string, label: string, itemIndex: number): string {
+export function getNumericId(
+	this: IExecuteFunctions,
+	name: string,
+	label: string,
+	itemIndex: number,
+): string {
 	const value = getRaw.call(this, name, label, itemIndex);
 	if (!isNumberId(value)) {
-		throw new NodeOperationError(this.getNode(), `The parameter "${label}" must be a whole number, got "${value}"`, { itemIndex });
+		throw new NodeOperationError(
+			this.getNode(),
+			`The parameter "${label}" must be a whole number, got "${value}"`,
+			{ itemIndex },
+		);
 	}
 	return value;
 }

@@ -14,11 +14,18 @@ function currentAsset(this: ILoadOptionsFunctions): string | undefined {
 function matches(filter: string | undefined, ...texts: unknown[]): boolean {
 	if (!filter) return true;
 	const needle = filter.toLowerCase();
-	return texts.some((text) => String(text ?? '').toLowerCase().includes(needle));
+	return texts.some((text) =>
+		String(text ?? '')
+			.toLowerCase()
+			.includes(needle),
+	);
 }
 
 /** DAG actions available for the chosen asset (needs ACTIONS_VIEW: the DAM's 403 is shown as it is). */
-export async function searchDagActions(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+export async function searchDagActions(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
 	const assetId = currentAsset.call(this);
 	if (!assetId) return { results: [] };
 	const response = await mediaPocketRequest.call(this, 'GET', assetPath(assetId, 'dag_actions'));
@@ -33,7 +40,10 @@ export async function searchDagActions(this: ILoadOptionsFunctions, filter?: str
 }
 
 /** Media (files) of the chosen asset. */
-export async function searchMedia(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+export async function searchMedia(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
 	const assetId = currentAsset.call(this);
 	if (!assetId) return { results: [] };
 	const response = await mediaPocketRequest.call(this, 'GET', assetPath(assetId, 'media'));

@@ -25,7 +25,8 @@ function tidy(message: string): string {
 
 /** A hint for the errors whose cause is not obvious from the DAM's words. */
 function withHint(message: string, status?: number): string {
-	if (status === 401) return `${message} (check the API key and base URL of the Media Pocket credential)`;
+	if (status === 401)
+		return `${message} (check the API key and base URL of the Media Pocket credential)`;
 	if (/^Not allowed to perform this action/i.test(message)) {
 		return `${message} (Media Pocket lets only a comment's author edit or delete it)`;
 	}
@@ -36,10 +37,12 @@ function withHint(message: string, status?: number): string {
 }
 
 export function mediaPocketMessage(body: unknown, status?: number): string | undefined {
-	const record = body && typeof body === 'object' && !Array.isArray(body) ? (body as IDataObject) : undefined;
+	const record =
+		body && typeof body === 'object' && !Array.isArray(body) ? (body as IDataObject) : undefined;
 	let message: string | undefined;
 	if (record && typeof record.error === 'string' && record.error) message = record.error;
-	else if (record?.errors && typeof record.errors === 'object') message = findErrorMessage(record.errors);
+	else if (record?.errors && typeof record.errors === 'object')
+		message = findErrorMessage(record.errors);
 	else message = findErrorMessage(body);
 	return message ? withHint(tidy(message), status) : undefined;
 }
@@ -51,7 +54,12 @@ export function bodyErrors(body: unknown): { message: string; status?: number } 
 	if (!errors || typeof errors !== 'object' || Array.isArray(errors)) return undefined;
 	const inner = errors as IDataObject;
 	const message = typeof inner.error === 'string' ? inner.error : findErrorMessage(inner);
-	return message ? { message: tidy(message), status: typeof inner.status === 'number' ? inner.status : undefined } : undefined;
+	return message
+		? {
+				message: tidy(message),
+				status: typeof inner.status === 'number' ? inner.status : undefined,
+			}
+		: undefined;
 }
 
 function topLevelError(body: unknown): { message: string } | undefined {
@@ -85,7 +93,9 @@ const errorsBesideAssetApi: DamApi = {
 		const errors = bodyErrors(body);
 		const asset = (body as IDataObject | undefined)?.asset;
 		const hasAsset = !!asset && typeof asset === 'object' && !Array.isArray(asset);
-		return errors && (!hasAsset || (errors.status !== undefined && errors.status >= 500)) ? errors : undefined;
+		return errors && (!hasAsset || (errors.status !== undefined && errors.status >= 500))
+			? errors
+			: undefined;
 	},
 };
 
@@ -137,7 +147,11 @@ export async function mediaPocketRequest(
 			...(request.qs !== undefined ? { qs: request.qs } : {}),
 		},
 		// `commit` marks an error whose outcome is unknown (outcomeWasLost); a POST is sent once either way.
-		{ itemIndex: request.itemIndex, idempotent: request.idempotent, ...(creates ? { commit: true } : {}) },
+		{
+			itemIndex: request.itemIndex,
+			idempotent: request.idempotent,
+			...(creates ? { commit: true } : {}),
+		},
 	) as Promise<IDataObject>;
 	if (!creates) return await call;
 	return await call.catch((error: unknown) => {
@@ -176,13 +190,23 @@ export async function streamDownload(
 	try {
 		sameOrigin = new URL(url, base).origin === new URL(base).origin;
 	} catch {
-		throw new NodeOperationError(this.getNode(), 'Media Pocket returned a download URL that is not a valid URL', { itemIndex });
+		throw new NodeOperationError(
+			this.getNode(),
+			'Media Pocket returned a download URL that is not a valid URL',
+			{ itemIndex },
+		);
 	}
 	if (sameOrigin) {
 		return (await damRequest.call(
 			this,
 			mediaPocketApi,
-			{ method: 'GET', url: new URL(url, base).toString(), encoding: 'stream', returnFullResponse: true, json: false },
+			{
+				method: 'GET',
+				url: new URL(url, base).toString(),
+				encoding: 'stream',
+				returnFullResponse: true,
+				json: false,
+			},
 			{ itemIndex },
 		)) as IN8nHttpFullResponse;
 	}

@@ -67,7 +67,8 @@ function readCursor(value: unknown): AssetCursor | undefined {
 	const cursor: AssetCursor = { w, r: [...new Set(r)].sort((a, b) => a - b) };
 	const d = Number(value.d);
 	const n = Number(value.n);
-	if (cursor.r.length > 0 && Number.isFinite(d) && Number.isFinite(n)) Object.assign(cursor, { d, n });
+	if (cursor.r.length > 0 && Number.isFinite(d) && Number.isFinite(n))
+		Object.assign(cursor, { d, n });
 	return cursor;
 }
 
@@ -83,7 +84,8 @@ export function readState(data: IDataObject): TriggerState {
 	}
 	if (isRecord(data.gone)) {
 		for (const [assetId, value] of Object.entries(data.gone)) {
-			if (isRecord(value)) state.gone[assetId] = { at: String(value.at ?? ''), message: String(value.message ?? '') };
+			if (isRecord(value))
+				state.gone[assetId] = { at: String(value.at ?? ''), message: String(value.message ?? '') };
 		}
 	}
 	return state;
@@ -98,7 +100,8 @@ export function writeState(data: IDataObject, state: TriggerState): void {
 	for (const key of Object.keys(data)) if (key !== 'v' && key !== 'assets') delete data[key];
 	data.v = state.v;
 	data.assets = JSON.parse(JSON.stringify(state.assets)) as IDataObject;
-	if (Object.keys(state.gone).length > 0) data.gone = JSON.parse(JSON.stringify(state.gone)) as IDataObject;
+	if (Object.keys(state.gone).length > 0)
+		data.gone = JSON.parse(JSON.stringify(state.gone)) as IDataObject;
 }
 
 /** Whether a page lists events oldest first (then an old event on it says nothing about later pages). */
@@ -129,9 +132,11 @@ export function advance(cursor: AssetCursor, read: IDataObject[], now = Date.now
 		const time = eventTime(event);
 		if (time !== undefined && (newest === undefined || time > newest)) newest = time;
 	}
-	let anchor = cursor.d !== undefined && cursor.n !== undefined ? { d: cursor.d, n: cursor.n } : undefined;
+	let anchor =
+		cursor.d !== undefined && cursor.n !== undefined ? { d: cursor.d, n: cursor.n } : undefined;
 	const estimate = anchor ? anchor.d + Math.max(0, now - anchor.n) : undefined;
-	if (newest !== undefined && (estimate === undefined || newest > estimate)) anchor = { d: newest, n: now };
+	if (newest !== undefined && (estimate === undefined || newest > estimate))
+		anchor = { d: newest, n: now };
 	const damNow = anchor ? anchor.d + Math.max(0, now - anchor.n) : undefined;
 
 	let w = cursor.w;
@@ -139,7 +144,14 @@ export function advance(cursor: AssetCursor, read: IDataObject[], now = Date.now
 		for (const event of read) {
 			const id = eventId(event);
 			const time = eventTime(event);
-			if (id !== undefined && time !== undefined && time <= damNow - SETTLE_MS && id > w && handled.has(id)) w = id;
+			if (
+				id !== undefined &&
+				time !== undefined &&
+				time <= damNow - SETTLE_MS &&
+				id > w &&
+				handled.has(id)
+			)
+				w = id;
 		}
 	}
 	let r = [...handled].filter((id) => id > w).sort((a, b) => a - b);

@@ -70,6 +70,7 @@ function label(type: string): string {
 		.join(' ');
 }
 
-export const EVENT_TYPE_OPTIONS: INodePropertyOptions[] = EVENT_TYPES.map((type) => ({ name: label(type), value: type })).sort(
-	(a, b) => a.name.localeCompare(b.name),
-);
+export const EVENT_TYPE_OPTIONS: INodePropertyOptions[] = EVENT_TYPES.map((type) => ({
+	name: label(type),
+	value: type,
+})).sort((a, b) => a.name.localeCompare(b.name));

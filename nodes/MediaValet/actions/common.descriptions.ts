@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-export const UUID_REGEX = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
+export const UUID_REGEX =
+	'[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
 
 /** The asset resource locator: search list, URL (any MediaValet link holding the asset ID) or ID. */
 export const assetLocator: INodeProperties = {
@@ -42,7 +43,10 @@ export const assetLocator: INodeProperties = {
 			validation: [
 				{
 					type: 'regex',
-					properties: { regex: `^\\s*${UUID_REGEX}\\s*$`, errorMessage: 'Not a valid MediaValet asset ID' },
+					properties: {
+						regex: `^\\s*${UUID_REGEX}\\s*$`,
+						errorMessage: 'Not a valid MediaValet asset ID',
+					},
 				},
 			],
 		},

@@ -32,13 +32,25 @@ export function getAssetId(this: IExecuteFunctions, i: number, parameter = 'asse
  * Category IDs from a multi-options parameter of item `i`: a list, or a comma-separated string from
  * an expression; each must be a UUID (it goes into a request path or filter).
  */
-export function getCategoryIds(this: IExecuteFunctions, i: number, parameter = 'categoryIds'): string[] {
+export function getCategoryIds(
+	this: IExecuteFunctions,
+	i: number,
+	parameter = 'categoryIds',
+): string[] {
 	const raw = this.getNodeParameter(parameter, i, []) as unknown;
-	const list = Array.isArray(raw) ? raw : raw === undefined || raw === null || raw === '' ? [] : String(raw).split(',');
+	const list = Array.isArray(raw)
+		? raw
+		: raw === undefined || raw === null || raw === ''
+			? []
+			: String(raw).split(',');
 	const ids = list.map((id) => String(id).trim()).filter(Boolean);
 	const bad = ids.find((id) => !isUuid(id));
 	if (bad !== undefined) {
-		throw new NodeOperationError(this.getNode(), `"${bad}" in "Categories" is not a MediaValet category ID`, { itemIndex: i });
+		throw new NodeOperationError(
+			this.getNode(),
+			`"${bad}" in "Categories" is not a MediaValet category ID`,
+			{ itemIndex: i },
+		);
 	}
 	return ids;
 }
@@ -64,11 +76,21 @@ export function assetOutput(asset: IDataObject, includeSignedUrls = false): IDat
 	return { ...asset, [mediaKey]: kept };
 }
 
-export async function getAsset(this: IExecuteFunctions, assetId: string, i: number): Promise<IDataObject> {
-	const body = await mvRequest.call(this, { method: 'GET', url: `/assets/${assetId}` }, { itemIndex: i });
+export async function getAsset(
+	this: IExecuteFunctions,
+	assetId: string,
+	i: number,
+): Promise<IDataObject> {
+	const body = await mvRequest.call(
+		this,
+		{ method: 'GET', url: `/assets/${assetId}` },
+		{ itemIndex: i },
+	);
 	const asset = payloadOf<IDataObject>(body);
 	if (!asset || typeof asset !== 'object') {
-		throw new NodeOperationError(this.getNode(), `MediaValet returned no asset for ID ${assetId}`, { itemIndex: i });
+		throw new NodeOperationError(this.getNode(), `MediaValet returned no asset for ID ${assetId}`, {
+			itemIndex: i,
+		});
 	}
 	return asset;
 }
@@ -76,7 +98,8 @@ export async function getAsset(this: IExecuteFunctions, assetId: string, i: numb
 /** The first signed storage URL in a payload: the payload itself, a known field, or any string found inside. */
 export function findDownloadUrl(payload: unknown, depth = 0): string | undefined {
 	if (depth > 4 || payload === undefined || payload === null) return undefined;
-	if (typeof payload === 'string') return /^https?:\/\//i.test(payload.trim()) ? payload.trim() : undefined;
+	if (typeof payload === 'string')
+		return /^https?:\/\//i.test(payload.trim()) ? payload.trim() : undefined;
 	if (Array.isArray(payload)) {
 		for (const entry of payload) {
 			const found = findDownloadUrl(entry, depth + 1);
@@ -97,9 +120,16 @@ export function findDownloadUrl(payload: unknown, depth = 0): string | undefined
 }
 
 /** The original file's name and MIME type from an AssetDto. */
-export function originalFileOf(asset: IDataObject): { fileName: string; mimeType?: string; size?: number } {
+export function originalFileOf(asset: IDataObject): {
+	fileName: string;
+	mimeType?: string;
+	size?: number;
+} {
 	const file = field(asset, 'file');
-	const fileName = (field(file, 'fileName') ?? field(file, 'title') ?? field(asset, 'title') ?? 'file') as string;
+	const fileName = (field(file, 'fileName') ??
+		field(file, 'title') ??
+		field(asset, 'title') ??
+		'file') as string;
 	const mimeType = field(file, 'mimeType') as string | undefined;
 	const size = field(file, 'sizeInBytes') as number | undefined;
 	return { fileName: String(fileName), mimeType: mimeType || undefined, size };
@@ -139,12 +169,21 @@ export function uploadSettings(this: IExecuteFunctions, i: number): AzureBlobUpl
 /** MediaValet refuses these in file names (Windows-style rules, as the portal does). */
 const INVALID_FILE_NAME = /[\\/:*?"<>|\u0000-\u001f]/;
 
-export function checkFileName(this: IExecuteFunctions, fileName: string, i: number, parameter: string): string {
+export function checkFileName(
+	this: IExecuteFunctions,
+	fileName: string,
+	i: number,
+	parameter: string,
+): string {
 	const name = fileName.trim();
 	if (!name) {
-		throw new NodeOperationError(this.getNode(), `The "${parameter}" parameter is empty and the binary data has no file name`, {
-			itemIndex: i,
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			`The "${parameter}" parameter is empty and the binary data has no file name`,
+			{
+				itemIndex: i,
+			},
+		);
 	}
 	if (INVALID_FILE_NAME.test(name) || name.length > 255) {
 		throw new NodeOperationError(
@@ -162,7 +201,10 @@ export function checkFileName(this: IExecuteFunctions, fileName: string, i: numb
  * its answer was lost) so the caller can say what MediaValet may hold now; the transport's error
  * then goes on unchanged.
  */
-export async function sendOnce<T>(request: () => Promise<T>, onLost: (error: { description?: string | null }) => void): Promise<T> {
+export async function sendOnce<T>(
+	request: () => Promise<T>,
+	onLost: (error: { description?: string | null }) => void,
+): Promise<T> {
 	return await request().catch((error: unknown) => {
 		if (outcomeWasLost(error)) onLost(error as { description?: string | null });
 		throw error;

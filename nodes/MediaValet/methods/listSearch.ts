@@ -20,12 +20,14 @@ export async function searchAssets(
 	return {
 		results: assets.map((asset) => {
 			const fileName = field(field(asset, 'file'), 'fileName') as string | undefined;
-			const title = (field(asset, 'title') as string | undefined) || fileName || String(field(asset, 'id'));
+			const title =
+				(field(asset, 'title') as string | undefined) || fileName || String(field(asset, 'id'));
 			return {
 				name: fileName && fileName !== title ? `${title} (${fileName})` : title,
 				value: String(field(asset, 'id')),
 			};
 		}),
-		paginationToken: assets.length === PAGE && (total === undefined || next < total) ? String(next) : undefined,
+		paginationToken:
+			assets.length === PAGE && (total === undefined || next < total) ? String(next) : undefined,
 	};
 }

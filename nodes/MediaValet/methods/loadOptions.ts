@@ -8,7 +8,11 @@ export async function getCategories(this: ILoadOptionsFunctions): Promise<INodeP
 	return categories
 		.map((category) => {
 			const path = field(field(category, 'tree'), 'path') as string | undefined;
-			const name = (path || (field(category, 'name') as string) || String(field(category, 'id'))).replace(/^\/+/, '');
+			const name = (
+				path ||
+				(field(category, 'name') as string) ||
+				String(field(category, 'id'))
+			).replace(/^\/+/, '');
 			return { name, value: String(field(category, 'id')) };
 		})
 		.sort((a, b) => a.name.localeCompare(b.name));
@@ -22,7 +26,9 @@ export async function getAttributes(this: ILoadOptionsFunctions): Promise<INodeP
 		.map((attribute) => ({
 			name: String(field(attribute, 'name') ?? field(attribute, 'id')),
 			value: String(field(attribute, 'id')),
-			description: field(attribute, 'description') ? String(field(attribute, 'description')) : undefined,
+			description: field(attribute, 'description')
+				? String(field(attribute, 'description'))
+				: undefined,
 		}))
 		.sort((a, b) => a.name.localeCompare(b.name));
 }

@@ -1,7 +1,12 @@
 import type { IDataObject, IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
 
 import { findErrorMessage } from '../../shared/errors';
-import { damRequest, type DamApi, type DamRequestExtras, type DamRequestOptions } from '../../shared/transport';
+import {
+	damRequest,
+	type DamApi,
+	type DamRequestExtras,
+	type DamRequestOptions,
+} from '../../shared/transport';
 
 export const CREDENTIAL_TYPE = 'mediaValetApi';
 
@@ -61,12 +66,11 @@ export async function mvRequest<T = IDataObject>(
 	options: DamRequestOptions,
 	extras: DamRequestExtras = {},
 ): Promise<T> {
-	return await damRequest.call<MediaValetContext, [DamApi, DamRequestOptions, DamRequestExtras], Promise<T>>(
-		this,
-		mediaValetApi,
-		options,
-		extras,
-	);
+	return await damRequest.call<
+		MediaValetContext,
+		[DamApi, DamRequestOptions, DamRequestExtras],
+		Promise<T>
+	>(this, mediaValetApi, options, extras);
 }
 
 /** The `payload` of a MediaValet envelope (any casing); the body itself when it is not enveloped. */

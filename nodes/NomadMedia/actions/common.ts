@@ -38,7 +38,10 @@ export function locator(
 				name: 'list',
 				type: 'list',
 				placeholder: kind === 'folder' ? 'Select a folder...' : 'Select an asset...',
-				typeOptions: { searchListMethod: kind === 'folder' ? 'searchFolders' : 'searchAssets', searchable: true },
+				typeOptions: {
+					searchListMethod: kind === 'folder' ? 'searchFolders' : 'searchAssets',
+					searchable: true,
+				},
 			},
 			{
 				displayName: 'By ID',
@@ -48,7 +51,10 @@ export function locator(
 				validation: [
 					{
 						type: 'regex',
-						properties: { regex: modePattern(`\\s*${GUID_PATTERN}\\s*`, required), errorMessage: 'Not a Nomad Media ID (GUID)' },
+						properties: {
+							regex: modePattern(`\\s*${GUID_PATTERN}\\s*`, required),
+							errorMessage: 'Not a Nomad Media ID (GUID)',
+						},
 					},
 				],
 			},
@@ -56,12 +62,16 @@ export function locator(
 				displayName: 'By URL',
 				name: 'url',
 				type: 'string',
-				placeholder: 'https://admin-app.example.nomad-cms.com/assets/3fa85f64-5717-4562-b3fc-2c963f66afa6',
+				placeholder:
+					'https://admin-app.example.nomad-cms.com/assets/3fa85f64-5717-4562-b3fc-2c963f66afa6',
 				extractValue: { type: 'regex', regex: `(${GUID_PATTERN})` },
 				validation: [
 					{
 						type: 'regex',
-						properties: { regex: modePattern(`https?://.*${GUID_PATTERN}.*`, required), errorMessage: 'Not a URL that contains a Nomad Media ID' },
+						properties: {
+							regex: modePattern(`https?://.*${GUID_PATTERN}.*`, required),
+							errorMessage: 'Not a URL that contains a Nomad Media ID',
+						},
 					},
 				],
 			},
@@ -70,13 +80,28 @@ export function locator(
 }
 
 /** GET /admin/asset/{id}, ready for output (type and status names and numbers). */
-export async function fetchAsset(this: IExecuteFunctions, id: string, i: number): Promise<IDataObject> {
-	return toOutput(await nomadRequest.call(this, { method: 'GET', url: `/admin/asset/${id}` }, { itemIndex: i }));
+export async function fetchAsset(
+	this: IExecuteFunctions,
+	id: string,
+	i: number,
+): Promise<IDataObject> {
+	return toOutput(
+		await nomadRequest.call(this, { method: 'GET', url: `/admin/asset/${id}` }, { itemIndex: i }),
+	);
 }
 
 /** The asset Nomad Media just created (its answer's `id`, checked before it goes into the path). */
-export async function fetchCreated(this: IExecuteFunctions, created: IDataObject, i: number, what: string): Promise<IDataObject> {
-	return await fetchAsset.call(this, answeredGuid.call(this, created?.id, `ID of the new ${what}`, i), i);
+export async function fetchCreated(
+	this: IExecuteFunctions,
+	created: IDataObject,
+	i: number,
+	what: string,
+): Promise<IDataObject> {
+	return await fetchAsset.call(
+		this,
+		answeredGuid.call(this, created?.id, `ID of the new ${what}`, i),
+		i,
+	);
 }
 
 /** Upload settings shared by Upload and Upload Related File (entries of their Options collection). */
@@ -102,8 +127,16 @@ export const uploadTuningOptions: INodeProperties[] = [
 ];
 
 /** Parallel Parts and Part Size, checked at run time: an expression can give a word or 1e9. */
-export function readUploadTuning(this: IExecuteFunctions, i: number): { concurrency: number; chunkSize: number } {
-	const concurrency = getInteger.call(this, 'options.concurrency', i, { label: 'Parallel Parts', min: 1, max: 16, fallback: 4 });
+export function readUploadTuning(
+	this: IExecuteFunctions,
+	i: number,
+): { concurrency: number; chunkSize: number } {
+	const concurrency = getInteger.call(this, 'options.concurrency', i, {
+		label: 'Parallel Parts',
+		min: 1,
+		max: 16,
+		fallback: 4,
+	});
 	const partSizeMiB = getInteger.call(this, 'options.partSizeMiB', i, {
 		label: 'Part Size (MiB)',
 		min: 5,
@@ -117,16 +150,35 @@ export function readUploadTuning(this: IExecuteFunctions, i: number): { concurre
 /** Nomad Media's UploadOverwriteOptions, as the option values name them. */
 const OVERWRITE_VALUES = ['Cancel', 'Continue', 'Replace', 'AssetReplace'];
 
-function overwriteOption(defaultValue: string, versions: NonNullable<Show['@version']>): INodeProperties {
+function overwriteOption(
+	defaultValue: string,
+	versions: NonNullable<Show['@version']>,
+): INodeProperties {
 	return {
 		displayName: 'If the File Exists',
 		name: 'uploadOverwriteOption',
 		type: 'options',
 		options: [
-			{ name: 'Continue Its Upload', value: 'Continue', description: 'Resume an unfinished upload of the same file' },
-			{ name: 'Fail', value: 'Cancel', description: 'Stop with an error when the folder already has a file of that name' },
-			{ name: 'Replace the Asset', value: 'AssetReplace', description: 'Replace the existing asset' },
-			{ name: 'Replace the File', value: 'Replace', description: 'Erase the existing file and upload this one' },
+			{
+				name: 'Continue Its Upload',
+				value: 'Continue',
+				description: 'Resume an unfinished upload of the same file',
+			},
+			{
+				name: 'Fail',
+				value: 'Cancel',
+				description: 'Stop with an error when the folder already has a file of that name',
+			},
+			{
+				name: 'Replace the Asset',
+				value: 'AssetReplace',
+				description: 'Replace the existing asset',
+			},
+			{
+				name: 'Replace the File',
+				value: 'Replace',
+				description: 'Erase the existing file and upload this one',
+			},
 		],
 		default: defaultValue,
 		description: 'What Nomad Media does when the file is already there',
@@ -147,13 +199,22 @@ export const overwriteOptions: INodeProperties[] = [
  * The overwrite policy to send: the chosen one, else the version's default. Naming the asset to
  * replace (Replace Asset ID, Replace Related Asset ID) is asking to replace, so it keeps Replace.
  */
-export function readOverwrite(this: IExecuteFunctions, i: number, options: IDataObject, replacing: boolean): string {
+export function readOverwrite(
+	this: IExecuteFunctions,
+	i: number,
+	options: IDataObject,
+	replacing: boolean,
+): string {
 	const chosen = options.uploadOverwriteOption;
 	if (chosen !== undefined && chosen !== '') {
 		if (typeof chosen !== 'string' || !OVERWRITE_VALUES.includes(chosen)) {
-			throw new NodeOperationError(this.getNode(), `"If the File Exists" must be one of ${OVERWRITE_VALUES.join(', ')}, got "${String(chosen)}"`, {
-				itemIndex: i,
-			});
+			throw new NodeOperationError(
+				this.getNode(),
+				`"If the File Exists" must be one of ${OVERWRITE_VALUES.join(', ')}, got "${String(chosen)}"`,
+				{
+					itemIndex: i,
+				},
+			);
 		}
 		return chosen;
 	}

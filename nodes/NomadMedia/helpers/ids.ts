@@ -1,7 +1,8 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-export const GUID_PATTERN = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
+export const GUID_PATTERN =
+	'[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
 const GUID = new RegExp(`^${GUID_PATTERN}$`);
 
 export function isGuid(value: string): boolean {
@@ -12,12 +13,17 @@ export function isGuid(value: string): boolean {
 export function getGuid(this: IExecuteFunctions, name: string, i: number, label: string): string {
 	const raw = this.getNodeParameter(name, i, '', { extractValue: true }) as unknown;
 	const value = String(raw ?? '').trim();
-	if (!value) throw new NodeOperationError(this.getNode(), `"${label}" is required`, { itemIndex: i });
+	if (!value)
+		throw new NodeOperationError(this.getNode(), `"${label}" is required`, { itemIndex: i });
 	if (!isGuid(value)) {
-		throw new NodeOperationError(this.getNode(), `"${label}" must be a Nomad Media ID (a GUID), got "${value}"`, {
-			itemIndex: i,
-			description: 'IDs look like 3fa85f64-5717-4562-b3fc-2c963f66afa6',
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			`"${label}" must be a Nomad Media ID (a GUID), got "${value}"`,
+			{
+				itemIndex: i,
+				description: 'IDs look like 3fa85f64-5717-4562-b3fc-2c963f66afa6',
+			},
+		);
 	}
 	return value.toLowerCase();
 }
@@ -26,9 +32,15 @@ export function getGuid(this: IExecuteFunctions, name: string, i: number, label:
  * An optional GUID parameter: undefined when empty. The raw value is looked at first: an empty
  * locator in URL mode has nothing for its extraction pattern to match, which n8n reports as an error.
  */
-export function getOptionalGuid(this: IExecuteFunctions, name: string, i: number, label: string): string | undefined {
+export function getOptionalGuid(
+	this: IExecuteFunctions,
+	name: string,
+	i: number,
+	label: string,
+): string | undefined {
 	const raw = this.getNodeParameter(name, i, '') as unknown;
-	const value = raw && typeof raw === 'object' && '__rl' in raw ? (raw as { value?: unknown }).value : raw;
+	const value =
+		raw && typeof raw === 'object' && '__rl' in raw ? (raw as { value?: unknown }).value : raw;
 	if (value === undefined || value === null || String(value).trim() === '') return undefined;
 	return getGuid.call(this, name, i, label);
 }
@@ -37,13 +49,25 @@ export function getOptionalGuid(this: IExecuteFunctions, name: string, i: number
  * A list of GUIDs from a parameter holding an array (from an expression) or text separated by
  * commas, semicolons, spaces or new lines. Duplicates are dropped, order is kept.
  */
-export function getGuidList(this: IExecuteFunctions, name: string, i: number, label: string): string[] {
+export function getGuidList(
+	this: IExecuteFunctions,
+	name: string,
+	i: number,
+	label: string,
+): string[] {
 	const raw = this.getNodeParameter(name, i, '') as unknown;
 	const parts = (Array.isArray(raw) ? raw.flat() : String(raw ?? '').split(/[\s,;]+/))
-		.map((entry) => (entry && typeof entry === 'object' && 'id' in entry ? String((entry as { id: unknown }).id) : String(entry ?? '')))
+		.map((entry) =>
+			entry && typeof entry === 'object' && 'id' in entry
+				? String((entry as { id: unknown }).id)
+				: String(entry ?? ''),
+		)
 		.map((entry) => entry.trim())
 		.filter(Boolean);
-	if (!parts.length) throw new NodeOperationError(this.getNode(), `"${label}" needs at least one ID`, { itemIndex: i });
+	if (!parts.length)
+		throw new NodeOperationError(this.getNode(), `"${label}" needs at least one ID`, {
+			itemIndex: i,
+		});
 	const invalid = parts.filter((entry) => !isGuid(entry));
 	if (invalid.length) {
 		throw new NodeOperationError(
@@ -59,7 +83,12 @@ export function getGuidList(this: IExecuteFunctions, name: string, i: number, la
  * An ID from one of Nomad Media's answers, checked before it goes into a request path: a server
  * that answers `../x` or nothing must not change which route the next call reaches.
  */
-export function answeredGuid(this: Pick<IExecuteFunctions, 'getNode'>, value: unknown, what: string, i: number): string {
+export function answeredGuid(
+	this: Pick<IExecuteFunctions, 'getNode'>,
+	value: unknown,
+	what: string,
+	i: number,
+): string {
 	const text = typeof value === 'string' ? value.trim() : '';
 	if (!isGuid(text)) {
 		throw new NodeOperationError(

@@ -36,7 +36,10 @@ const ENUM_FIELDS: Record<string, Record<string, number>> = {
 };
 
 /** Name and number of an enum value the API sent either way. */
-export function describeEnum(table: Record<string, number>, value: unknown): { name?: string; value?: number } {
+export function describeEnum(
+	table: Record<string, number>,
+	value: unknown,
+): { name?: string; value?: number } {
 	if (typeof value === 'number' || (typeof value === 'string' && /^\d+$/.test(value))) {
 		const number = Number(value);
 		return { name: Object.keys(table).find((key) => table[key] === number), value: number };

@@ -37,7 +37,12 @@ function body(request: SearchRequest, pageOffset: string | number, pageSize: num
 	};
 	if (request.searchQuery) payload.searchQuery = request.searchQuery;
 	if (request.sortField) {
-		payload.sortFields = [{ fieldName: request.sortField, sortType: request.sortDescending ? 'Descending' : 'Ascending' }];
+		payload.sortFields = [
+			{
+				fieldName: request.sortField,
+				sortType: request.sortDescending ? 'Descending' : 'Ascending',
+			},
+		];
 	}
 	return payload;
 }
@@ -57,9 +62,17 @@ export async function searchPage(
 	)) as SearchAnswer;
 	const items = answer.items ?? [];
 	let next: string | number | undefined;
-	if (answer.nextPageOffset !== undefined && answer.nextPageOffset !== null && answer.nextPageOffset !== '') {
+	if (
+		answer.nextPageOffset !== undefined &&
+		answer.nextPageOffset !== null &&
+		answer.nextPageOffset !== ''
+	) {
 		next = answer.nextPageOffset;
-	} else if (answer.nextPageOffset === undefined && items.length === pageSize && typeof pageOffset === 'number') {
+	} else if (
+		answer.nextPageOffset === undefined &&
+		items.length === pageSize &&
+		typeof pageOffset === 'number'
+	) {
 		// Older servers send no token: the SDK goes on with the next page index until a short page.
 		next = pageOffset + 1;
 	}
@@ -73,7 +86,8 @@ export async function searchAll(
 	limit: number | undefined,
 	itemIndex: number,
 ): Promise<IDataObject[]> {
-	const pageSize = limit === undefined ? MAX_PAGE_SIZE : Math.min(Math.max(limit, 1), MAX_PAGE_SIZE);
+	const pageSize =
+		limit === undefined ? MAX_PAGE_SIZE : Math.min(Math.max(limit, 1), MAX_PAGE_SIZE);
 	const items = await collectPages<IDataObject, string | number>(
 		async (token) => await searchPage.call(this, request, token ?? 0, pageSize, itemIndex),
 		limit,

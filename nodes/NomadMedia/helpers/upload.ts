@@ -4,7 +4,10 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { BinaryInput } from '../../shared/binary';
 import { redactUrls } from '../../shared/errors';
 import { DamFlow, type Verified } from '../../shared/flow';
-import { PRESIGNED_UPLOAD_DEFAULTS, uploadToPresignedParts } from '../../shared/upload/presignedParts';
+import {
+	PRESIGNED_UPLOAD_DEFAULTS,
+	uploadToPresignedParts,
+} from '../../shared/upload/presignedParts';
 import { nomadRequest } from '../transport';
 import { answeredGuid } from './ids';
 
@@ -50,16 +53,26 @@ export interface MultipartUploadResult {
 	complete: IDataObject;
 }
 
-const STEPS = ['Start the upload', 'Upload the parts', 'Confirm the parts', 'Complete the upload'] as const;
+const STEPS = [
+	'Start the upload',
+	'Upload the parts',
+	'Confirm the parts',
+	'Complete the upload',
+] as const;
 
 /** A part's presigned URL: `url` in Nomad Media's OpenAPI, `uploadUrl` in its documentation; either is read. */
 export function partUrlOf(part: Partial<StartPart> | undefined): string | undefined {
-	for (const candidate of [part?.url, part?.uploadUrl]) if (typeof candidate === 'string' && candidate) return candidate;
+	for (const candidate of [part?.url, part?.uploadUrl])
+		if (typeof candidate === 'string' && candidate) return candidate;
 	return undefined;
 }
 
 /** Runs `work` over `items` with at most `limit` in flight; the first failure stops new work. */
-async function forEachLimited<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+async function forEachLimited<T>(
+	items: T[],
+	limit: number,
+	work: (item: T) => Promise<void>,
+): Promise<void> {
 	let next = 0;
 	let failed = false;
 	const worker = async () => {
@@ -136,7 +149,12 @@ class PartUrls {
 
 	async get(partNumber: number): Promise<string> {
 		const url = this.urls.get(partNumber);
-		if (!url) throw new NodeOperationError(this.ctx.getNode(), `Nomad Media handed out no URL for part ${partNumber}`, { itemIndex: this.itemIndex });
+		if (!url)
+			throw new NodeOperationError(
+				this.ctx.getNode(),
+				`Nomad Media handed out no URL for part ${partNumber}`,
+				{ itemIndex: this.itemIndex },
+			);
 		if (!this.stale(url)) return url;
 		this.refreshing ??= this.refresh().finally(() => (this.refreshing = undefined));
 		await this.refreshing;
@@ -148,7 +166,8 @@ class PartUrls {
 function listOf<T>(answer: unknown, key: string): T[] {
 	if (Array.isArray(answer)) return answer as T[];
 	const record = (answer ?? {}) as Record<string, unknown>;
-	for (const candidate of [record[key], record.items]) if (Array.isArray(candidate)) return candidate as T[];
+	for (const candidate of [record[key], record.items])
+		if (Array.isArray(candidate)) return candidate as T[];
 	return [];
 }
 
@@ -156,7 +175,10 @@ function listOf<T>(answer: unknown, key: string): T[] {
  * The part size Nomad Media dictated: every part but the last covers the same inclusive byte range
  * and the ranges tile the file. Returns a reason when the plan cannot be followed.
  */
-function readPlan(answer: StartAnswer, size: number): { parts: StartPart[]; partSize: number } | string {
+function readPlan(
+	answer: StartAnswer,
+	size: number,
+): { parts: StartPart[]; partSize: number } | string {
 	const parts = [...(answer.parts ?? [])].sort((a, b) => a.partNumber - b.partNumber);
 	if (!parts.length) return 'the start answer has no upload parts';
 	const first = parts[0];
@@ -167,14 +189,18 @@ function readPlan(answer: StartAnswer, size: number): { parts: StartPart[]; part
 	for (let index = 0; index < parts.length; index++) {
 		const part = parts[index];
 		if (part.partNumber !== index + 1) return `part numbers are not 1..${parts.length}`;
-		if (!partUrlOf(part)) return `part ${part.partNumber} has no upload URL (neither url nor uploadUrl)`;
+		if (!partUrlOf(part))
+			return `part ${part.partNumber} has no upload URL (neither url nor uploadUrl)`;
 		if (typeof part.id !== 'string' || !part.id) return `part ${part.partNumber} has no ID`;
-		if (part.startingPosition !== index * partSize) return `part ${part.partNumber} does not start at byte ${index * partSize}`;
+		if (part.startingPosition !== index * partSize)
+			return `part ${part.partNumber} does not start at byte ${index * partSize}`;
 		const length = part.endingPosition - part.startingPosition + 1;
-		if (index < parts.length - 1 && length !== partSize) return `part ${part.partNumber} is not ${partSize} bytes long`;
+		if (index < parts.length - 1 && length !== partSize)
+			return `part ${part.partNumber} is not ${partSize} bytes long`;
 	}
 	const last = parts[parts.length - 1];
-	if (size > 0 && last.endingPosition !== size - 1) return `the parts cover ${last.endingPosition + 1} bytes, the file has ${size}`;
+	if (size > 0 && last.endingPosition !== size - 1)
+		return `the parts cover ${last.endingPosition + 1} bytes, the file has ${size}`;
 	return { parts, partSize: Math.max(partSize, 1) };
 }
 
@@ -185,10 +211,18 @@ function startMayHaveActed(error: unknown): boolean {
 }
 
 /** Nomad Media's uploads of this user: the unfinished ones, or all of them with `includeCompleted`. */
-async function listUploads(this: IExecuteFunctions, i: number, includeCompleted: boolean): Promise<UploadEntry[]> {
+async function listUploads(
+	this: IExecuteFunctions,
+	i: number,
+	includeCompleted: boolean,
+): Promise<UploadEntry[]> {
 	const answer = (await nomadRequest.call(
 		this,
-		{ method: 'GET', url: '/admin/asset/upload', qs: includeCompleted ? { includeCompletedUploads: true } : {} },
+		{
+			method: 'GET',
+			url: '/admin/asset/upload',
+			qs: includeCompleted ? { includeCompletedUploads: true } : {},
+		},
 		{ itemIndex: i },
 	)) as unknown;
 	return listOf<UploadEntry>(answer, 'uploads');
@@ -199,16 +233,25 @@ async function listUploads(this: IExecuteFunctions, i: number, includeCompleted:
  * one listed only among the finished ones with the ETag of the assembled file was. Anything else
  * is not known, and is said so.
  */
-async function readBackCompletion(this: IExecuteFunctions, i: number, uploadId: string): Promise<Verified<IDataObject>> {
+async function readBackCompletion(
+	this: IExecuteFunctions,
+	i: number,
+	uploadId: string,
+): Promise<Verified<IDataObject>> {
 	const same = (entry: UploadEntry) => String(entry.id ?? '').toLowerCase() === uploadId;
 	if ((await listUploads.call(this, i, false)).some(same)) return { committed: false };
 	const entry = (await listUploads.call(this, i, true)).find(same);
 	if (entry && typeof entry.etag === 'string' && entry.etag) {
-		return { committed: true, value: { completed: true, answerLost: true, uploadId, etag: entry.etag } };
+		return {
+			committed: true,
+			value: { completed: true, answerLost: true, uploadId, etag: entry.etag },
+		};
 	}
 	throw new NodeOperationError(
 		this.getNode(),
-		entry ? 'Nomad Media lists the upload as finished but without the ETag of a completed file' : 'Nomad Media does not list the upload any more',
+		entry
+			? 'Nomad Media lists the upload as finished but without the ETag of a completed file'
+			: 'Nomad Media does not list the upload any more',
 		{ itemIndex: i },
 	);
 }
@@ -228,7 +271,12 @@ export async function multipartUpload(
 	start: { path: string; body: IDataObject; name: string },
 	options: { concurrency: number },
 ): Promise<MultipartUploadResult> {
-	const flow = new DamFlow(this, { service: 'Nomad Media', name: start.name, steps: STEPS, itemIndex: i });
+	const flow = new DamFlow(this, {
+		service: 'Nomad Media',
+		name: start.name,
+		steps: STEPS,
+		itemIndex: i,
+	});
 	// The failure is remembered for the cancel's message; the flow wraps and reports it.
 	let failure: unknown;
 	const noting =
@@ -247,23 +295,37 @@ export async function multipartUpload(
 	const { answer, uploadId } = await flow.step(
 		STEPS[0],
 		noting(async () => {
-			const started = (await nomadRequest.call(this, { method: 'POST', url: start.path, body: start.body }, { itemIndex: i })) as StartAnswer;
-			return { answer: started, uploadId: answeredGuid.call(this, started?.id, 'upload ID when the upload was started', i) };
+			const started = (await nomadRequest.call(
+				this,
+				{ method: 'POST', url: start.path, body: start.body },
+				{ itemIndex: i },
+			)) as StartAnswer;
+			return {
+				answer: started,
+				uploadId: answeredGuid.call(this, started?.id, 'upload ID when the upload was started', i),
+			};
 		}),
 	);
 
 	let cancelled = false;
 	let committing = false;
 	flow.leaves(() => {
-		if (cancelled) return `The upload (ID ${uploadId}) was cancelled on Nomad Media; nothing was kept.`;
+		if (cancelled)
+			return `The upload (ID ${uploadId}) was cancelled on Nomad Media; nothing was kept.`;
 		if (committing) return '';
 		return `Nomad Media keeps the unfinished upload (ID ${uploadId}) until it expires it.`;
 	});
 	flow.onFailure(`Cancelling the upload (ID ${uploadId}) on Nomad Media`, async () => {
-		const reason = redactUrls((failure as Error)?.message ?? String(failure ?? 'the upload failed'));
+		const reason = redactUrls(
+			(failure as Error)?.message ?? String(failure ?? 'the upload failed'),
+		);
 		await nomadRequest.call(
 			this,
-			{ method: 'POST', url: `/asset/upload/${uploadId}/cancel`, qs: { message: `n8n: ${reason}`.slice(0, 500) } },
+			{
+				method: 'POST',
+				url: `/asset/upload/${uploadId}/cancel`,
+				qs: { message: `n8n: ${reason}`.slice(0, 500) },
+			},
 			{ itemIndex: i, idempotent: true, cleanup: true },
 		);
 		cancelled = true;
@@ -274,9 +336,14 @@ export async function multipartUpload(
 		noting(async () => {
 			const read = readPlan(answer, input.size);
 			if (typeof read === 'string') {
-				throw new NodeOperationError(this.getNode(), `Nomad Media's upload plan cannot be followed: ${read}`, { itemIndex: i });
+				throw new NodeOperationError(
+					this.getNode(),
+					`Nomad Media's upload plan cannot be followed: ${read}`,
+					{ itemIndex: i },
+				);
 			}
-			for (const part of read.parts) answeredGuid.call(this, part.id, `ID for part ${part.partNumber}`, i);
+			for (const part of read.parts)
+				answeredGuid.call(this, part.id, `ID for part ${part.partNumber}`, i);
 			const urls = new PartUrls(this, i, uploadId, read.parts);
 			const sent = await uploadToPresignedParts(this, input, {
 				partSize: read.partSize,
@@ -295,7 +362,11 @@ export async function multipartUpload(
 				// Confirming a part again with the same ETag changes nothing: safe to repeat.
 				await nomadRequest.call(
 					this,
-					{ method: 'POST', url: `/asset/upload/part/${plan.parts[part.partNumber - 1].id.toLowerCase()}/complete`, body: { etag: part.etag } },
+					{
+						method: 'POST',
+						url: `/asset/upload/part/${plan.parts[part.partNumber - 1].id.toLowerCase()}/complete`,
+						body: { etag: part.etag },
+					},
 					{ itemIndex: i, idempotent: true },
 				);
 			});
@@ -306,7 +377,11 @@ export async function multipartUpload(
 		STEPS[3],
 		noting(
 			async () =>
-				(await nomadRequest.call(this, { method: 'POST', url: `/asset/upload/${uploadId}/complete` }, { itemIndex: i, commit: true })) as IDataObject,
+				(await nomadRequest.call(
+					this,
+					{ method: 'POST', url: `/asset/upload/${uploadId}/complete` },
+					{ itemIndex: i, commit: true },
+				)) as IDataObject,
 		),
 		async () => {
 			// While the outcome is unknown the upload may be complete: it is not described as unfinished.

@@ -24,15 +24,31 @@ async function search(
 		paginationToken ?? 0,
 		PAGE_SIZE,
 	);
-	return { results: toResults(page.items), paginationToken: page.next === undefined ? undefined : String(page.next) };
+	return {
+		results: toResults(page.items),
+		paginationToken: page.next === undefined ? undefined : String(page.next),
+	};
 }
 
 /** Assets of any type, matched by name. */
-export async function searchAssets(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) {
+export async function searchAssets(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+) {
 	return await search.call(this, [], filter, paginationToken);
 }
 
 /** Folders and buckets (everything that is not a file), matched by name. */
-export async function searchFolders(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) {
-	return await search.call(this, [{ fieldName: 'assetType', operator: 'NotEquals', values: 'File' }], filter, paginationToken);
+export async function searchFolders(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+) {
+	return await search.call(
+		this,
+		[{ fieldName: 'assetType', operator: 'NotEquals', values: 'File' }],
+		filter,
+		paginationToken,
+	);
 }

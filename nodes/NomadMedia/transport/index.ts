@@ -1,7 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { findErrorMessage } from '../../shared/errors';
-import { damRequest, type DamApi, type DamContext, type DamRequestExtras, type DamRequestOptions } from '../../shared/transport';
+import {
+	damRequest,
+	type DamApi,
+	type DamContext,
+	type DamRequestExtras,
+	type DamRequestOptions,
+} from '../../shared/transport';
 
 /** `https://admin-app.example.com`, `.../` or `.../api` all mean the API at `.../api`. */
 export function apiBaseUrl(serviceUrl: unknown): string {
@@ -18,9 +24,9 @@ export function apiBaseUrl(serviceUrl: unknown): string {
 export function problemMessage(body: unknown): string | undefined {
 	if (!body || typeof body !== 'object' || Array.isArray(body)) return findErrorMessage(body);
 	const record = body as Record<string, unknown>;
-	const main = [record.detail, record.title, record.message].find((v) => typeof v === 'string' && v.length > 0) as
-		| string
-		| undefined;
+	const main = [record.detail, record.title, record.message].find(
+		(v) => typeof v === 'string' && v.length > 0,
+	) as string | undefined;
 	const errors =
 		record.errors && typeof record.errors === 'object'
 			? Object.entries(record.errors as Record<string, unknown>).map(([field, messages]) => {
@@ -39,7 +45,10 @@ export const nomadApi: DamApi = {
 	renewsSession: true,
 	baseUrl: (credentials) => apiBaseUrl(credentials.serviceUrl),
 	errorMessage: (body, status) => {
-		if (status === 401 && (body === undefined || body === '' || (body as IDataObject)?.detail === undefined)) {
+		if (
+			status === 401 &&
+			(body === undefined || body === '' || (body as IDataObject)?.detail === undefined)
+		) {
 			return 'The access token was refused (HTTP 401 Unauthorized). Check the credential.';
 		}
 		return problemMessage(body);
@@ -52,10 +61,9 @@ export async function nomadRequest(
 	options: DamRequestOptions,
 	extras: DamRequestExtras = {},
 ): Promise<IDataObject> {
-	return await damRequest.call<DamContext, [DamApi, DamRequestOptions, DamRequestExtras], Promise<IDataObject>>(
-		this,
-		nomadApi,
-		{ headers: { Accept: 'application/json' }, ...options },
-		extras,
-	);
+	return await damRequest.call<
+		DamContext,
+		[DamApi, DamRequestOptions, DamRequestExtras],
+		Promise<IDataObject>
+	>(this, nomadApi, { headers: { Accept: 'application/json' }, ...options }, extras);
 }

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, ILoadOptionsFunctions, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	ILoadOptionsFunctions,
+	INodeProperties,
+} from 'n8n-workflow';
 import { NodeOperationError, jsonParse } from 'n8n-workflow';
 
 import { tenovosRequest } from '../transport';
@@ -41,7 +46,9 @@ export function parseTemplate(raw: unknown): MetadataTemplate | undefined {
 	if (typeof id !== 'string') return undefined;
 	const groups = (Array.isArray(body.metadataGroups) ? body.metadataGroups : []) as IDataObject[];
 	const attributes: TemplateAttribute[] = groups.flatMap((group) =>
-		((Array.isArray(group.metadataAttributes) ? group.metadataAttributes : []) as IDataObject[]).map((a) => ({
+		(
+			(Array.isArray(group.metadataAttributes) ? group.metadataAttributes : []) as IDataObject[]
+		).map((a) => ({
 			id: String(a.id),
 			name: String(a.name ?? a.id),
 			group: String(group.metadataGroupName ?? ''),
@@ -49,7 +56,8 @@ export function parseTemplate(raw: unknown): MetadataTemplate | undefined {
 			isMultipleSelect: a.isMultipleSelect === true,
 			readonly: a.readonly === true,
 			visible: a.visible !== false,
-			controlledVocabularyId: typeof a.controlledVocabularyId === 'string' ? a.controlledVocabularyId : undefined,
+			controlledVocabularyId:
+				typeof a.controlledVocabularyId === 'string' ? a.controlledVocabularyId : undefined,
 			dateFormat: typeof a.dateFormat === 'string' ? a.dateFormat : undefined,
 		})),
 	);
@@ -77,16 +85,30 @@ function cached<T>(context: Context, key: string, load: () => Promise<T>): Promi
 	return entry;
 }
 
-export async function loadTemplate(this: Context, templateId: string, itemIndex?: number): Promise<MetadataTemplate> {
+export async function loadTemplate(
+	this: Context,
+	templateId: string,
+	itemIndex?: number,
+): Promise<MetadataTemplate> {
 	return await cached(this, `template:${templateId}`, async () => {
-		const raw = await tenovosRequest.call(this, 'GET', `/metadata/template/${idSegment.call(this, templateId, 'metadata template ID', itemIndex)}`, undefined, {
-			itemIndex,
-		});
+		const raw = await tenovosRequest.call(
+			this,
+			'GET',
+			`/metadata/template/${idSegment.call(this, templateId, 'metadata template ID', itemIndex)}`,
+			undefined,
+			{
+				itemIndex,
+			},
+		);
 		const template = parseTemplate(raw);
 		if (!template) {
-			throw new NodeOperationError(this.getNode(), `Tenovos returned no metadata template for ID "${templateId}"`, {
-				itemIndex,
-			});
+			throw new NodeOperationError(
+				this.getNode(),
+				`Tenovos returned no metadata template for ID "${templateId}"`,
+				{
+					itemIndex,
+				},
+			);
 		}
 		return template;
 	});
@@ -98,11 +120,22 @@ async function loadVocabulary(
 	itemIndex: number,
 ): Promise<Array<{ valueId: string; valueName: string }>> {
 	return await cached(this, `vocabulary:${vocabularyId}`, async () => {
-		const raw = await tenovosRequest.call(this, 'GET', `/metadata/vocabulary/${idSegment.call(this, vocabularyId, 'controlled vocabulary ID', itemIndex)}`, undefined, {
-			itemIndex,
-		});
-		const values = ((raw.metadata as IDataObject | undefined)?.values ?? raw.values ?? []) as IDataObject[];
-		return values.map((v) => ({ valueId: String(v.valueId), valueName: String(v.valueName ?? v.valueId) }));
+		const raw = await tenovosRequest.call(
+			this,
+			'GET',
+			`/metadata/vocabulary/${idSegment.call(this, vocabularyId, 'controlled vocabulary ID', itemIndex)}`,
+			undefined,
+			{
+				itemIndex,
+			},
+		);
+		const values = ((raw.metadata as IDataObject | undefined)?.values ??
+			raw.values ??
+			[]) as IDataObject[];
+		return values.map((v) => ({
+			valueId: String(v.valueId),
+			valueName: String(v.valueName ?? v.valueId),
+		}));
 	});
 }
 
@@ -166,7 +199,9 @@ async function fieldValue(
 			},
 		);
 	});
-	item.metadataDefinitionValue = attribute.isMultipleSelect ? ids.map((valueId) => ({ valueId })) : { valueId: ids[0] };
+	item.metadataDefinitionValue = attribute.isMultipleSelect
+		? ids.map((valueId) => ({ valueId }))
+		: { valueId: ids[0] };
 	return item;
 }
 
@@ -187,10 +222,18 @@ export async function buildMetadata(
 			try {
 				parsed = jsonParse(raw.trim() === '' ? '[]' : raw);
 			} catch {
-				throw new NodeOperationError(this.getNode(), 'Metadata (JSON) is not valid JSON', { itemIndex: i });
+				throw new NodeOperationError(this.getNode(), 'Metadata (JSON) is not valid JSON', {
+					itemIndex: i,
+				});
 			}
 		}
-		if (!Array.isArray(parsed) || parsed.some((entry) => !entry || typeof entry !== 'object' || typeof entry.metadataDefinitionId !== 'string')) {
+		if (
+			!Array.isArray(parsed) ||
+			parsed.some(
+				(entry) =>
+					!entry || typeof entry !== 'object' || typeof entry.metadataDefinitionId !== 'string',
+			)
+		) {
 			throw new NodeOperationError(
 				this.getNode(),
 				'Metadata (JSON) must be an array of objects, each with a "metadataDefinitionId"',
@@ -218,7 +261,11 @@ export async function buildMetadata(
 			);
 		}
 		if (attribute.readonly) {
-			throw new NodeOperationError(this.getNode(), `The metadata field "${attribute.name}" is read-only`, { itemIndex: i });
+			throw new NodeOperationError(
+				this.getNode(),
+				`The metadata field "${attribute.name}" is read-only`,
+				{ itemIndex: i },
+			);
 		}
 		items.push(await fieldValue.call(this, attribute, String(row.value ?? ''), i));
 	}
@@ -241,7 +288,11 @@ export function metadataProperties(operations: string[], dependsOn: string[]): I
 			type: 'options',
 			displayOptions: { show },
 			options: [
-				{ name: 'Define Below', value: 'fields', description: 'Pick metadata fields of the template and give their values' },
+				{
+					name: 'Define Below',
+					value: 'fields',
+					description: 'Pick metadata fields of the template and give their values',
+				},
 				{ name: 'JSON', value: 'json', description: "Give Tenovos' metadata array as JSON" },
 			],
 			default: 'fields',
@@ -263,7 +314,10 @@ export function metadataProperties(operations: string[], dependsOn: string[]): I
 							displayName: 'Field Name or ID',
 							name: 'attributeId',
 							type: 'options',
-							typeOptions: { loadOptionsMethod: 'getMetadataFields', loadOptionsDependsOn: dependsOn },
+							typeOptions: {
+								loadOptionsMethod: 'getMetadataFields',
+								loadOptionsDependsOn: dependsOn,
+							},
 							default: '',
 							description:
 								'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',

@@ -10,9 +10,15 @@ export function nodeError(node: INode, error: unknown): NodeApiError | NodeOpera
 }
 
 /** The error with what is known of Tenovos' state put before its own description. */
-export function withState(node: INode, error: unknown, state: string): NodeApiError | NodeOperationError {
+export function withState(
+	node: INode,
+	error: unknown,
+	state: string,
+): NodeApiError | NodeOperationError {
 	const wrapped = nodeError(node, error);
-	wrapped.description = [state, wrapped.description].filter((part) => typeof part === 'string' && part).join(' ');
+	wrapped.description = [state, wrapped.description]
+		.filter((part) => typeof part === 'string' && part)
+		.join(' ');
 	return wrapped;
 }
 

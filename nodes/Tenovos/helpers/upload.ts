@@ -35,7 +35,11 @@ const UPLOAD_PARTS = 'upload the parts';
 const COMPLETE = 'complete the upload';
 
 /** Size of a binary property from n8n's metadata, without opening its data. */
-async function binarySize(this: IExecuteFunctions, i: number, propertyName: string): Promise<number> {
+async function binarySize(
+	this: IExecuteFunctions,
+	i: number,
+	propertyName: string,
+): Promise<number> {
 	const binary = this.helpers.assertBinaryData(i, propertyName);
 	if (binary.id) return Number((await this.helpers.getBinaryMetadata(binary.id)).fileSize);
 	return typeof binary.data === 'string' ? Buffer.byteLength(binary.data, BINARY_ENCODING) : NaN;
@@ -45,7 +49,11 @@ async function binarySize(this: IExecuteFunctions, i: number, propertyName: stri
  * Stops with a NodeOperationError naming the binary property when its file cannot go to Tenovos
  * (over 5 GB). Reads only n8n's metadata: call it before any request.
  */
-export async function assertUploadable(this: IExecuteFunctions, i: number, propertyName: string): Promise<number> {
+export async function assertUploadable(
+	this: IExecuteFunctions,
+	i: number,
+	propertyName: string,
+): Promise<number> {
 	const size = await binarySize.call(this, i, propertyName);
 	const problem = uploadSizeProblem(size, propertyName);
 	if (problem) throw new NodeOperationError(this.getNode(), problem, { itemIndex: i });
@@ -57,10 +65,17 @@ export async function assertUploadable(this: IExecuteFunctions, i: number, prope
  * Tenovos said it did nothing. When the answer was lost (5xx, reset) the asset may exist anyway,
  * and the error says so.
  */
-export async function postAsset(this: IExecuteFunctions, body: IDataObject, i: number): Promise<CreatedAsset> {
+export async function postAsset(
+	this: IExecuteFunctions,
+	body: IDataObject,
+	i: number,
+): Promise<CreatedAsset> {
 	try {
 		// `commit` marks a lost answer (see outcomeWasLost); a POST is never repeated either way.
-		return (await tenovosRequest.call(this, 'POST', '/asset', body, { itemIndex: i, commit: true })) as CreatedAsset;
+		return (await tenovosRequest.call(this, 'POST', '/asset', body, {
+			itemIndex: i,
+			commit: true,
+		})) as CreatedAsset;
 	} catch (error) {
 		if (!outcomeWasLost(error)) throw nodeError(this.getNode(), error);
 		const note = `Tenovos may have created the asset "${String(body.filename)}" before its answer was lost: search for it before running the node again, or it may exist twice.`;
@@ -86,16 +101,23 @@ function leftBehind(created: CreatedAsset, fields: AssetFields): string {
 function partUrls(created: CreatedAsset): Map<number, string> {
 	const urls = new Map<number, string>();
 	for (const entry of created.urls ?? []) {
-		if (typeof entry?.url === 'string' && Number.isInteger(entry.partNumber)) urls.set(Number(entry.partNumber), entry.url);
+		if (typeof entry?.url === 'string' && Number.isInteger(entry.partNumber))
+			urls.set(Number(entry.partNumber), entry.url);
 	}
 	return urls;
 }
 
 /** The file as Tenovos stores it: is it there? Asks the storage host with the asset's download URL. */
-async function storedObjectExists(this: IExecuteFunctions, objectId: string, i: number): Promise<boolean> {
+async function storedObjectExists(
+	this: IExecuteFunctions,
+	objectId: string,
+	i: number,
+): Promise<boolean> {
 	let content: IDataObject;
 	try {
-		content = await tenovosRequest.call(this, 'GET', `/asset/${objectId}/content`, undefined, { itemIndex: i });
+		content = await tenovosRequest.call(this, 'GET', `/asset/${objectId}/content`, undefined, {
+			itemIndex: i,
+		});
 	} catch (error) {
 		const e = error as { httpCode?: string | null; message?: string };
 		if (e.httpCode === '403' && /not found/i.test(String(e.message))) return false;
@@ -123,10 +145,17 @@ async function storedObjectExists(this: IExecuteFunctions, objectId: string, i: 
  * answer. Tenovos fills `technicalMetadata.tenovos_metadata` (size, MD5) once it has the file;
  * as it does that on its own schedule, an asset without it is checked at the storage host.
  */
-async function contentIsStored(this: IExecuteFunctions, created: CreatedAsset, i: number): Promise<boolean> {
+async function contentIsStored(
+	this: IExecuteFunctions,
+	created: CreatedAsset,
+	i: number,
+): Promise<boolean> {
 	const objectId = idSegment.call(this, created.objectId, 'object ID Tenovos returned', i);
-	const asset = await tenovosRequest.call(this, 'GET', `/asset/${objectId}`, undefined, { itemIndex: i });
-	const technical = ((asset.technicalMetadata as IDataObject | undefined)?.tenovos_metadata ?? {}) as IDataObject;
+	const asset = await tenovosRequest.call(this, 'GET', `/asset/${objectId}`, undefined, {
+		itemIndex: i,
+	});
+	const technical = ((asset.technicalMetadata as IDataObject | undefined)?.tenovos_metadata ??
+		{}) as IDataObject;
 	if (technical.MD5Checksum || technical.fileSize) return true;
 	return await storedObjectExists.call(this, objectId, i);
 }
@@ -143,7 +172,9 @@ async function uploadInOne(
 	return await flow.step(UPLOAD_FILE, async () => {
 		const url = created.url;
 		if (typeof url !== 'string' || !url) {
-			throw new NodeOperationError(this.getNode(), 'Tenovos returned no upload URL', { itemIndex: i });
+			throw new NodeOperationError(this.getNode(), 'Tenovos returned no upload URL', {
+				itemIndex: i,
+			});
 		}
 		const input = await readBinaryInput.call(this, i, propertyName, fileName);
 		try {
@@ -179,28 +210,44 @@ async function uploadInParts(
 ): Promise<IDataObject> {
 	const { uploadId, fileId } = created;
 	const urls = partUrls(created);
-	const completeBody = (action: 'complete' | 'cancel', parts?: PartsUploadResult['parts']): IDataObject => ({
+	const completeBody = (
+		action: 'complete' | 'cancel',
+		parts?: PartsUploadResult['parts'],
+	): IDataObject => ({
 		fileId,
 		filename: created.filename ?? fileName,
 		filesize: size,
 		uploadId,
 		action,
 		...(created.originalFileId ? { originalFileId: created.originalFileId } : {}),
-		...(parts ? { parts: parts.map((part) => ({ partNumber: part.partNumber, etag: part.etag })) } : {}),
+		...(parts
+			? { parts: parts.map((part) => ({ partNumber: part.partNumber, etag: part.etag })) }
+			: {}),
 	});
 	if (uploadId && fileId) {
-		flow.onFailure('Cancelling the multipart upload', async () =>
-			// Cancelling twice changes nothing more than cancelling once.
-			await tenovosRequest.call(this, 'POST', '/asset/complete', completeBody('cancel'), { itemIndex: i, cleanup: true, idempotent: true }),
+		flow.onFailure(
+			'Cancelling the multipart upload',
+			async () =>
+				// Cancelling twice changes nothing more than cancelling once.
+				await tenovosRequest.call(this, 'POST', '/asset/complete', completeBody('cancel'), {
+					itemIndex: i,
+					cleanup: true,
+					idempotent: true,
+				}),
 		);
 	}
 
 	const result = await flow.step(UPLOAD_PARTS, async () => {
 		if (!uploadId || !fileId || urls.size === 0) {
-			throw new NodeOperationError(this.getNode(), 'Tenovos returned no multipart upload (upload ID and part URLs)', { itemIndex: i });
+			throw new NodeOperationError(
+				this.getNode(),
+				'Tenovos returned no multipart upload (upload ID and part URLs)',
+				{ itemIndex: i },
+			);
 		}
 		const partSize = partSizeFor(size, urls.size);
-		if (typeof partSize === 'string') throw new NodeOperationError(this.getNode(), partSize, { itemIndex: i });
+		if (typeof partSize === 'string')
+			throw new NodeOperationError(this.getNode(), partSize, { itemIndex: i });
 		const input = await readBinaryInput.call(this, i, propertyName, fileName);
 		try {
 			return await uploadToPresignedParts(this, input, {
@@ -208,7 +255,12 @@ async function uploadInParts(
 				partCount: urls.size,
 				partUrl: (partNumber) => {
 					const url = urls.get(partNumber);
-					if (!url) throw new NodeOperationError(this.getNode(), `Tenovos returned no upload URL for part ${partNumber}`, { itemIndex: i });
+					if (!url)
+						throw new NodeOperationError(
+							this.getNode(),
+							`Tenovos returned no upload URL for part ${partNumber}`,
+							{ itemIndex: i },
+						);
 					return url;
 				},
 			});
@@ -221,19 +273,31 @@ async function uploadInParts(
 	const completed = await flow.commit(
 		COMPLETE,
 		async () => {
-			const answer = await tenovosRequest.call(this, 'POST', '/asset/complete', completeBody('complete', result.parts), {
-				itemIndex: i,
-				commit: true,
-			});
-			if (answer.status !== undefined && answer.status !== 'success') {
-				throw new NodeOperationError(this.getNode(), `Tenovos did not complete the upload (status "${String(answer.status)}")`, {
+			const answer = await tenovosRequest.call(
+				this,
+				'POST',
+				'/asset/complete',
+				completeBody('complete', result.parts),
+				{
 					itemIndex: i,
-				});
+					commit: true,
+				},
+			);
+			if (answer.status !== undefined && answer.status !== 'success') {
+				throw new NodeOperationError(
+					this.getNode(),
+					`Tenovos did not complete the upload (status "${String(answer.status)}")`,
+					{
+						itemIndex: i,
+					},
+				);
 			}
 			return answer;
 		},
 		async (): Promise<Verified<IDataObject>> =>
-			(await contentIsStored.call(this, created, i)) ? { committed: true, value: {} } : { committed: false },
+			(await contentIsStored.call(this, created, i))
+				? { committed: true, value: {} }
+				: { committed: false },
 	);
 	return {
 		size: result.size,
@@ -259,7 +323,8 @@ export async function createAssetWithContent(
 ): Promise<IDataObject> {
 	// Checked on n8n's metadata before anything is read or sent.
 	const size = await assertUploadable.call(this, i, propertyName);
-	const fileName = fileNameOverride || this.helpers.assertBinaryData(i, propertyName).fileName || 'file';
+	const fileName =
+		fileNameOverride || this.helpers.assertBinaryData(i, propertyName).fileName || 'file';
 	const multipart = size > TENOVOS_PART_SIZE;
 	const flow = new DamFlow(this, {
 		service: 'Tenovos',
@@ -269,7 +334,11 @@ export async function createAssetWithContent(
 	});
 
 	// With a file size Tenovos opens a multipart upload and returns part URLs; without, one URL.
-	const body: IDataObject = { ...fields, filename: fileName, ...(multipart ? { filesize: size } : {}) };
+	const body: IDataObject = {
+		...fields,
+		filename: fileName,
+		...(multipart ? { filesize: size } : {}),
+	};
 	const created = await flow.step(CREATE, async () => await postAsset.call(this, body, i));
 	flow.leaves(() => leftBehind(created, fields));
 	const ids: IDataObject = {

@@ -14,7 +14,8 @@ export const SEARCH_PAGE_SIZE = 50;
 /** Keyword search serves from + limit up to 10,000 results. */
 export const SEARCH_WINDOW = 10_000;
 
-export const UUID_PATTERN = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
+export const UUID_PATTERN =
+	'[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
 const UUID = new RegExp(`^${UUID_PATTERN}$`);
 
 /** Why a file of `size` bytes cannot be uploaded to Tenovos, or undefined when it can. */
@@ -67,9 +68,18 @@ export function isTenovosId(value: unknown): value is string {
  * A Tenovos ID as a path segment. Checked at run time: an ID from an expression or from a DAM
  * answer such as ".." would change the request's target (URLs resolve dot segments).
  */
-export function idSegment(this: { getNode: IExecuteFunctions['getNode'] }, id: unknown, what: string, itemIndex?: number): string {
+export function idSegment(
+	this: { getNode: IExecuteFunctions['getNode'] },
+	id: unknown,
+	what: string,
+	itemIndex?: number,
+): string {
 	if (!isTenovosId(id)) {
-		throw new NodeOperationError(this.getNode(), `The ${what} "${String(id)}" is not a Tenovos ID (a UUID)`, { itemIndex });
+		throw new NodeOperationError(
+			this.getNode(),
+			`The ${what} "${String(id)}" is not a Tenovos ID (a UUID)`,
+			{ itemIndex },
+		);
 	}
 	return encodeURIComponent(id);
 }
@@ -98,16 +108,30 @@ export function assertTemplateIds(
 export function getAssetId(this: IExecuteFunctions, i: number): string {
 	const value = String(this.getNodeParameter('asset', i, '', { extractValue: true }) ?? '').trim();
 	if (!UUID.test(value)) {
-		throw new NodeOperationError(this.getNode(), `The asset ID "${value}" is not a Tenovos ID (a UUID)`, {
-			itemIndex: i,
-			description: 'Choose the asset from the list, or give its object ID or a link to it',
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			`The asset ID "${value}" is not a Tenovos ID (a UUID)`,
+			{
+				itemIndex: i,
+				description: 'Choose the asset from the list, or give its object ID or a link to it',
+			},
+		);
 	}
 	return value;
 }
 
-export async function getAsset(this: IExecuteFunctions, id: string, i: number): Promise<IDataObject> {
-	return await tenovosRequest.call(this, 'GET', `/asset/${idSegment.call(this, id, 'asset ID', i)}`, undefined, { itemIndex: i });
+export async function getAsset(
+	this: IExecuteFunctions,
+	id: string,
+	i: number,
+): Promise<IDataObject> {
+	return await tenovosRequest.call(
+		this,
+		'GET',
+		`/asset/${idSegment.call(this, id, 'asset ID', i)}`,
+		undefined,
+		{ itemIndex: i },
+	);
 }
 
 /** The "Asset" resource locator: pick from a filename search, paste a link, or give the object ID. */
@@ -151,7 +175,10 @@ export function assetLocator(operations: string[], description: string): INodePr
 				validation: [
 					{
 						type: 'regex',
-						properties: { regex: `^\\s*${UUID_PATTERN}\\s*$`, errorMessage: 'Not a Tenovos ID (a UUID)' },
+						properties: {
+							regex: `^\\s*${UUID_PATTERN}\\s*$`,
+							errorMessage: 'Not a Tenovos ID (a UUID)',
+						},
 					},
 				],
 			},

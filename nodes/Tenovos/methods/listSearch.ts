@@ -12,20 +12,30 @@ export async function searchAssets(
 ): Promise<INodeListSearchResult> {
 	const from = Number(paginationToken ?? 0) || 0;
 	const term = (filter ?? '').trim();
-	const response = await tenovosRequest.call(this, 'POST', '/search/keyword', {
-		from,
-		limit: PAGE,
-		searchTerm: [term ? (term.includes('*') ? term : `*${term}*`) : '*'],
-		keywordSearchField: 'filename',
-		operation: 'AND',
-		sortBy: [{ metadataDefinitionSearchField: 'lastUpdatedEpoch', order: 'desc' }],
-		excludes: ['technicalMetadataDocument', 'metadataDocument.text_content'],
-	}, { idempotent: true });
+	const response = await tenovosRequest.call(
+		this,
+		'POST',
+		'/search/keyword',
+		{
+			from,
+			limit: PAGE,
+			searchTerm: [term ? (term.includes('*') ? term : `*${term}*`) : '*'],
+			keywordSearchField: 'filename',
+			operation: 'AND',
+			sortBy: [{ metadataDefinitionSearchField: 'lastUpdatedEpoch', order: 'desc' }],
+			excludes: ['technicalMetadataDocument', 'metadataDocument.text_content'],
+		},
+		{ idempotent: true },
+	);
 	const result = (Array.isArray(response.result) ? response.result : []) as IDataObject[];
 	return {
 		results: result
 			.filter((asset) => typeof asset.objectId === 'string')
-			.map((asset) => ({ name: String(asset.filename ?? asset.objectId), value: String(asset.objectId) })),
-		paginationToken: result.length === PAGE && from + PAGE < 10_000 ? String(from + PAGE) : undefined,
+			.map((asset) => ({
+				name: String(asset.filename ?? asset.objectId),
+				value: String(asset.objectId),
+			})),
+		paginationToken:
+			result.length === PAGE && from + PAGE < 10_000 ? String(from + PAGE) : undefined,
 	};
 }

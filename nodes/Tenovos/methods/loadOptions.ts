@@ -7,17 +7,24 @@ import { tenovosRequest, tenovosRequestRaw } from '../transport';
 const byName = (a: INodePropertyOptions, b: INodePropertyOptions) => a.name.localeCompare(b.name);
 
 /** Metadata templates assets can use (templates made only for search layouts, proofs or tiles are left out). */
-export async function getMetadataTemplates(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+export async function getMetadataTemplates(
+	this: ILoadOptionsFunctions,
+): Promise<INodePropertyOptions[]> {
 	const response = await tenovosRequestRaw.call(this, 'GET', '/metadata/template');
 	const list = Array.isArray(response) ? response : [];
 	return list
 		.map(parseTemplate)
-		.filter((t): t is NonNullable<typeof t> => !!t && (t.types.length === 0 || t.types.includes('default')))
+		.filter(
+			(t): t is NonNullable<typeof t> =>
+				!!t && (t.types.length === 0 || t.types.includes('default')),
+		)
 		.map((t) => ({ name: t.name, value: t.id }))
 		.sort(byName);
 }
 
-export async function getSecurityTemplates(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+export async function getSecurityTemplates(
+	this: ILoadOptionsFunctions,
+): Promise<INodePropertyOptions[]> {
 	const response = await tenovosRequestRaw.call(this, 'GET', '/security/template');
 	const list = (Array.isArray(response) ? response : []) as IDataObject[];
 	return list
@@ -29,7 +36,10 @@ export async function getSecurityTemplates(this: ILoadOptionsFunctions): Promise
 
 function current(this: ILoadOptionsFunctions, path: string, extractValue = false): string {
 	try {
-		const value = this.getCurrentNodeParameter(path, extractValue ? { extractValue: true } : undefined);
+		const value = this.getCurrentNodeParameter(
+			path,
+			extractValue ? { extractValue: true } : undefined,
+		);
 		return typeof value === 'string' ? value.trim() : '';
 	} catch {
 		return '';
@@ -40,8 +50,11 @@ function current(this: ILoadOptionsFunctions, path: string, extractValue = false
  * Writable fields of the metadata template in play: the one chosen on the node, or else the
  * template of the chosen asset.
  */
-export async function getMetadataFields(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	let templateId = current.call(this, 'metadataTemplateId') || current.call(this, 'options.metadataTemplateId');
+export async function getMetadataFields(
+	this: ILoadOptionsFunctions,
+): Promise<INodePropertyOptions[]> {
+	let templateId =
+		current.call(this, 'metadataTemplateId') || current.call(this, 'options.metadataTemplateId');
 	if (!templateId) {
 		const assetId = current.call(this, 'asset', true);
 		// Only a real ID goes into the path ("..", half-typed text: no fields to offer yet).

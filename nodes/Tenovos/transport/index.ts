@@ -1,6 +1,11 @@
 import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 
-import { damRequest, type DamApi, type DamContext, type DamRequestExtras } from '../../shared/transport';
+import {
+	damRequest,
+	type DamApi,
+	type DamContext,
+	type DamRequestExtras,
+} from '../../shared/transport';
 
 /** Tenovos at the transport level: errors come as {message}, {status, message} or a bare string. */
 export const tenovosApi: DamApi = {
@@ -21,7 +26,12 @@ export async function tenovosRequestRaw(
 	body?: IDataObject | IDataObject[],
 	extras: DamRequestExtras = {},
 ): Promise<unknown> {
-	return await damRequest.call(this, tenovosApi, { method, url, ...(body === undefined ? {} : { body }) }, extras);
+	return await damRequest.call(
+		this,
+		tenovosApi,
+		{ method, url, ...(body === undefined ? {} : { body }) },
+		extras,
+	);
 }
 
 /** One JSON call to the Tenovos API that answers with an object. */
@@ -33,5 +43,7 @@ export async function tenovosRequest(
 	extras: DamRequestExtras = {},
 ): Promise<IDataObject> {
 	const response = await tenovosRequestRaw.call(this, method, url, body, extras);
-	return response && typeof response === 'object' && !Array.isArray(response) ? (response as IDataObject) : {};
+	return response && typeof response === 'object' && !Array.isArray(response)
+		? (response as IDataObject)
+		: {};
 }

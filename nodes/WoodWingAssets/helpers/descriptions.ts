@@ -1,11 +1,15 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 /** Matches the asset id in WoodWing file/preview/thumbnail URLs and in `id=` / `@id=` links. */
-export const ASSET_URL_REGEX = '(?:/(?:file|preview|thumbnail|asset)/|[#?&/@]id[=:])([A-Za-z0-9_-]{8,64})';
+export const ASSET_URL_REGEX =
+	'(?:/(?:file|preview|thumbnail|asset)/|[#?&/@]id[=:])([A-Za-z0-9_-]{8,64})';
 export const ASSET_ID_REGEX = '^[A-Za-z0-9_-]{8,64}$';
 
 /** The asset to act on: from a search list, by ID, or from a WoodWing URL. */
-export function assetLocator(operations: string[], description = 'The asset to work on'): INodeProperties {
+export function assetLocator(
+	operations: string[],
+	description = 'The asset to work on',
+): INodeProperties {
 	return {
 		displayName: 'Asset',
 		name: 'assetId',
@@ -20,7 +24,11 @@ export function assetLocator(operations: string[], description = 'The asset to w
 				name: 'list',
 				type: 'list',
 				placeholder: 'Select an asset...',
-				typeOptions: { searchListMethod: 'searchAssets', searchable: true, searchFilterRequired: false },
+				typeOptions: {
+					searchListMethod: 'searchAssets',
+					searchable: true,
+					searchFilterRequired: false,
+				},
 			},
 			{
 				displayName: 'By ID',
@@ -30,7 +38,10 @@ export function assetLocator(operations: string[], description = 'The asset to w
 				validation: [
 					{
 						type: 'regex',
-						properties: { regex: ASSET_ID_REGEX, errorMessage: 'Not a valid WoodWing Assets ID (letters, digits, - and _)' },
+						properties: {
+							regex: ASSET_ID_REGEX,
+							errorMessage: 'Not a valid WoodWing Assets ID (letters, digits, - and _)',
+						},
 					},
 				],
 			},
@@ -45,7 +56,8 @@ export function assetLocator(operations: string[], description = 'The asset to w
 						type: 'regex',
 						properties: {
 							regex: `^https?://.+${ASSET_URL_REGEX}.*$`,
-							errorMessage: 'Not a WoodWing Assets URL with an asset ID (e.g. a /file/<id>/... link)',
+							errorMessage:
+								'Not a WoodWing Assets URL with an asset ID (e.g. a /file/<id>/... link)',
 						},
 					},
 				],
@@ -76,7 +88,8 @@ export function metadataFields(operations: string[], description: string): INode
 						type: 'string',
 						default: '',
 						placeholder: 'e.g. status',
-						description: 'Metadata field name as the server knows it, e.g. status, description, tags or a custom field',
+						description:
+							'Metadata field name as the server knows it, e.g. status, description, tags or a custom field',
 					},
 					{
 						displayName: 'Value',
@@ -96,7 +109,8 @@ export const metadataJsonOption: INodeProperties = {
 	name: 'metadataJson',
 	type: 'json',
 	default: '{}',
-	description: 'Metadata as a JSON object, merged over the Metadata fields, e.g. {"status": "Production", "tags": ["beach", "sun"]}',
+	description:
+		'Metadata as a JSON object, merged over the Metadata fields, e.g. {"status": "Production", "tags": ["beach", "sun"]}',
 };
 
 export const metadataToReturnOption: INodeProperties = {
@@ -105,7 +119,8 @@ export const metadataToReturnOption: INodeProperties = {
 	type: 'string',
 	default: '',
 	placeholder: 'e.g. filename,status,tags',
-	description: 'Comma-separated metadata fields to include in the output. Leave empty for all fields.',
+	description:
+		'Comma-separated metadata fields to include in the output. Leave empty for all fields.',
 };
 
 export function inputBinaryField(operations: string[]): INodeProperties {

@@ -13,7 +13,10 @@ export type ReadBack<T> = { done: true; value: T; found: string } | { done: fals
 export const READ_BACK = { attempts: 3, delayMs: 750 };
 
 function messageOf(error: unknown): string {
-	return redactUrls((error as { message?: string })?.message ?? String(error)).replace(new RegExp(`^${SERVICE}: `), '');
+	return redactUrls((error as { message?: string })?.message ?? String(error)).replace(
+		new RegExp(`^${SERVICE}: `),
+		'',
+	);
 }
 
 /** How the answer was lost, in a few words: "HTTP 502" or "the connection broke". */
@@ -26,7 +29,13 @@ function lostHow(error: unknown): string {
  * The error for an action whose answer was lost: the original status and cause, a message that
  * says so (`headline`, or the original message) and a description of what reading back found.
  */
-export function lostAnswerError(this: IExecuteFunctions, error: unknown, itemIndex: number, note: string, headline?: string): Error {
+export function lostAnswerError(
+	this: IExecuteFunctions,
+	error: unknown,
+	itemIndex: number,
+	note: string,
+	headline?: string,
+): Error {
 	const original = messageOf(error);
 	const message = `${SERVICE}: ${headline ? `${headline} (${original})` : original}`;
 	const originalDescription = (error as { description?: string | null })?.description;
@@ -34,7 +43,12 @@ export function lostAnswerError(this: IExecuteFunctions, error: unknown, itemInd
 	const httpCode = (error as { httpCode?: string | null })?.httpCode ?? undefined;
 	const wrapped =
 		error instanceof NodeApiError || httpCode
-			? new NodeApiError(this.getNode(), { message } as JsonObject, { message, description, httpCode, itemIndex })
+			? new NodeApiError(this.getNode(), { message } as JsonObject, {
+					message,
+					description,
+					httpCode,
+					itemIndex,
+				})
 			: new NodeOperationError(this.getNode(), message, { description, itemIndex });
 	(wrapped as { cause?: unknown }).cause = error;
 	return wrapped;
@@ -44,7 +58,11 @@ export function lostAnswerError(this: IExecuteFunctions, error: unknown, itemInd
  * Reads until `settled` holds or the attempts run out (search shows a change a moment after it
  * happened); returns the last read.
  */
-export async function readUntil<T>(ctx: IExecuteFunctions, read: () => Promise<T>, settled: (value: T) => boolean): Promise<T> {
+export async function readUntil<T>(
+	ctx: IExecuteFunctions,
+	read: () => Promise<T>,
+	settled: (value: T) => boolean,
+): Promise<T> {
 	let value = await read();
 	for (let attempt = 1; attempt < READ_BACK.attempts && !settled(value); attempt++) {
 		await pause(READ_BACK.delayMs, ctx.getExecutionCancelSignal());
@@ -96,5 +114,8 @@ export async function actOnce<T>(
 			`The server's answer was lost, so the request was not sent again; reading the asset back showed ${found.found}.`,
 		);
 	}
-	return { value: found.value, verification: `The server's answer was lost (${lostHow(failure)}); reading the asset back showed ${found.found}.` };
+	return {
+		value: found.value,
+		verification: `The server's answer was lost (${lostHow(failure)}); reading the asset back showed ${found.found}.`,
+	};
 }

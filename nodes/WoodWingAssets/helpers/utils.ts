@@ -8,23 +8,37 @@ import { ASSET_ID_REGEX } from './descriptions';
 export function getAssetId(this: IExecuteFunctions, itemIndex: number): string {
 	const value = this.getNodeParameter('assetId', itemIndex, '', { extractValue: true }) as string;
 	const id = String(value ?? '').trim();
-	if (!id) throw new NodeOperationError(this.getNode(), 'The "Asset" parameter is empty', { itemIndex });
+	if (!id)
+		throw new NodeOperationError(this.getNode(), 'The "Asset" parameter is empty', { itemIndex });
 	if (!new RegExp(ASSET_ID_REGEX).test(id)) {
-		throw new NodeOperationError(this.getNode(), `"${id}" is not a valid WoodWing Assets ID (parameter "Asset")`, { itemIndex });
+		throw new NodeOperationError(
+			this.getNode(),
+			`"${id}" is not a valid WoodWing Assets ID (parameter "Asset")`,
+			{ itemIndex },
+		);
 	}
 	return id;
 }
 
 /** Metadata from the name/value pairs and the optional JSON object (JSON wins). */
 export function getMetadata(this: IExecuteFunctions, itemIndex: number): IDataObject {
-	const pairs = this.getNodeParameter('metadata.field', itemIndex, []) as Array<{ name?: string; value?: unknown }>;
+	const pairs = this.getNodeParameter('metadata.field', itemIndex, []) as Array<{
+		name?: string;
+		value?: unknown;
+	}>;
 	const metadata: IDataObject = {};
 	for (const pair of pairs) {
 		const name = String(pair.name ?? '').trim();
-		if (!name) throw new NodeOperationError(this.getNode(), 'A metadata field has no name (parameter "Metadata")', { itemIndex });
+		if (!name)
+			throw new NodeOperationError(
+				this.getNode(),
+				'A metadata field has no name (parameter "Metadata")',
+				{ itemIndex },
+			);
 		metadata[name] = pair.value as IDataObject[string];
 	}
-	const raw = this.getNodeParameter('options.metadataJson', itemIndex, '{}') as string | IDataObject;
+	const raw = this.getNodeParameter('options.metadataJson', itemIndex, '{}') as
+		string | IDataObject;
 	let json: unknown = raw;
 	if (typeof raw === 'string') {
 		const text = raw.trim();
@@ -32,11 +46,19 @@ export function getMetadata(this: IExecuteFunctions, itemIndex: number): IDataOb
 		try {
 			json = jsonParse(text);
 		} catch {
-			throw new NodeOperationError(this.getNode(), 'The "Metadata (JSON)" option is not valid JSON', { itemIndex });
+			throw new NodeOperationError(
+				this.getNode(),
+				'The "Metadata (JSON)" option is not valid JSON',
+				{ itemIndex },
+			);
 		}
 	}
 	if (!json || typeof json !== 'object' || Array.isArray(json)) {
-		throw new NodeOperationError(this.getNode(), 'The "Metadata (JSON)" option must be a JSON object', { itemIndex });
+		throw new NodeOperationError(
+			this.getNode(),
+			'The "Metadata (JSON)" option must be a JSON object',
+			{ itemIndex },
+		);
 	}
 	return { ...metadata, ...(json as IDataObject) };
 }
@@ -52,13 +74,23 @@ export function getMetadataToReturn(this: IExecuteFunctions, itemIndex: number):
 }
 
 /** A folder path as WoodWing wants it: leading slash, no trailing slash. */
-export function normalizeFolderPath(this: IExecuteFunctions, value: string, itemIndex: number): string {
-	const path = String(value ?? '').trim().replace(/\/+$/, '');
+export function normalizeFolderPath(
+	this: IExecuteFunctions,
+	value: string,
+	itemIndex: number,
+): string {
+	const path = String(value ?? '')
+		.trim()
+		.replace(/\/+$/, '');
 	if (!path.startsWith('/')) {
-		throw new NodeOperationError(this.getNode(), `The folder path "${value}" must start with "/" (parameter "Folder")`, {
-			itemIndex,
-			description: 'Use the full path of the folder, e.g. /Demo Zone/Images',
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			`The folder path "${value}" must start with "/" (parameter "Folder")`,
+			{
+				itemIndex,
+				description: 'Use the full path of the folder, e.g. /Demo Zone/Images',
+			},
+		);
 	}
 	return path;
 }
@@ -67,6 +99,8 @@ export function normalizeFolderPath(this: IExecuteFunctions, value: string, item
 export function pickMetadata(hit: Hit, metadataToReturn: string): Hit {
 	const wanted = metadataToReturn.split(',').filter(Boolean);
 	if (wanted.length === 0 || wanted.includes('all')) return hit;
-	const metadata = Object.fromEntries(Object.entries(hit.metadata ?? {}).filter(([field]) => wanted.includes(field)));
+	const metadata = Object.fromEntries(
+		Object.entries(hit.metadata ?? {}).filter(([field]) => wanted.includes(field)),
+	);
 	return { ...hit, metadata };
 }

@@ -1,14 +1,26 @@
-import type { ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
+import type {
+	ILoadOptionsFunctions,
+	INodeListSearchItems,
+	INodeListSearchResult,
+} from 'n8n-workflow';
 
 import { MAX_RESULT_WINDOW, type SearchResponse, wwGet } from '../transport';
 
 const PAGE_SIZE = 50;
 
 /** Assets for the "From List" mode: the filter is a query (free text or field:value). */
-export async function searchAssets(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+export async function searchAssets(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
 	const start = Number(paginationToken ?? 0) || 0;
 	const query = filter?.trim() ? filter.trim() : '*:*';
-	const page = await wwGet.call<ILoadOptionsFunctions, Parameters<typeof wwGet>, Promise<SearchResponse>>(this, '/services/search', {
+	const page = await wwGet.call<
+		ILoadOptionsFunctions,
+		Parameters<typeof wwGet>,
+		Promise<SearchResponse>
+	>(this, '/services/search', {
 		q: query,
 		start,
 		num: PAGE_SIZE,
@@ -21,7 +33,8 @@ export async function searchAssets(this: ILoadOptionsFunctions, filter?: string,
 		value: hit.id,
 	}));
 	const next = start + hits.length;
-	const more = hits.length === PAGE_SIZE && next < Number(page.totalHits ?? 0) && next < MAX_RESULT_WINDOW;
+	const more =
+		hits.length === PAGE_SIZE && next < Number(page.totalHits ?? 0) && next < MAX_RESULT_WINDOW;
 	return { results, paginationToken: more ? String(next) : undefined };
 }
 
@@ -35,12 +48,19 @@ interface BrowseEntry {
  * Folders for the "From List" mode. The filter navigates: "/Demo Zone/Im" lists the folders of
  * /Demo Zone whose name contains "Im"; without a slash it filters the top-level folders.
  */
-export async function searchFolders(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+export async function searchFolders(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
 	const text = (filter ?? '').trim();
 	const slash = text.lastIndexOf('/');
 	const parent = slash > 0 ? text.slice(0, slash) : '/';
 	const namePart = (slash >= 0 ? text.slice(slash + 1) : text).toLowerCase();
-	const entries = await wwGet.call<ILoadOptionsFunctions, Parameters<typeof wwGet>, Promise<BrowseEntry[]>>(this, '/services/browse', {
+	const entries = await wwGet.call<
+		ILoadOptionsFunctions,
+		Parameters<typeof wwGet>,
+		Promise<BrowseEntry[]>
+	>(this, '/services/browse', {
 		path: parent,
 		includeFolders: true,
 		includeAssets: false,

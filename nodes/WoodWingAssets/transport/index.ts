@@ -1,7 +1,12 @@
 import type { IDataObject, IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
 
 import { damApiError } from '../../shared/errors';
-import { type DamApi, type DamRequestExtras, type DamRequestOptions, damRequest } from '../../shared/transport';
+import {
+	type DamApi,
+	type DamRequestExtras,
+	type DamRequestOptions,
+	damRequest,
+} from '../../shared/transport';
 
 export const SERVICE = 'WoodWing Assets';
 export const CREDENTIAL_TYPE = 'woodWingAssetsApi';
@@ -15,7 +20,8 @@ interface ErrorBody {
 }
 
 function errorCodeOf(body: unknown): number | undefined {
-	if (!body || typeof body !== 'object' || Array.isArray(body) || !('errorcode' in body)) return undefined;
+	if (!body || typeof body !== 'object' || Array.isArray(body) || !('errorcode' in body))
+		return undefined;
 	const code = Number((body as ErrorBody).errorcode);
 	return Number.isFinite(code) && code > 0 ? code : 500;
 }
@@ -37,7 +43,8 @@ export const woodWingApi: DamApi = {
 			.trim()
 			.replace(/\/+$/, ''),
 	errorMessage: (body) => {
-		if (body && typeof body === 'object' && typeof (body as ErrorBody).message === 'string') return (body as ErrorBody).message;
+		if (body && typeof body === 'object' && typeof (body as ErrorBody).message === 'string')
+			return (body as ErrorBody).message;
 		return undefined;
 	},
 	// WoodWing can answer errors as HTTP 200 with {"errorcode": N, "message": "..."}.
@@ -75,13 +82,16 @@ function transportExtras({ effect, ...extras }: WwExtras): DamRequestExtras {
 /** When a request of this node run last succeeded (see ensureFreshSession). */
 const lastSuccess = new WeakMap<object, number>();
 
-export async function wwRequest<T = IDataObject>(this: Context, options: DamRequestOptions, extras: WwExtras): Promise<T> {
-	const response = await damRequest.call<Context, [DamApi, DamRequestOptions, DamRequestExtras], Promise<T>>(
-		this,
-		woodWingApi,
-		options,
-		transportExtras(extras),
-	);
+export async function wwRequest<T = IDataObject>(
+	this: Context,
+	options: DamRequestOptions,
+	extras: WwExtras,
+): Promise<T> {
+	const response = await damRequest.call<
+		Context,
+		[DamApi, DamRequestOptions, DamRequestExtras],
+		Promise<T>
+	>(this, woodWingApi, options, transportExtras(extras));
 	lastSuccess.set(this, Date.now());
 	return response;
 }
@@ -91,19 +101,29 @@ export async function wwRequest<T = IDataObject>(this: Context, options: DamRequ
  * (a 401). Before uploading, make sure the session works with a small request, unless one succeeded
  * moments ago in this run: an expired token is then renewed on that request instead.
  */
-export async function ensureFreshSession(this: IExecuteFunctions, itemIndex: number, maxAgeMs = 60_000): Promise<void> {
+export async function ensureFreshSession(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	maxAgeMs = 60_000,
+): Promise<void> {
 	if (Date.now() - (lastSuccess.get(this) ?? 0) < maxAgeMs) return;
 	await wwPost.call(this, '/services/profile', {}, { itemIndex, effect: 'read' });
 }
 
 /** Drops undefined values and turns everything else into strings. */
-function formValues(params: Record<string, string | number | boolean | undefined>): Record<string, string> {
+function formValues(
+	params: Record<string, string | number | boolean | undefined>,
+): Record<string, string> {
 	const out: Record<string, string> = {};
-	for (const [key, value] of Object.entries(params)) if (value !== undefined) out[key] = String(value);
+	for (const [key, value] of Object.entries(params))
+		if (value !== undefined) out[key] = String(value);
 	return out;
 }
 
-function postOptions(url: string, params: Record<string, string | number | boolean | undefined>): DamRequestOptions {
+function postOptions(
+	url: string,
+	params: Record<string, string | number | boolean | undefined>,
+): DamRequestOptions {
 	return {
 		method: 'POST',
 		url,
@@ -119,7 +139,11 @@ export async function wwPost<T = IDataObject>(
 	params: Record<string, string | number | boolean | undefined>,
 	extras: WwExtras,
 ): Promise<T> {
-	return await wwRequest.call<Context, [DamRequestOptions, WwExtras], Promise<T>>(this, postOptions(url, params), extras);
+	return await wwRequest.call<Context, [DamRequestOptions, WwExtras], Promise<T>>(
+		this,
+		postOptions(url, params),
+		extras,
+	);
 }
 
 /** GET with query parameters (search, browse, history: reads need no CSRF token and may be retried). */
@@ -137,8 +161,15 @@ export async function wwGet<T = IDataObject>(
 }
 
 /** The user the credential acts as, by the server's spelling, and how far the server's clock is ahead of ours. */
-export async function whoAmI(this: IExecuteFunctions, itemIndex: number): Promise<{ username: string; clockOffsetMs: number }> {
-	const response = await wwRequest.call<IExecuteFunctions, [DamRequestOptions, WwExtras], Promise<{ body: IDataObject; headers: IDataObject }>>(
+export async function whoAmI(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<{ username: string; clockOffsetMs: number }> {
+	const response = await wwRequest.call<
+		IExecuteFunctions,
+		[DamRequestOptions, WwExtras],
+		Promise<{ body: IDataObject; headers: IDataObject }>
+	>(
 		this,
 		{ ...postOptions('/services/profile', {}), returnFullResponse: true },
 		{ itemIndex, effect: 'read' },
@@ -170,7 +201,12 @@ export function quote(value: string): string {
 }
 
 /** The asset with this id, or undefined when the server shows none. */
-export async function findAsset(this: Context, id: string, metadataToReturn: string | undefined, itemIndex?: number): Promise<Hit | undefined> {
+export async function findAsset(
+	this: Context,
+	id: string,
+	metadataToReturn: string | undefined,
+	itemIndex?: number,
+): Promise<Hit | undefined> {
 	const response = await wwGet.call<Context, Parameters<typeof wwGet>, Promise<SearchResponse>>(
 		this,
 		'/services/search',
@@ -181,7 +217,12 @@ export async function findAsset(this: Context, id: string, metadataToReturn: str
 }
 
 /** The asset with this id, or a 404 NodeApiError. */
-export async function getAsset(this: Context, id: string, metadataToReturn: string | undefined, itemIndex?: number): Promise<Hit> {
+export async function getAsset(
+	this: Context,
+	id: string,
+	metadataToReturn: string | undefined,
+	itemIndex?: number,
+): Promise<Hit> {
 	const hit = await findAsset.call(this, id, metadataToReturn, itemIndex);
 	if (!hit) {
 		const node = this.getNode();
@@ -197,6 +238,7 @@ export async function getAsset(this: Context, id: string, metadataToReturn: stri
 
 /** A metadata value that may come as a plain value or as {value, formatted}. */
 export function plainValue(value: unknown): unknown {
-	if (value && typeof value === 'object' && !Array.isArray(value) && 'value' in value) return (value as { value: unknown }).value;
+	if (value && typeof value === 'object' && !Array.isArray(value) && 'value' in value)
+		return (value as { value: unknown }).value;
 	return value;
 }

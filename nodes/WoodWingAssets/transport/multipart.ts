@@ -29,9 +29,15 @@ interface Destination {
  */
 export function singleUse<T extends ReadableLike>(stream: T): T {
 	const state = stream as unknown as { readableEnded?: boolean; destroyed?: boolean };
-	const pipe = stream.pipe.bind(stream) as (destination: Destination, options?: unknown) => Destination;
+	const pipe = stream.pipe.bind(stream) as (
+		destination: Destination,
+		options?: unknown,
+	) => Destination;
 	let piped = false;
-	(stream as unknown as { pipe: typeof pipe }).pipe = (destination: Destination, options?: unknown) => {
+	(stream as unknown as { pipe: typeof pipe }).pipe = (
+		destination: Destination,
+		options?: unknown,
+	) => {
 		if (piped || state.readableEnded || state.destroyed) {
 			destination.destroy?.(new Error('The upload body was already sent and cannot be sent again'));
 			return destination;
@@ -86,7 +92,9 @@ export function multipartBody(
 	const Readable = readableClassOf(input.stream);
 	// Streams from n8n's binary store are sent as a stream; inline (in-memory) binary data is already
 	// in memory, so its body is assembled as one Buffer.
-	const body = Readable ? singleUse(Readable.from(parts(), { objectMode: false, highWaterMark: 1024 * 1024 })) : collect(parts());
+	const body = Readable
+		? singleUse(Readable.from(parts(), { objectMode: false, highWaterMark: 1024 * 1024 }))
+		: collect(parts());
 	let digest: string | undefined;
 	return {
 		body,
@@ -117,7 +125,11 @@ export function multipartUpload(
 	const { body, headers, stats } = multipartBody(fields, 'Filedata', input);
 	const send = async () => {
 		try {
-			return await wwRequest.call<IExecuteFunctions, Parameters<typeof wwRequest>, Promise<Hit | string | undefined>>(
+			return await wwRequest.call<
+				IExecuteFunctions,
+				Parameters<typeof wwRequest>,
+				Promise<Hit | string | undefined>
+			>(
 				this,
 				{ method: 'POST', url, body: await body, headers, disableFollowRedirect: true },
 				{ itemIndex, effect: 'acts' },

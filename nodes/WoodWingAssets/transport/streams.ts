@@ -9,7 +9,10 @@ export interface ReadableLike extends AsyncIterable<Buffer> {
 }
 
 interface ReadableClass {
-	from(source: AsyncIterable<Buffer>, options?: { objectMode?: boolean; highWaterMark?: number }): ReadableLike;
+	from(
+		source: AsyncIterable<Buffer>,
+		options?: { objectMode?: boolean; highWaterMark?: number },
+	): ReadableLike;
 }
 
 /**
@@ -25,7 +28,11 @@ export function readableClassOf(stream: unknown): ReadableClass | undefined {
 	let ctor: unknown = (stream as object).constructor;
 	while (typeof ctor === 'function' && ctor !== Object) {
 		const candidate = ctor as { name?: string; from?: unknown; prototype?: { pipe?: unknown } };
-		if (candidate.name === 'Readable' && typeof candidate.from === 'function' && typeof candidate.prototype?.pipe === 'function') {
+		if (
+			candidate.name === 'Readable' &&
+			typeof candidate.from === 'function' &&
+			typeof candidate.prototype?.pipe === 'function'
+		) {
 			return ctor as unknown as ReadableClass;
 		}
 		ctor = Object.getPrototypeOf(ctor);
@@ -73,7 +80,12 @@ export async function rejectJsonError(
 			const parsed = parseBody(buffer);
 			const problem = woodWingApi.bodyError?.(parsed);
 			if (problem) {
-				throw damApiError(this.getNode(), SERVICE, { status: problem.status, body: parsed, message: problem.message, itemIndex });
+				throw damApiError(this.getNode(), SERVICE, {
+					status: problem.status,
+					body: parsed,
+					message: problem.message,
+					itemIndex,
+				});
 			}
 			return { ...response, body: buffer };
 		}
@@ -94,5 +106,8 @@ export async function rejectJsonError(
 		}
 	}
 	const Readable = readableClassOf(response.body);
-	return { ...response, body: Readable ? Readable.from(rest(), { objectMode: false }) : await collect(rest()) };
+	return {
+		...response,
+		body: Readable ? Readable.from(rest(), { objectMode: false }) : await collect(rest()),
+	};
 }

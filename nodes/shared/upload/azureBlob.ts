@@ -47,7 +47,10 @@ export function blockId(number: number): string {
 
 function checkSize(ctx: UploadContext, expected: number, actual: number): void {
 	if (expected !== actual) {
-		throw uploadProblem(ctx, `The binary data was ${actual} bytes, but its metadata says ${expected}: nothing was committed`);
+		throw uploadProblem(
+			ctx,
+			`The binary data was ${actual} bytes, but its metadata says ${expected}: nothing was committed`,
+		);
 	}
 }
 

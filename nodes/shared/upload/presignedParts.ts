@@ -54,7 +54,10 @@ export async function uploadToPresignedParts(
 	const signal = ctx.getExecutionCancelSignal?.();
 	const needed = Math.max(1, Math.ceil(input.size / settings.partSize));
 	if (settings.partCount !== undefined && needed > settings.partCount) {
-		throw uploadProblem(ctx, `The file needs ${needed} parts of ${settings.partSize} bytes but the DAM issued ${settings.partCount} upload URLs`);
+		throw uploadProblem(
+			ctx,
+			`The file needs ${needed} parts of ${settings.partSize} bytes but the DAM issued ${settings.partCount} upload URLs`,
+		);
 	}
 	if (needed > S3_MAX_PARTS) {
 		throw uploadProblem(ctx, `The file would need ${needed} parts; S3 allows ${S3_MAX_PARTS}`);
@@ -69,7 +72,10 @@ export async function uploadToPresignedParts(
 		concurrency,
 		async (part, partSignal): Promise<UploadedPart> => {
 			if (part.number > needed) {
-				throw uploadProblem(ctx, `The binary data is larger than its metadata says (${input.size} bytes)`);
+				throw uploadProblem(
+					ctx,
+					`The binary data is larger than its metadata says (${input.size} bytes)`,
+				);
 			}
 			const url = await settings.partUrl(part.number);
 			const response = await storageRequest(
@@ -95,7 +101,10 @@ export async function uploadToPresignedParts(
 	);
 	const size = parts.reduce((total, part) => total + part.size, 0);
 	if (size !== input.size) {
-		throw uploadProblem(ctx, `The binary data was ${size} bytes, but its metadata says ${input.size}`);
+		throw uploadProblem(
+			ctx,
+			`The binary data was ${size} bytes, but its metadata says ${input.size}`,
+		);
 	}
 	return { size, md5: hash.digest('hex'), parts, concurrency };
 }

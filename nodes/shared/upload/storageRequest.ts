@@ -1,7 +1,19 @@
-import type { IExecuteFunctions, IHttpRequestOptions, IN8nHttpFullResponse, JsonObject } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	IN8nHttpFullResponse,
+	JsonObject,
+} from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { connectionProblem, describeHttpFailure, findErrorMessage, parseBody, readErrorBody, redactUrls } from '../errors';
+import {
+	connectionProblem,
+	describeHttpFailure,
+	findErrorMessage,
+	parseBody,
+	readErrorBody,
+	redactUrls,
+} from '../errors';
 import { CancelledError, type RetryPolicy, tryWithRetry } from '../retry';
 
 /** The part of an n8n context the upload engines use: any context that can make a plain request. */
@@ -32,7 +44,11 @@ class StorageAnswer extends Error {
 
 	constructor(answer: IN8nHttpFullResponse, body: unknown) {
 		super(`HTTP ${answer.statusCode}`);
-		this.response = { status: answer.statusCode, headers: answer.headers as Record<string, string>, data: body };
+		this.response = {
+			status: answer.statusCode,
+			headers: answer.headers as Record<string, string>,
+			data: body,
+		};
 	}
 }
 
@@ -69,7 +85,8 @@ export async function storageRequest(
 				json: false,
 				abortSignal: signal,
 			})) as IN8nHttpFullResponse;
-			if (answer.statusCode >= 300) throw new StorageAnswer(answer, parseBody(await readErrorBody(answer.body)));
+			if (answer.statusCode >= 300)
+				throw new StorageAnswer(answer, parseBody(await readErrorBody(answer.body)));
 			return answer;
 		},
 		{ safety: 'idempotent', retry500: true, policy: retry, signal },
@@ -77,7 +94,9 @@ export async function storageRequest(
 	if (outcome.ok) return outcome.value;
 	if (outcome.error instanceof CancelledError) throw uploadProblem(ctx, outcome.error.message);
 	const failure = describeHttpFailure(outcome.error);
-	const storageMessage = failure.status ? (findErrorMessage(failure.body) ?? failure.message) : connectionProblem(failure, 'the storage host');
+	const storageMessage = failure.status
+		? (findErrorMessage(failure.body) ?? failure.message)
+		: connectionProblem(failure, 'the storage host');
 	const where = partNumber ? ` (part ${partNumber})` : '';
 	const detail = failure.status ? ` (HTTP ${failure.status})` : '';
 	const message = redactUrls(`${step}${where} failed: ${storageMessage}${detail}`);

@@ -64,14 +64,16 @@ export class Control {
 	record(entry: Omit<JournalEntry, 'seq' | 'time'>): JournalEntry {
 		const full = { ...entry, seq: ++this.seq, time: Date.now() };
 		this.entries.push(full);
-		if (this.entries.length > JOURNAL_LIMIT) this.entries.splice(0, this.entries.length - JOURNAL_LIMIT);
+		if (this.entries.length > JOURNAL_LIMIT)
+			this.entries.splice(0, this.entries.length - JOURNAL_LIMIT);
 		return full;
 	}
 
 	journal(filter: { target?: string; since?: number } = {}): JournalEntry[] {
 		return this.entries.filter(
 			(entry) =>
-				(!filter.target || entry.target === filter.target) && (!filter.since || entry.seq > filter.since),
+				(!filter.target || entry.target === filter.target) &&
+				(!filter.since || entry.seq > filter.since),
 		);
 	}
 
@@ -98,7 +100,8 @@ export class Control {
 		const url = new URL(req.url ?? '/', 'http://sandbox');
 		for (const rule of this.rules) {
 			if (rule.target && rule.target !== target) continue;
-			if (rule.method && rule.method.toUpperCase() !== (req.method ?? 'GET').toUpperCase()) continue;
+			if (rule.method && rule.method.toUpperCase() !== (req.method ?? 'GET').toUpperCase())
+				continue;
 			if (rule.path && !new RegExp(rule.path).test(url.pathname)) continue;
 			if (rule.query && !new RegExp(rule.query).test(url.search)) continue;
 			const times = rule.times ?? 1;
@@ -117,7 +120,8 @@ export class Control {
 export function headerRecord(headers: IncomingMessage['headers']): Record<string, string> {
 	const out: Record<string, string> = {};
 	for (const [key, value] of Object.entries(headers)) {
-		if (value !== undefined) out[key.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+		if (value !== undefined)
+			out[key.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
 	}
 	return out;
 }

@@ -65,7 +65,12 @@ export class Router {
 				return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 			})
 			.join('/');
-		this.routes.push({ method: method.toUpperCase(), pattern: new RegExp(`^${source}/?$`), keys, handler });
+		this.routes.push({
+			method: method.toUpperCase(),
+			pattern: new RegExp(`^${source}/?$`),
+			keys,
+			handler,
+		});
 		return this;
 	}
 
@@ -86,7 +91,10 @@ export class Router {
 	}
 
 	/** Finds the handler for a request; `methodMismatch` when only the method is wrong. */
-	match(method: string, path: string): { handler?: Handler; params: Record<string, string>; methodMismatch: boolean } {
+	match(
+		method: string,
+		path: string,
+	): { handler?: Handler; params: Record<string, string>; methodMismatch: boolean } {
 		let methodMismatch = false;
 		for (const route of this.routes) {
 			const found = route.pattern.exec(path);

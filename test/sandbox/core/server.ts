@@ -3,7 +3,14 @@ import { Readable } from 'stream';
 import type { AddressInfo } from 'net';
 
 import { type Control, type FaultRule, headerRecord, queryRecord } from './control';
-import { HttpError, type Router, type SimRequest, type SimResponse, toSimRequest, writeResponse } from './http';
+import {
+	HttpError,
+	type Router,
+	type SimRequest,
+	type SimResponse,
+	toSimRequest,
+	writeResponse,
+} from './http';
 
 /** A simulated DAM: its routes, how it answers unknown routes, and how to reset its state. */
 export interface Simulator {
@@ -35,7 +42,11 @@ export async function applyFault(
 }
 
 /** Answers a request with a fault (drops the connection or sends its status); false for latency only. */
-export async function answerFault(fault: FaultRule, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+export async function answerFault(
+	fault: FaultRule,
+	req: IncomingMessage,
+	res: ServerResponse,
+): Promise<boolean> {
 	if (fault.drop) {
 		req.socket.destroy();
 		return true;
@@ -96,7 +107,7 @@ export function serveSimulator(sim: Simulator, control: Control): Server {
 			if (!handler) {
 				answer = methodMismatch
 					? { status: 405, body: { message: 'Method not allowed' } }
-					: sim.notFound?.(simReq) ?? { status: 404, body: { message: 'Not found' } };
+					: (sim.notFound?.(simReq) ?? { status: 404, body: { message: 'Not found' } });
 			} else {
 				try {
 					answer = await handler(simReq);
@@ -121,7 +132,8 @@ export function serveSimulator(sim: Simulator, control: Control): Server {
 			await writeResponse(res, answer);
 		} catch (error) {
 			entry.status = 500;
-			if (!res.headersSent) await writeResponse(res, { status: 500, body: { message: String(error) } });
+			if (!res.headersSent)
+				await writeResponse(res, { status: 500, body: { message: String(error) } });
 			else res.destroy();
 		}
 	});

@@ -31,7 +31,8 @@ function requireParam(body: Body, name: string): unknown {
 function optionalString(body: Body, name: string): string | undefined {
 	const value = body[name];
 	if (value === undefined || value === null) return undefined;
-	if (typeof value !== 'string') fail(422, `Invalid parameter '${name}' value ${inspect(value)}: Must be a String`);
+	if (typeof value !== 'string')
+		fail(422, `Invalid parameter '${name}' value ${inspect(value)}: Must be a String`);
 	return value;
 }
 
@@ -75,25 +76,32 @@ export function apiRoutes(state: MediaPocketState, env: SandboxEnv): Router {
 	};
 
 	const requirePermission = (user: User, permission: string) => {
-		if (!user.permissions.includes(permission)) fail(403, `Permission denied. Must have ${permission} permissions.`);
+		if (!user.permissions.includes(permission))
+			fail(403, `Permission denied. Must have ${permission} permissions.`);
 	};
 
 	const findComment = (asset: Asset, id: string): Comment => {
 		const comment = /^\d+$/.test(id) ? state.comments.get(Number(id)) : undefined;
 		if (!comment || comment.assetId !== asset.id) {
-			fail(404, `Couldn't find Comment with 'id'=${id} [WHERE "comments"."target_id" = $1 AND "comments"."target_type" = $2]`);
+			fail(
+				404,
+				`Couldn't find Comment with 'id'=${id} [WHERE "comments"."target_id" = $1 AND "comments"."target_type" = $2]`,
+			);
 		}
 		return comment;
 	};
 
-	const mediaOf = (asset: Asset): Media[] => [...state.media.values()].filter((media) => media.assetId === asset.id);
+	const mediaOf = (asset: Asset): Media[] =>
+		[...state.media.values()].filter((media) => media.assetId === asset.id);
 
 	const touch = (asset: Asset) => {
 		asset.modification_date = state.iso();
 	};
 
 	const mentionsIn = (text: string): number[] =>
-		[...state.users.values()].filter((user) => text.includes(`@${user.email}`)).map((user) => user.id);
+		[...state.users.values()]
+			.filter((user) => text.includes(`@${user.email}`))
+			.map((user) => user.id);
 
 	// ---- API keys (cheap authenticated call; used by the credential test)
 	router.get(
@@ -103,13 +111,21 @@ export function apiRoutes(state: MediaPocketState, env: SandboxEnv): Router {
 				// GUESS: the shape of this answer was not captured.
 				api_keys: [...state.keys.values()]
 					.filter((key) => key.userId === user.id)
-					.map((key) => ({ id: key.id, name: key.name, key: `${key.key.slice(0, 3)}...${key.key.slice(-3)}`, created_at: key.created_at })),
+					.map((key) => ({
+						id: key.id,
+						name: key.name,
+						key: `${key.key.slice(0, 3)}...${key.key.slice(-3)}`,
+						created_at: key.created_at,
+					})),
 			},
 		})),
 	);
 
 	// ---- Assets
-	router.get('/api/v2/assets/:asset_id', authed((req) => ({ body: { asset: state.publicAsset(findAsset(req.params.asset_id)) } })));
+	router.get(
+		'/api/v2/assets/:asset_id',
+		authed((req) => ({ body: { asset: state.publicAsset(findAsset(req.params.asset_id)) } })),
+	);
 
 	router.post(
 		'/api/v2/assets',
@@ -122,10 +138,16 @@ export function apiRoutes(state: MediaPocketState, env: SandboxEnv): Router {
 			const tags = optionalTags(body);
 			const mediaType = body.media_type;
 			if (mediaType !== undefined && mediaType !== null && mediaType !== 'article') {
-				fail(422, `Invalid parameter 'media_type' value ${inspect(mediaType)}: Must be one of: <code>article</code>.`);
+				fail(
+					422,
+					`Invalid parameter 'media_type' value ${inspect(mediaType)}: Must be one of: <code>article</code>.`,
+				);
 			}
 			if (title.length > 255) fail(400, 'Title is too long (maximum is 255 characters)');
-			if (externalId && [...state.assets.values()].some((asset) => asset.external_id === externalId)) {
+			if (
+				externalId &&
+				[...state.assets.values()].some((asset) => asset.external_id === externalId)
+			) {
 				fail(400, 'External id has already been taken');
 			}
 			const asset = state.createAsset(
@@ -139,7 +161,11 @@ export function apiRoutes(state: MediaPocketState, env: SandboxEnv): Router {
 				},
 				user,
 			);
-			state.addEvent(asset, mediaType === 'article' ? 'ASSET_ADDED_ARTICLE' : 'ASSET_ADDED', user.id);
+			state.addEvent(
+				asset,
+				mediaType === 'article' ? 'ASSET_ADDED_ARTICLE' : 'ASSET_ADDED',
+				user.id,
+			);
 			return { body: { asset: state.publicAsset(asset) } };
 		}),
 	);
@@ -154,9 +180,15 @@ export function apiRoutes(state: MediaPocketState, env: SandboxEnv): Router {
 			const category = optionalString(body, 'category');
 			const externalId = optionalString(body, 'external_id');
 			const tags = optionalTags(body);
-			if (title !== undefined && title.length > 255) fail(400, 'Title is too long (maximum is 255 characters)');
+			if (title !== undefined && title.length > 255)
+				fail(400, 'Title is too long (maximum is 255 characters)');
 			if (title !== undefined && title.trim() === '') fail(400, "Title can't be blank");
-			if (externalId && [...state.assets.values()].some((other) => other !== asset && other.external_id === externalId)) {
+			if (
+				externalId &&
+				[...state.assets.values()].some(
+					(other) => other !== asset && other.external_id === externalId,
+				)
+			) {
 				fail(400, 'External id has already been taken');
 			}
 			if (title !== undefined) asset.title = title;
@@ -202,8 +234,10 @@ export function apiRoutes(state: MediaPocketState, env: SandboxEnv): Router {
 				state.media.delete(media.id);
 				await env.s3.deleteObject(media.s3Key).catch(() => undefined);
 			}
-			for (const comment of [...state.comments.values()]) if (comment.assetId === asset.id) state.comments.delete(comment.id);
-			for (const run of [...state.runs.values()]) if (run.assetId === asset.id) state.runs.delete(run.id);
+			for (const comment of [...state.comments.values()])
+				if (comment.assetId === asset.id) state.comments.delete(comment.id);
+			for (const run of [...state.runs.values()])
+				if (run.assetId === asset.id) state.runs.delete(run.id);
 			state.assets.delete(asset.id);
 			return { body: { ok: 'ok' } };
 		}),
@@ -222,7 +256,12 @@ export function apiRoutes(state: MediaPocketState, env: SandboxEnv): Router {
 			asset.parent_id = project.id;
 			touch(asset);
 			state.addEvent(asset, 'ASSET_LINKED', user.id, {
-				extraTargets: [{ target_type: 'Project', target: { id: project.internalId, elasticsearch_id: project.id, title: project.title } }],
+				extraTargets: [
+					{
+						target_type: 'Project',
+						target: { id: project.internalId, elasticsearch_id: project.id, title: project.title },
+					},
+				],
 			});
 			return { body: { ok: 'ok' } };
 		}),
@@ -232,14 +271,24 @@ export function apiRoutes(state: MediaPocketState, env: SandboxEnv): Router {
 		'/api/v2/assets/:asset_id/unassign',
 		authed((req, user) => {
 			const asset = findAsset(req.params.asset_id);
-			if (!asset.project_id) return { body: { error: `${asset.id} does not have a parent project` } };
+			if (!asset.project_id)
+				return { body: { error: `${asset.id} does not have a parent project` } };
 			const project = state.projects.get(asset.project_id);
 			asset.project_id = null;
 			asset.parent_id = null;
 			touch(asset);
 			state.addEvent(asset, 'ASSET_UNLINKED', user.id, {
 				extraTargets: project
-					? [{ target_type: 'Project', target: { id: project.internalId, elasticsearch_id: project.id, title: project.title } }]
+					? [
+							{
+								target_type: 'Project',
+								target: {
+									id: project.internalId,
+									elasticsearch_id: project.id,
+									title: project.title,
+								},
+							},
+						]
 					: [],
 			});
 			return { body: { ok: 'ok' } };
@@ -254,10 +303,17 @@ export function apiRoutes(state: MediaPocketState, env: SandboxEnv): Router {
 			// GUESS: the seed documents the route only. EXIF/IPTC/XMP and mediainfo of the original file.
 			const metadata = original
 				? {
-						exif: { FileName: original.filename, FileSize: original.file_size, MIMEType: original.content_type },
+						exif: {
+							FileName: original.filename,
+							FileSize: original.file_size,
+							MIMEType: original.content_type,
+						},
 						iptc: {},
 						xmp: {},
-						mediainfo: { format: extensionOf(original.filename).toUpperCase(), file_size: original.file_size },
+						mediainfo: {
+							format: extensionOf(original.filename).toUpperCase(),
+							file_size: original.file_size,
+						},
 					}
 				: {};
 			return { body: { file_metadata: metadata } };
@@ -270,7 +326,10 @@ export function apiRoutes(state: MediaPocketState, env: SandboxEnv): Router {
 			const asset = findAsset(req.params.asset_id);
 			const collections = [...state.collections.values()]
 				.filter((collection) => collection.assetIds.includes(asset.id))
-				.map(({ assetIds: _ids, ...collection }) => ({ ...collection, tags: [...collection.tags] }));
+				.map(({ assetIds: _ids, ...collection }) => ({
+					...collection,
+					tags: [...collection.tags],
+				}));
 			return { body: { collections } };
 		}),
 	);
@@ -289,7 +348,9 @@ export function apiRoutes(state: MediaPocketState, env: SandboxEnv): Router {
 				file_size: item.file_size,
 				md5_sum: item.md5_sum,
 				created_at: item.created_at,
-				...(includeLocations ? { locations: [{ storage: 's3', bucket: 'dam-sandbox', key: item.s3Key }] } : {}),
+				...(includeLocations
+					? { locations: [{ storage: 's3', bucket: 'dam-sandbox', key: item.s3Key }] }
+					: {}),
 			}));
 			return { body: { media } };
 		}),
@@ -311,7 +372,11 @@ export function apiRoutes(state: MediaPocketState, env: SandboxEnv): Router {
 			setTimeout(() => {
 				void (async () => {
 					try {
-						const stored = await copyUrlToStorage(fileUrl, env.s3.presign('PUT', s3Key), mimeOf(filename));
+						const stored = await copyUrlToStorage(
+							fileUrl,
+							env.s3.presign('PUT', s3Key),
+							mimeOf(filename),
+						);
 						if (state.generation !== generation || !state.assets.has(asset.id)) return;
 						for (const old of mediaOf(asset)) {
 							state.media.delete(old.id);
@@ -322,7 +387,10 @@ export function apiRoutes(state: MediaPocketState, env: SandboxEnv): Router {
 							assetId: asset.id,
 							kind: 'original',
 							filename,
-							content_type: stored.contentType === 'application/octet-stream' ? mimeOf(filename) : stored.contentType,
+							content_type:
+								stored.contentType === 'application/octet-stream'
+									? mimeOf(filename)
+									: stored.contentType,
 							file_size: stored.size,
 							md5_sum: stored.md5,
 							created_at: state.iso(),
@@ -351,7 +419,12 @@ export function apiRoutes(state: MediaPocketState, env: SandboxEnv): Router {
 			const media = mediaOf(asset);
 			if (media.length === 0) {
 				// Quirk kept from the seed: HTTP 200 with the asset and an "errors" object.
-				return { body: { asset: state.publicAsset(asset), errors: { error: 'No media found on this asset.', status: 400 } } };
+				return {
+					body: {
+						asset: state.publicAsset(asset),
+						errors: { error: 'No media found on this asset.', status: 400 },
+					},
+				};
 			}
 			for (const item of media) {
 				state.media.delete(item.id);
@@ -380,7 +453,11 @@ export function apiRoutes(state: MediaPocketState, env: SandboxEnv): Router {
 			if (!media.s3Key) return { body: { url: null } };
 			state.addEvent(asset, 'ASSET_DOWNLOADED', user.id);
 			if (state.config.downloadUrlStyle === 'tenant') {
-				return { body: { url: `${env.urlOf('mediapocket')}/api/v2/media_files/${media.id}/${encodeURIComponent(filename)}` } };
+				return {
+					body: {
+						url: `${env.urlOf('mediapocket')}/api/v2/media_files/${media.id}/${encodeURIComponent(filename)}`,
+					},
+				};
 			}
 			// A Wasabi-style presigned URL, valid 15 minutes.
 			// (Real S3 would also take response-content-disposition; s3rver refuses it behind the proxy.)
@@ -413,7 +490,9 @@ export function apiRoutes(state: MediaPocketState, env: SandboxEnv): Router {
 		'/api/v2/assets/:asset_id/comments',
 		authed((req) => {
 			const asset = findAsset(req.params.asset_id);
-			const comments = [...state.comments.values()].filter((comment) => comment.assetId === asset.id);
+			const comments = [...state.comments.values()].filter(
+				(comment) => comment.assetId === asset.id,
+			);
 			return { body: { comments: comments.map((comment) => state.publicComment(comment)) } };
 		}),
 	);
@@ -433,7 +512,9 @@ export function apiRoutes(state: MediaPocketState, env: SandboxEnv): Router {
 			};
 			state.comments.set(comment.id, comment);
 			state.addEvent(asset, 'ASSET_ADDED_COMMENT', user.id, {
-				extraTargets: [{ target_type: 'Comment', target: { id: comment.id, message: comment.message } }],
+				extraTargets: [
+					{ target_type: 'Comment', target: { id: comment.id, message: comment.message } },
+				],
 			});
 			return { body: { comment: state.publicComment(comment) } };
 		}),
@@ -458,7 +539,9 @@ export function apiRoutes(state: MediaPocketState, env: SandboxEnv): Router {
 			comment.mentioned = mentionsIn(text);
 			comment.updated_at = state.iso();
 			state.addEvent(asset, 'ASSET_EDITED_COMMENT', user.id, {
-				extraTargets: [{ target_type: 'Comment', target: { id: comment.id, message: comment.message } }],
+				extraTargets: [
+					{ target_type: 'Comment', target: { id: comment.id, message: comment.message } },
+				],
 			});
 			// The seed's update answer lists "message" before "id".
 			const { message, id, ...rest } = state.publicComment(comment);
@@ -474,7 +557,9 @@ export function apiRoutes(state: MediaPocketState, env: SandboxEnv): Router {
 			if (comment.userId !== user.id) fail(403, 'Not allowed to perform this action');
 			state.comments.delete(comment.id);
 			state.addEvent(asset, 'ASSET_REMOVED_COMMENT', user.id, {
-				extraTargets: [{ target_type: 'Comment', target: { id: comment.id, message: comment.message } }],
+				extraTargets: [
+					{ target_type: 'Comment', target: { id: comment.id, message: comment.message } },
+				],
 			});
 			return { body: { ok: 'comment deleted' } };
 		}),
@@ -486,7 +571,11 @@ export function apiRoutes(state: MediaPocketState, env: SandboxEnv): Router {
 		authed((req, user) => {
 			findAsset(req.params.asset_id);
 			requirePermission(user, 'ACTIONS_VIEW');
-			return { body: { dag_actions: [...state.actions.values()].map((action) => state.publicAction(action)) } };
+			return {
+				body: {
+					dag_actions: [...state.actions.values()].map((action) => state.publicAction(action)),
+				},
+			};
 		}),
 	);
 
@@ -508,7 +597,9 @@ export function apiRoutes(state: MediaPocketState, env: SandboxEnv): Router {
 		authed((req, user) => {
 			const asset = findAsset(req.params.asset_id);
 			requirePermission(user, 'ACTIONS_VIEW');
-			const runs = [...state.runs.values()].filter((run) => run.assetId === asset.id).sort((a, b) => b.id - a.id);
+			const runs = [...state.runs.values()]
+				.filter((run) => run.assetId === asset.id)
+				.sort((a, b) => b.id - a.id);
 			return { body: { dag_action_runs: runs.map((run) => state.publicRun(run)) } };
 		}),
 	);
@@ -518,14 +609,18 @@ export function apiRoutes(state: MediaPocketState, env: SandboxEnv): Router {
 		'/api/v2/assets/:asset_id/history/:cursor',
 		authed((req) => {
 			const cursorText = req.params.cursor;
-			if (!/^\d+$/.test(cursorText)) fail(422, `Invalid parameter 'cursor' value ${inspect(cursorText)}: Invalid cursor`);
+			if (!/^\d+$/.test(cursorText))
+				fail(422, `Invalid parameter 'cursor' value ${inspect(cursorText)}: Invalid cursor`);
 			const asset = findAsset(req.params.asset_id);
 			const cursor = Number(cursorText);
 			const descending = state.config.historyOrder === 'desc';
 			const all = state.events
 				.filter((event) => event.visible && event.assetIds.includes(asset.id))
 				.sort((a, b) => (descending ? b.id - a.id : a.id - b.id));
-			const remaining = cursor === 0 ? all : all.filter((event) => (descending ? event.id < cursor : event.id > cursor));
+			const remaining =
+				cursor === 0
+					? all
+					: all.filter((event) => (descending ? event.id < cursor : event.id > cursor));
 			const page = remaining.slice(0, state.config.historyPageSize);
 			const more = remaining.length > page.length;
 			return {

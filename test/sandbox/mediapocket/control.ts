@@ -30,7 +30,11 @@ export function controlRoutes(state: MediaPocketState): Router {
 			})
 			/** A new user with its own API key and the permissions given. */
 			.post('/users', async (req) => {
-				const { email, permissions, key } = (await req.json()) as { email?: string; permissions?: string[]; key?: string };
+				const { email, permissions, key } = (await req.json()) as {
+					email?: string;
+					permissions?: string[];
+					key?: string;
+				};
 				const created = state.addUser(
 					email ?? `user${state.users.size + 1}@mediapocket.test`,
 					permissions ?? ALL_PERMISSIONS,
@@ -77,7 +81,13 @@ export function controlRoutes(state: MediaPocketState): Router {
 			})
 			.post('/projects', async (req) => {
 				const { title } = (await req.json()) as { title?: string };
-				const project = { internalId: state.next('assetInternal'), id: pushId(), title: title ?? 'Sample Project', owner: admin().email, created_date: state.iso() };
+				const project = {
+					internalId: state.next('assetInternal'),
+					id: pushId(),
+					title: title ?? 'Sample Project',
+					owner: admin().email,
+					created_date: state.iso(),
+				};
 				state.projects.set(project.id, project);
 				return { status: 201, body: project };
 			})
@@ -108,11 +118,18 @@ export function controlRoutes(state: MediaPocketState): Router {
 			 */
 			.post('/assets/:id/events', async (req) => {
 				const target = asset(req.params.id);
-				const body = (await req.json()) as { count?: number; types?: string[]; sameTimestamp?: boolean; userId?: number };
+				const body = (await req.json()) as {
+					count?: number;
+					types?: string[];
+					sameTimestamp?: boolean;
+					userId?: number;
+				};
 				const types = body.types?.length ? body.types : ['ASSET_EDITED_METADATA'];
 				const stamp = body.sameTimestamp ? state.iso() : undefined;
 				const events = Array.from({ length: body.count ?? 1 }, (_, index) =>
-					state.addEvent(target, types[index % types.length], body.userId ?? 1, { createdAt: stamp }),
+					state.addEvent(target, types[index % types.length], body.userId ?? 1, {
+						createdAt: stamp,
+					}),
 				);
 				return { status: 201, body: { events: events.map((event) => state.publicEvent(event)) } };
 			})
@@ -120,7 +137,9 @@ export function controlRoutes(state: MediaPocketState): Router {
 			.post('/assets/:id/events/reserve', async (req) => {
 				const target = asset(req.params.id);
 				const { type } = (await req.json()) as { type?: string };
-				const event = state.addEvent(target, type ?? 'ASSET_EDITED_METADATA', 1, { visible: false });
+				const event = state.addEvent(target, type ?? 'ASSET_EDITED_METADATA', 1, {
+					visible: false,
+				});
 				return { status: 201, body: { id: event.id } };
 			})
 			.post('/events/:id/commit', (req) => {

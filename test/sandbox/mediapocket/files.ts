@@ -96,7 +96,11 @@ export async function copyUrlToStorage(
 				res.on('end', () =>
 					(res.statusCode ?? 0) < 300
 						? resolve()
-						: reject(new Error(`Storage answered ${res.statusCode}: ${Buffer.concat(chunks).toString('utf8').slice(0, 200)}`)),
+						: reject(
+								new Error(
+									`Storage answered ${res.statusCode}: ${Buffer.concat(chunks).toString('utf8').slice(0, 200)}`,
+								),
+							),
 				);
 			},
 		);

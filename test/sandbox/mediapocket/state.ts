@@ -215,7 +215,17 @@ export class MediaPocketState {
 		this.config = { ...DEFAULT_CONFIG };
 		this.clockOffset = 0;
 		this.seq = {};
-		for (const map of [this.users, this.keys, this.assets, this.projects, this.collections, this.comments, this.media, this.actions, this.runs]) {
+		for (const map of [
+			this.users,
+			this.keys,
+			this.assets,
+			this.projects,
+			this.collections,
+			this.comments,
+			this.media,
+			this.actions,
+			this.runs,
+		]) {
 			map.clear();
 		}
 		this.events = [];
@@ -223,7 +233,13 @@ export class MediaPocketState {
 		// Fixed sandbox users and keys: one per permission set the tests need.
 		this.addUser('admin@mediapocket.test', ALL_PERMISSIONS, 'mp-admin-key', 'Ada', 'Admin');
 		this.addUser('viewer@mediapocket.test', ['ACTIONS_VIEW'], 'mp-viewer-key', 'Vic', 'Viewer');
-		this.addUser('starter@mediapocket.test', ['ACTIONS_START'], 'mp-starter-key', 'Stan', 'Starter');
+		this.addUser(
+			'starter@mediapocket.test',
+			['ACTIONS_START'],
+			'mp-starter-key',
+			'Stan',
+			'Starter',
+		);
 		this.addUser('guest@mediapocket.test', [], 'mp-guest-key', null, null);
 
 		const actions: Array<Omit<DagAction, 'id'>> = [
@@ -256,11 +272,30 @@ export class MediaPocketState {
 		}
 	}
 
-	addUser(email: string, permissions: string[], key: string, first: string | null = null, last: string | null = null): { user: User; key: string } {
+	addUser(
+		email: string,
+		permissions: string[],
+		key: string,
+		first: string | null = null,
+		last: string | null = null,
+	): { user: User; key: string } {
 		const id = this.next('user');
-		const user: User = { id, email, first_name: first, last_name: last, avatar_url: null, permissions };
+		const user: User = {
+			id,
+			email,
+			first_name: first,
+			last_name: last,
+			avatar_url: null,
+			permissions,
+		};
 		this.users.set(id, user);
-		const apiKey: ApiKey = { id: this.next('apiKey'), key, userId: id, name: `${email} key`, created_at: this.iso() };
+		const apiKey: ApiKey = {
+			id: this.next('apiKey'),
+			key,
+			userId: id,
+			name: `${email} key`,
+			created_at: this.iso(),
+		};
 		this.keys.set(key, apiKey);
 		return { user, key };
 	}
@@ -268,7 +303,13 @@ export class MediaPocketState {
 	publicUser(id: number): Record<string, unknown> {
 		const user = this.users.get(id);
 		if (!user) return { id, email: null, first_name: null, last_name: null, avatar_url: null };
-		return { id: user.id, email: user.email, first_name: user.first_name, last_name: user.last_name, avatar_url: user.avatar_url };
+		return {
+			id: user.id,
+			email: user.email,
+			first_name: user.first_name,
+			last_name: user.last_name,
+			avatar_url: user.avatar_url,
+		};
 	}
 
 	publicAsset(asset: Asset): Record<string, unknown> {
@@ -287,7 +328,12 @@ export class MediaPocketState {
 	}
 
 	publicAction(action: DagAction): Record<string, unknown> {
-		return { id: action.id, name: action.name, description: action.description, category: action.category };
+		return {
+			id: action.id,
+			name: action.name,
+			description: action.description,
+			category: action.category,
+		};
 	}
 
 	createAsset(fields: Partial<Asset> & { title: string }, owner: User): Asset {
@@ -318,7 +364,10 @@ export class MediaPocketState {
 	}
 
 	assetTarget(asset: Asset) {
-		return { target_type: 'Asset', target: { id: asset.internalId, elasticsearch_id: asset.id, title: asset.title } };
+		return {
+			target_type: 'Asset',
+			target: { id: asset.internalId, elasticsearch_id: asset.id, title: asset.title },
+		};
 	}
 
 	/** Appends a history event for `asset` (created by `userId`), visible right away unless `visible` is false. */
@@ -326,7 +375,11 @@ export class MediaPocketState {
 		asset: Asset,
 		eventType: string,
 		userId: number,
-		options: { extraTargets?: HistoryEvent['event_targets']; createdAt?: string; visible?: boolean } = {},
+		options: {
+			extraTargets?: HistoryEvent['event_targets'];
+			createdAt?: string;
+			visible?: boolean;
+		} = {},
 	): HistoryEvent {
 		const created = options.createdAt ?? this.iso();
 		const event: HistoryEvent = {
@@ -354,7 +407,11 @@ export class MediaPocketState {
 		while (run.plan.length && run.plan[0].at <= now) {
 			const step = run.plan.shift()!;
 			run.status = step.status;
-			run.messages.push({ id: this.next('runMessage'), message: step.message, created_at: this.iso(step.at) });
+			run.messages.push({
+				id: this.next('runMessage'),
+				message: step.message,
+				created_at: this.iso(step.at),
+			});
 		}
 		return run;
 	}
@@ -382,7 +439,9 @@ export class MediaPocketState {
 			startedAt: start,
 			// The seed's example answers "running" with the message "Set in queue..." right away.
 			status: runQueuedMs > 0 ? 'queued' : 'running',
-			messages: [{ id: this.next('runMessage'), message: 'Set in queue...', created_at: this.iso(start) }],
+			messages: [
+				{ id: this.next('runMessage'), message: 'Set in queue...', created_at: this.iso(start) },
+			],
 			plan,
 		};
 		this.runs.set(run.id, run);

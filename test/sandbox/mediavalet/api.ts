@@ -1,8 +1,21 @@
 import { randomUUID } from 'crypto';
 
 import { HttpError, Router, type SimRequest } from '../core/http';
-import { envelope, gateway, requirePermission, tokenEndpoint, type ApiHandler, type CallContext } from './gateway';
-import { mimeTypeOf, validFileName, type Asset, type MediaValetState, type UploadSession } from './model';
+import {
+	envelope,
+	gateway,
+	requirePermission,
+	tokenEndpoint,
+	type ApiHandler,
+	type CallContext,
+} from './gateway';
+import {
+	mimeTypeOf,
+	validFileName,
+	type Asset,
+	type MediaValetState,
+	type UploadSession,
+} from './model';
 import { CONTAINER } from './seed';
 import { searchAssets, type SearchQuery } from './search';
 
@@ -22,7 +35,8 @@ function numberParam(req: SimRequest, name: string): number | undefined {
 	const value = req.query.get(name);
 	if (value === null || value === '') return undefined;
 	const parsed = Number(value);
-	if (!Number.isFinite(parsed)) throw new HttpError(400, { message: `The value '${value}' is not valid for ${name}` });
+	if (!Number.isFinite(parsed))
+		throw new HttpError(400, { message: `The value '${value}' is not valid for ${name}` });
 	return parsed;
 }
 
@@ -36,7 +50,8 @@ function checkUuid(id: string, what = 'id'): string {
 function pageOf<T>(req: SimRequest, list: T[]): { page: T[]; offset: number } {
 	const count = numberParam(req, 'count') ?? 50;
 	const offset = numberParam(req, 'offset') ?? 0;
-	if (count < 1 || count > 1000 || offset < 0) throw new HttpError(400, { message: 'count must be from 1 to 1000 and offset 0 or more' });
+	if (count < 1 || count > 1000 || offset < 0)
+		throw new HttpError(400, { message: 'count must be from 1 to 1000 and offset 0 or more' });
 	return { page: list.slice(offset, offset + count), offset };
 }
 
@@ -50,7 +65,9 @@ function prop(body: unknown, name: string): unknown {
 function checkedOutByCaller(asset: Asset, ctx: CallContext): void {
 	if (asset.checkedOutBy !== ctx.user.id) {
 		throw new HttpError(403, {
-			message: asset.checkedOutBy ? 'The asset is checked out by another user' : 'The asset is not checked out by the current user',
+			message: asset.checkedOutBy
+				? 'The asset is checked out by another user'
+				: 'The asset is not checked out by the current user',
 		});
 	}
 }
@@ -58,7 +75,11 @@ function checkedOutByCaller(asset: Asset, ctx: CallContext): void {
 /** Another visible asset already named `fileName`? (A new version may keep its own asset's name.) */
 function nameTaken(state: MediaValetState, fileName: string, except: string): boolean {
 	return [...state.assets.values()].some(
-		(asset) => asset.id !== except && asset.status === 1 && !asset.softDeletedAt && state.current(asset)?.fileName.toLowerCase() === fileName.toLowerCase(),
+		(asset) =>
+			asset.id !== except &&
+			asset.status === 1 &&
+			!asset.softDeletedAt &&
+			state.current(asset)?.fileName.toLowerCase() === fileName.toLowerCase(),
 	);
 }
 
@@ -67,14 +88,24 @@ async function recordVersion(
 	state: MediaValetState,
 	asset: Asset,
 	slot: { mediaFileId: string; blobName: string },
-	details: { fileName: string; size: number; userId: string; comment: string | null; checkInStatus?: number },
+	details: {
+		fileName: string;
+		size: number;
+		userId: string;
+		comment: string | null;
+		checkInStatus?: number;
+	},
 ): Promise<void> {
 	const blob = await state.env.azure.blobInfo(CONTAINER, slot.blobName);
 	if (!blob.exists) {
-		throw new HttpError(400, { message: 'No file was found at the upload URL: upload the file before finalizing' });
+		throw new HttpError(400, {
+			message: 'No file was found at the upload URL: upload the file before finalizing',
+		});
 	}
 	if (blob.size !== details.size) {
-		throw new HttpError(400, { message: `fileSizeInBytes (${details.size}) does not match the uploaded file (${blob.size} bytes)` });
+		throw new HttpError(400, {
+			message: `fileSizeInBytes (${details.size}) does not match the uploaded file (${blob.size} bytes)`,
+		});
 	}
 	const now = state.iso();
 	asset.versions.push({
@@ -96,15 +127,23 @@ async function recordVersion(
 
 export function apiRouter(state: MediaValetState): Router {
 	const router = new Router();
-	const api = (method: 'get' | 'post' | 'put' | 'patch' | 'delete', path: string, handler: ApiHandler) =>
-		router[method](path, gateway(state, handler));
+	const api = (
+		method: 'get' | 'post' | 'put' | 'patch' | 'delete',
+		path: string,
+		handler: ApiHandler,
+	) => router[method](path, gateway(state, handler));
 	const assetOf = (req: SimRequest, includeSoftDeleted = false) =>
 		state.visibleAsset(checkUuid(req.params.assetId, 'assetId'), includeSoftDeleted);
 
 	router.post('/connect/token', tokenEndpoint(state));
 
 	api('get', '/users/current', (_req, ctx) =>
-		envelope(ctx, { ...state.userDto(ctx.user.id), email: ctx.user.username, userName: ctx.user.username, permissions: ctx.user.permissions }),
+		envelope(ctx, {
+			...state.userDto(ctx.user.id),
+			email: ctx.user.username,
+			userName: ctx.user.username,
+			permissions: ctx.user.permissions,
+		}),
 	);
 
 	// ---- assets: search, read, update, delete
@@ -121,7 +160,8 @@ export function apiRouter(state: MediaValetState): Router {
 		search(ctx, {
 			search: req.query.get('search') ?? undefined,
 			filters: req.query.get('filters') ?? undefined,
-			containerfilter: req.query.get('containerfilter') ?? req.query.get('containerFilter') ?? undefined,
+			containerfilter:
+				req.query.get('containerfilter') ?? req.query.get('containerFilter') ?? undefined,
 			sort: req.query.get('sort') ?? undefined,
 			count: numberParam(req, 'count'),
 			offset: numberParam(req, 'offset'),
@@ -150,7 +190,9 @@ export function apiRouter(state: MediaValetState): Router {
 		requirePermission(ctx, 'asset:edit');
 		const patch = await bodyOf(req);
 		if (!Array.isArray(patch)) {
-			throw new HttpError(400, { message: 'The request body must be a JSON Patch document (an array of operations)' });
+			throw new HttpError(400, {
+				message: 'The request body must be a JSON Patch document (an array of operations)',
+			});
 		}
 		const errors: Array<{ message: string; path?: string }> = [];
 		for (const line of patch) {
@@ -172,7 +214,12 @@ export function apiRouter(state: MediaValetState): Router {
 				else asset.attributes[id] = String(value ?? '');
 				continue;
 			}
-			const field = ({ '/title': 'title', '/description': 'description', '/alttext': 'altText' } as Record<string, 'title' | 'description' | 'altText'>)[path.toLowerCase()];
+			const field = (
+				{ '/title': 'title', '/description': 'description', '/alttext': 'altText' } as Record<
+					string,
+					'title' | 'description' | 'altText'
+				>
+			)[path.toLowerCase()];
 			if (field) {
 				asset[field] = op === 'remove' ? '' : String(value ?? '');
 				continue;
@@ -207,11 +254,15 @@ export function apiRouter(state: MediaValetState): Router {
 		const body = await bodyOf(req);
 		const comment = Array.isArray(body) ? body[0] : body;
 		if (comment !== undefined && typeof comment !== 'string') {
-			throw new HttpError(400, { message: 'The check-out comment must be a JSON array holding one string' });
+			throw new HttpError(400, {
+				message: 'The check-out comment must be a JSON array holding one string',
+			});
 		}
 		if (asset.checkedOutBy) {
 			const owner = state.userById(asset.checkedOutBy);
-			throw new HttpError(409, { message: `The asset is already checked out by ${owner?.username ?? 'another user'}` });
+			throw new HttpError(409, {
+				message: `The asset is already checked out by ${owner?.username ?? 'another user'}`,
+			});
 		}
 		const version = state.current(asset)!;
 		asset.checkedOutBy = ctx.user.id;
@@ -228,7 +279,9 @@ export function apiRouter(state: MediaValetState): Router {
 				commentType: 'CheckOut',
 			});
 		}
-		return envelope(ctx, state.env.azure.sasUrl(CONTAINER, version.blobName, 'r', 24), { status: 202 });
+		return envelope(ctx, state.env.azure.sasUrl(CONTAINER, version.blobName, 'r', 24), {
+			status: 202,
+		});
 	});
 	api('post', '/assetCheckIn/:assetId/validate', async (req, ctx) => {
 		const asset = assetOf(req);
@@ -246,7 +299,10 @@ export function apiRouter(state: MediaValetState): Router {
 		const asset = assetOf(req);
 		requirePermission(ctx, 'asset:checkout');
 		checkedOutByCaller(asset, ctx);
-		const slot = await state.newSlot(asset.id, asset.checkIn?.validatedName ?? state.current(asset)!.fileName);
+		const slot = await state.newSlot(
+			asset.id,
+			asset.checkIn?.validatedName ?? state.current(asset)!.fileName,
+		);
 		asset.checkIn = { ...(asset.checkIn ?? {}), slot };
 		return envelope(
 			ctx,
@@ -268,28 +324,40 @@ export function apiRouter(state: MediaValetState): Router {
 		requirePermission(ctx, 'asset:checkout');
 		checkedOutByCaller(asset, ctx);
 		const body = await bodyOf(req);
-		if (!body || typeof body !== 'object' || Array.isArray(body)) throw new HttpError(400, { message: 'The check-in details are missing' });
+		if (!body || typeof body !== 'object' || Array.isArray(body))
+			throw new HttpError(400, { message: 'The check-in details are missing' });
 		const slot = asset.checkIn?.slot;
-		if (!slot) throw new HttpError(400, { message: 'No upload was started for this check-in: get an upload URL first' });
+		if (!slot)
+			throw new HttpError(400, {
+				message: 'No upload was started for this check-in: get an upload URL first',
+			});
 		const mediaFileId = prop(body, 'mediaFileId');
 		if (mediaFileId !== undefined && String(mediaFileId).toLowerCase() !== slot.mediaFileId) {
 			throw new HttpError(400, { message: `Unknown mediaFileId '${String(mediaFileId)}'` });
 		}
 		const uploadFileName = prop(body, 'uploadFileName');
 		if (uploadFileName !== undefined && uploadFileName !== slot.uploadFileName) {
-			throw new HttpError(400, { message: 'uploadFileName does not match the upload URL that was issued' });
+			throw new HttpError(400, {
+				message: 'uploadFileName does not match the upload URL that was issued',
+			});
 		}
 		const fileName = prop(body, 'fileName');
-		if (!validFileName(fileName)) throw new HttpError(400, { message: 'fileName is missing or not valid' });
+		if (!validFileName(fileName))
+			throw new HttpError(400, { message: 'fileName is missing or not valid' });
 		if (nameTaken(state, fileName, asset.id)) {
-			throw new HttpError(409, { message: `An asset with the file name '${fileName}' already exists` });
+			throw new HttpError(409, {
+				message: `An asset with the file name '${fileName}' already exists`,
+			});
 		}
 		const size = prop(body, 'fileSizeInBytes');
 		if (typeof size !== 'number' || !Number.isInteger(size) || size <= 0) {
-			throw new HttpError(400, { message: 'fileSizeInBytes must be the size of the uploaded file in bytes' });
+			throw new HttpError(400, {
+				message: 'fileSizeInBytes must be the size of the uploaded file in bytes',
+			});
 		}
 		const status = prop(body, 'status');
-		if (status !== undefined && !Number.isInteger(status)) throw new HttpError(400, { message: 'status must be an integer' });
+		if (status !== undefined && !Number.isInteger(status))
+			throw new HttpError(400, { message: 'status must be an integer' });
 		const comment = prop(body, 'comment');
 		await recordVersion(state, asset, slot, {
 			fileName,
@@ -320,7 +388,9 @@ export function apiRouter(state: MediaValetState): Router {
 		requirePermission(ctx, 'asset:view');
 		const asset = assetOf(req);
 		const list = asset.versions.map((version) => state.versionDto(asset, version)).reverse();
-		return envelope(ctx, list, { recordCount: { total: list.length, offset: 0, returned: list.length } });
+		return envelope(ctx, list, {
+			recordCount: { total: list.length, offset: 0, returned: list.length },
+		});
 	});
 
 	// ---- comments
@@ -328,14 +398,22 @@ export function apiRouter(state: MediaValetState): Router {
 		requirePermission(ctx, 'asset:view');
 		const asset = assetOf(req);
 		const list = asset.comments.map((comment) => state.commentDto(comment));
-		return envelope(ctx, list, { recordCount: { total: list.length, offset: 0, returned: list.length } });
+		return envelope(ctx, list, {
+			recordCount: { total: list.length, offset: 0, returned: list.length },
+		});
 	});
 	api('post', '/assets/:assetId/comments', async (req, ctx) => {
 		const asset = assetOf(req);
 		requirePermission(ctx, 'asset:comment');
 		const body = await bodyOf(req);
-		if (!Array.isArray(body) || body.length === 0 || body.some((entry) => typeof entry !== 'string' || !entry.trim())) {
-			throw new HttpError(400, { message: 'Provide the comments as a JSON array of non-empty strings' });
+		if (
+			!Array.isArray(body) ||
+			body.length === 0 ||
+			body.some((entry) => typeof entry !== 'string' || !entry.trim())
+		) {
+			throw new HttpError(400, {
+				message: 'Provide the comments as a JSON array of non-empty strings',
+			});
 		}
 		for (const text of body as string[]) {
 			asset.comments.push({
@@ -355,18 +433,23 @@ export function apiRouter(state: MediaValetState): Router {
 	api('get', '/categories', (req, ctx) => {
 		const all = [...state.categories.keys()].map((id) => state.categoryDto(id));
 		const { page, offset } = pageOf(req, all);
-		return envelope(ctx, page, { recordCount: { total: all.length, offset, returned: page.length } });
+		return envelope(ctx, page, {
+			recordCount: { total: all.length, offset, returned: page.length },
+		});
 	});
 	api('get', '/categories/:categoryId', (req, ctx) => {
 		const id = checkUuid(req.params.categoryId, 'categoryId');
-		if (!state.categories.has(id)) throw new HttpError(404, { message: `Category ${id} was not found` });
+		if (!state.categories.has(id))
+			throw new HttpError(404, { message: `Category ${id} was not found` });
 		return envelope(ctx, state.categoryDto(id));
 	});
 	api('get', '/assets/:assetId/categories', (req, ctx) => {
 		requirePermission(ctx, 'asset:view');
 		const asset = assetOf(req);
 		const list = asset.categories.map((id) => state.categoryDto(id));
-		return envelope(ctx, list, { recordCount: { total: list.length, offset: 0, returned: list.length } });
+		return envelope(ctx, list, {
+			recordCount: { total: list.length, offset: 0, returned: list.length },
+		});
 	});
 	api('post', '/assets/:assetId/categories', async (req, ctx) => {
 		const asset = assetOf(req);
@@ -382,25 +465,36 @@ export function apiRouter(state: MediaValetState): Router {
 			else if (!asset.categories.includes(id)) asset.categories.push(id);
 		}
 		asset.modifiedAt = state.iso();
-		return envelope(ctx, { assetId: asset.id, categoryIds: [...asset.categories] }, { status: errors.length ? 200 : 202, errors });
+		return envelope(
+			ctx,
+			{ assetId: asset.id, categoryIds: [...asset.categories] },
+			{ status: errors.length ? 200 : 202, errors },
+		);
 	});
 	api('get', '/attributes', (req, ctx) => {
-		const all = [...state.attributes.values()].map((attribute) => ({ ...attribute, _links: { self: `/attributes/${attribute.id}` } }));
+		const all = [...state.attributes.values()].map((attribute) => ({
+			...attribute,
+			_links: { self: `/attributes/${attribute.id}` },
+		}));
 		const { page, offset } = pageOf(req, all);
-		return envelope(ctx, page, { recordCount: { total: all.length, offset, returned: page.length } });
+		return envelope(ctx, page, {
+			recordCount: { total: all.length, offset, returned: page.length },
+		});
 	});
 
 	// ---- new assets: POST /uploads, blob upload, PUT record, categories, keywords, PATCH status
 	const sessionOf = (req: SimRequest, ctx: CallContext): UploadSession => {
 		const session = state.uploads.get(checkUuid(req.params.uploadId, 'uploadId'));
-		if (!session || session.createdBy !== ctx.user.id) throw new HttpError(404, { message: `Upload ${req.params.uploadId} was not found` });
+		if (!session || session.createdBy !== ctx.user.id)
+			throw new HttpError(404, { message: `Upload ${req.params.uploadId} was not found` });
 		return session;
 	};
 	api('post', '/uploads', async (req, ctx) => {
 		requirePermission(ctx, 'asset:upload');
 		const body = await bodyOf(req);
 		const filename = prop(body, 'filename');
-		if (!validFileName(filename)) throw new HttpError(400, { message: 'filename is missing or not valid' });
+		if (!validFileName(filename))
+			throw new HttpError(400, { message: 'filename is missing or not valid' });
 		const id = randomUUID();
 		const slot = await state.newSlot(id, filename);
 		const now = state.iso();
@@ -425,18 +519,40 @@ export function apiRouter(state: MediaValetState): Router {
 			softDeletedAt: null,
 			softDeletedBy: null,
 		});
-		state.uploads.set(id, { id, createdBy: ctx.user.id, filename, slot, recordSet: false, categories: [], keywords: [], finalized: false });
-		return envelope(ctx, { id, uploadUrl: slot.uploadUrl, uploadFileName: slot.uploadFileName, mediaFileId: slot.mediaFileId }, { status: 201 });
+		state.uploads.set(id, {
+			id,
+			createdBy: ctx.user.id,
+			filename,
+			slot,
+			recordSet: false,
+			categories: [],
+			keywords: [],
+			finalized: false,
+		});
+		return envelope(
+			ctx,
+			{
+				id,
+				uploadUrl: slot.uploadUrl,
+				uploadFileName: slot.uploadFileName,
+				mediaFileId: slot.mediaFileId,
+			},
+			{ status: 201 },
+		);
 	});
 	api('put', '/uploads/:uploadId', async (req, ctx) => {
 		const session = sessionOf(req, ctx);
 		const body = await bodyOf(req);
 		if (String(prop(body, 'filename') ?? '') !== session.slot.uploadFileName) {
-			throw new HttpError(400, { message: 'filename must be the uploadFileName returned when the upload was created' });
+			throw new HttpError(400, {
+				message: 'filename must be the uploadFileName returned when the upload was created',
+			});
 		}
 		const size = prop(body, 'fileSizeInBytes');
 		if (typeof size !== 'number' || !Number.isInteger(size) || size <= 0) {
-			throw new HttpError(400, { message: 'fileSizeInBytes must be the size of the uploaded file in bytes' });
+			throw new HttpError(400, {
+				message: 'fileSizeInBytes must be the size of the uploaded file in bytes',
+			});
 		}
 		session.title = String(prop(body, 'title') ?? session.filename);
 		session.description = String(prop(body, 'description') ?? '');
@@ -460,13 +576,18 @@ export function apiRouter(state: MediaValetState): Router {
 		}
 		const unknown = (body as string[]).find((id) => !state.categories.has(id.toLowerCase()));
 		if (unknown) throw new HttpError(400, { message: `Category '${unknown}' was not found` });
-		session.categories = [...new Set([...session.categories, ...(body as string[]).map((id) => id.toLowerCase())])];
+		session.categories = [
+			...new Set([...session.categories, ...(body as string[]).map((id) => id.toLowerCase())]),
+		];
 		return envelope(ctx, session.categories, { status: 201 });
 	});
 	api('post', '/uploads/:uploadId/keywords', async (req, ctx) => {
 		const session = sessionOf(req, ctx);
 		const body = await bodyOf(req);
-		if (!Array.isArray(body) || body.some((keyword) => typeof keyword !== 'string' || !keyword.trim())) {
+		if (
+			!Array.isArray(body) ||
+			body.some((keyword) => typeof keyword !== 'string' || !keyword.trim())
+		) {
 			throw new HttpError(400, { message: 'Provide the keywords as a JSON array of strings' });
 		}
 		session.keywords = [...new Set([...session.keywords, ...(body as string[])])];
@@ -475,13 +596,21 @@ export function apiRouter(state: MediaValetState): Router {
 	api('patch', '/uploads/:uploadId', async (req, ctx) => {
 		const session = sessionOf(req, ctx);
 		const body = await bodyOf(req);
-		if (!Array.isArray(body)) throw new HttpError(400, { message: 'The request body must be a JSON Patch document (an array of operations)' });
+		if (!Array.isArray(body))
+			throw new HttpError(400, {
+				message: 'The request body must be a JSON Patch document (an array of operations)',
+			});
 		const statusOp = body.find((line) => String(prop(line, 'path')).toLowerCase() === '/status');
 		if (!statusOp || prop(statusOp, 'value') !== 1) {
-			return envelope(ctx, null, { errors: [{ message: 'Only /status can be patched on an upload' }] });
+			return envelope(ctx, null, {
+				errors: [{ message: 'Only /status can be patched on an upload' }],
+			});
 		}
 		if (session.finalized) throw new HttpError(409, { message: 'The upload is already complete' });
-		if (!session.recordSet) throw new HttpError(400, { message: 'Set the upload record (PUT /uploads/{id}) before finalizing' });
+		if (!session.recordSet)
+			throw new HttpError(400, {
+				message: 'Set the upload record (PUT /uploads/{id}) before finalizing',
+			});
 		const asset = state.assets.get(session.id)!;
 		await recordVersion(state, asset, session.slot, {
 			fileName: session.filename,

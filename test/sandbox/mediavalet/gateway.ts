@@ -19,10 +19,18 @@ export type ApiHandler = (req: SimRequest, ctx: CallContext) => Promise<SimRespo
 export function envelope(
 	ctx: CallContext,
 	payload: unknown,
-	extra: { status?: number; errors?: unknown[]; recordCount?: { total: number; offset: number; returned: number } } = {},
+	extra: {
+		status?: number;
+		errors?: unknown[];
+		recordCount?: { total: number; offset: number; returned: number };
+	} = {},
 ): SimResponse {
 	const errors = extra.errors ?? [];
-	const recordCount = extra.recordCount ?? { total: payload === null || payload === undefined ? 0 : 1, offset: 0, returned: payload === null || payload === undefined ? 0 : 1 };
+	const recordCount = extra.recordCount ?? {
+		total: payload === null || payload === undefined ? 0 : 1,
+		offset: 0,
+		returned: payload === null || payload === undefined ? 0 : 1,
+	};
 	return {
 		status: extra.status ?? 200,
 		body: {
@@ -49,7 +57,9 @@ export function envelope(
 export function requirePermission(ctx: CallContext, permission: string): void {
 	if (ctx.user.permissions.includes(permission)) return;
 	if (ctx.version === '1.2') {
-		throw new HttpError(403, { message: `The current user does not have the '${permission}' permission` });
+		throw new HttpError(403, {
+			message: `The current user does not have the '${permission}' permission`,
+		});
 	}
 	throw new HttpError(401, '', { 'Content-Type': 'text/plain' });
 }
@@ -64,28 +74,42 @@ function apim(status: number, message: string, headers: Record<string, string> =
  */
 export function gateway(state: MediaValetState, handler: ApiHandler): Handler {
 	return async (req) => {
-		const key = req.header('ocp-apim-subscription-key') ?? req.query.get('subscription-key') ?? undefined;
+		const key =
+			req.header('ocp-apim-subscription-key') ?? req.query.get('subscription-key') ?? undefined;
 		if (!key) {
-			throw apim(401, 'Access denied due to missing subscription key. Make sure to include subscription key when making requests to an API.');
+			throw apim(
+				401,
+				'Access denied due to missing subscription key. Make sure to include subscription key when making requests to an API.',
+			);
 		}
 		if (key !== SUBSCRIPTION_KEY) {
-			throw apim(401, 'Access denied due to invalid subscription key. Make sure to provide a valid key for an active subscription.');
+			throw apim(
+				401,
+				'Access denied due to invalid subscription key. Make sure to provide a valid key for an active subscription.',
+			);
 		}
 		if (state.config.quota > 0) {
 			const now = state.now();
 			const used = state.quotaUsed.get(key);
 			const windowMs = state.config.quotaWindowSeconds * 1000;
-			if (!used || now - used.windowStart >= windowMs) state.quotaUsed.set(key, { windowStart: now, count: 1 });
+			if (!used || now - used.windowStart >= windowMs)
+				state.quotaUsed.set(key, { windowStart: now, count: 1 });
 			else if (used.count >= state.config.quota) {
 				const wait = Math.max(1, Math.ceil((used.windowStart + windowMs - now) / 1000));
-				throw apim(429, `Rate limit is exceeded. Try again in ${wait} seconds.`, { 'Retry-After': String(wait) });
+				throw apim(429, `Rate limit is exceeded. Try again in ${wait} seconds.`, {
+					'Retry-After': String(wait),
+				});
 			} else used.count++;
 		}
 		const authorization = req.header('authorization') ?? '';
 		const bearer = /^bearer\s+(\S+)$/i.exec(authorization);
 		const token = bearer ? state.tokens.get(bearer[1]) : undefined;
 		if (!token || token.expiresAt <= state.now()) {
-			const reason = !bearer ? 'The access token is missing' : token ? 'The access token expired' : 'The access token is invalid';
+			const reason = !bearer
+				? 'The access token is missing'
+				: token
+					? 'The access token expired'
+					: 'The access token is invalid';
 			throw new HttpError(401, '', {
 				'Content-Type': 'text/plain',
 				'WWW-Authenticate': `Bearer error="invalid_token", error_description="${reason}"`,
@@ -93,7 +117,9 @@ export function gateway(state: MediaValetState, handler: ApiHandler): Handler {
 		}
 		const version = req.header('x-mv-api-version') ?? '1.0';
 		if (!API_VERSIONS.includes(version)) {
-			throw new HttpError(400, { message: `The API version '${version}' is not supported. Use one of ${API_VERSIONS.join(', ')}.` });
+			throw new HttpError(400, {
+				message: `The API version '${version}' is not supported. Use one of ${API_VERSIONS.join(', ')}.`,
+			});
 		}
 		const user = state.users.get(token.userId)!;
 		return await handler(req, { user, version, state });
@@ -136,12 +162,15 @@ export function tokenEndpoint(state: MediaValetState): Handler {
 		let user: SeedUser | undefined;
 		if (grant === 'password') {
 			user = [...state.users.values()].find(
-				(candidate) => candidate.username.toLowerCase() === (form.get('username') ?? '').toLowerCase() && candidate.password === form.get('password'),
+				(candidate) =>
+					candidate.username.toLowerCase() === (form.get('username') ?? '').toLowerCase() &&
+					candidate.password === form.get('password'),
 			);
 			if (!user) throw oauthError(400, 'invalid_grant', 'invalid_username_or_password');
 		} else if (grant === 'refresh_token') {
 			const refresh = state.refreshTokens.get(form.get('refresh_token') ?? '');
-			if (!refresh || refresh.used || refresh.clientId !== clientId) throw oauthError(400, 'invalid_grant');
+			if (!refresh || refresh.used || refresh.clientId !== clientId)
+				throw oauthError(400, 'invalid_grant');
 			refresh.used = true;
 			user = state.users.get(refresh.userId);
 		} else if (grant === 'client_credentials' && state.config.clientCredentials) {
@@ -166,10 +195,17 @@ export function tokenEndpoint(state: MediaValetState): Handler {
 		};
 		if (scope.split(/\s+/).includes('offline_access') && grant !== 'client_credentials') {
 			const refreshToken = newToken();
-			state.refreshTokens.set(refreshToken, { token: refreshToken, userId: user!.id, clientId: clientId!, scope, used: false });
+			state.refreshTokens.set(refreshToken, {
+				token: refreshToken,
+				userId: user!.id,
+				clientId: clientId!,
+				scope,
+				used: false,
+			});
 			body.refresh_token = refreshToken;
 		}
-		if (scope.split(/\s+/).includes('openid')) body.id_token = `eyJhbGciOiJub25lIn0.${Buffer.from(JSON.stringify({ sub: user!.id })).toString('base64url')}.`;
+		if (scope.split(/\s+/).includes('openid'))
+			body.id_token = `eyJhbGciOiJub25lIn0.${Buffer.from(JSON.stringify({ sub: user!.id })).toString('base64url')}.`;
 		return { status: 200, body, headers: { 'Cache-Control': 'no-store' } };
 	};
 }

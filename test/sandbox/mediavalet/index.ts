@@ -30,7 +30,9 @@ export interface SeedAssetRequest {
 
 function userIdOf(nameOrId: string | undefined): string | null {
 	if (!nameOrId) return null;
-	const user = USERS.find((candidate) => candidate.id === nameOrId || candidate.username === nameOrId);
+	const user = USERS.find(
+		(candidate) => candidate.id === nameOrId || candidate.username === nameOrId,
+	);
 	if (!user) throw new HttpError(400, { message: `No seeded user ${nameOrId}` });
 	return user.id;
 }
@@ -51,7 +53,11 @@ export function mediaValetSimulator(env: SandboxEnv): Simulator {
 				tokensIssued: state.tokensIssued,
 				activeTokens: state.tokens.size,
 				assets: state.assets.size,
-				uploads: [...state.uploads.values()].map((upload) => ({ id: upload.id, finalized: upload.finalized, blobName: upload.slot.blobName })),
+				uploads: [...state.uploads.values()].map((upload) => ({
+					id: upload.id,
+					finalized: upload.finalized,
+					blobName: upload.slot.blobName,
+				})),
 				config: state.config,
 				clockOffsetMs: state.clockOffsetMs,
 			},
@@ -85,8 +91,13 @@ export function mediaValetSimulator(env: SandboxEnv): Simulator {
 						: seed.fileName
 					: `asset-${n}.txt`;
 				const blobName = `${noDashes(id)}/${mediaFileId}/Original/${fileName}`;
-				const bytes = seed.size !== undefined ? Buffer.alloc(seed.size, n % 256) : Buffer.from(seed.content ?? `Original of ${fileName}\n`);
-				await container.getBlockBlobClient(blobName).uploadData(bytes, { blobHTTPHeaders: { blobContentType: mimeTypeOf(fileName) } });
+				const bytes =
+					seed.size !== undefined
+						? Buffer.alloc(seed.size, n % 256)
+						: Buffer.from(seed.content ?? `Original of ${fileName}\n`);
+				await container
+					.getBlockBlobClient(blobName)
+					.uploadData(bytes, { blobHTTPHeaders: { blobContentType: mimeTypeOf(fileName) } });
 				const info = await env.azure.blobInfo(CONTAINER, blobName);
 				const when = new Date(state.now() - (count - n) * 1000).toISOString();
 				const checkedOutBy = userIdOf(seed.checkedOutBy);

@@ -2,7 +2,16 @@ import { randomUUID } from 'crypto';
 
 import { HttpError } from '../core/http';
 import type { SandboxEnv } from '../env';
-import { ATTRIBUTES, CATEGORIES, CONTAINER, LIBRARY_ID, USERS, type SeedAttribute, type SeedCategory, type SeedUser } from './seed';
+import {
+	ATTRIBUTES,
+	CATEGORIES,
+	CONTAINER,
+	LIBRARY_ID,
+	USERS,
+	type SeedAttribute,
+	type SeedCategory,
+	type SeedUser,
+} from './seed';
 
 export interface Version {
 	version: number;
@@ -138,7 +147,12 @@ export function assetTypeOf(mimeType: string): string {
 
 /** MediaValet refuses these in file names. */
 export function validFileName(name: unknown): name is string {
-	return typeof name === 'string' && name.trim().length > 0 && name.length <= 255 && !/[\\/:*?"<>|\u0000-\u001f]/.test(name);
+	return (
+		typeof name === 'string' &&
+		name.trim().length > 0 &&
+		name.length <= 255 &&
+		!/[\\/:*?"<>|\u0000-\u001f]/.test(name)
+	);
 }
 
 /** The simulator's whole state, with a clock tests can move. */
@@ -233,14 +247,21 @@ export class MediaValetState {
 			ids.unshift(cursor.id);
 			cursor = cursor.parentId ? this.categories.get(cursor.parentId) : undefined;
 		}
-		const assetCount = [...this.assets.values()].filter((asset) => asset.status === 1 && !asset.softDeletedAt && asset.categories.includes(id)).length;
+		const assetCount = [...this.assets.values()].filter(
+			(asset) => asset.status === 1 && !asset.softDeletedAt && asset.categories.includes(id),
+		).length;
 		return {
 			id: category.id,
 			name: category.name,
 			parentId: category.parentId,
 			assetCount,
 			subfolderCount: [...this.categories.values()].filter((c) => c.parentId === id).length,
-			tree: { path: this.categoryPath(id), name: category.name, idPath: ids.join('/'), id: category.id },
+			tree: {
+				path: this.categoryPath(id),
+				name: category.name,
+				idPath: ids.join('/'),
+				id: category.id,
+			},
 			_links: { self: `/categories/${category.id}`, functions: [] },
 			permissions: [],
 		};
@@ -248,7 +269,9 @@ export class MediaValetState {
 
 	userDto(id: string | null): Record<string, unknown> | null {
 		const user = this.userById(id);
-		return user ? { id: user.id, username: user.username, firstName: user.firstName, lastName: user.lastName } : null;
+		return user
+			? { id: user.id, username: user.username, firstName: user.firstName, lastName: user.lastName }
+			: null;
 	}
 
 	/** A slot for new bytes: a fresh media file id, a blob name and a write SAS URL into Azurite. */
@@ -257,7 +280,12 @@ export class MediaValetState {
 		const uploadFileName = `${mediaFileId}_${fileName}`;
 		const blobName = `${noDashes(assetId)}/${mediaFileId}/Original/${uploadFileName}`;
 		await this.env.azure.ensureContainer(CONTAINER);
-		return { mediaFileId, uploadFileName, blobName, uploadUrl: this.env.azure.sasUrl(CONTAINER, blobName, 'cw', 24) };
+		return {
+			mediaFileId,
+			uploadFileName,
+			blobName,
+			uploadUrl: this.env.azure.sasUrl(CONTAINER, blobName, 'cw', 24),
+		};
 	}
 
 	/** The AssetDto, as GET /assets/{id} answers it. */
@@ -265,7 +293,8 @@ export class MediaValetState {
 		const version = this.current(asset);
 		const mimeType = version?.mimeType ?? 'application/octet-stream';
 		const canDownload = viewer?.permissions.includes('asset:downloadFromPortal') ?? true;
-		const original = version && canDownload ? this.env.azure.sasUrl(CONTAINER, version.blobName, 'r', 1) : null;
+		const original =
+			version && canDownload ? this.env.azure.sasUrl(CONTAINER, version.blobName, 'r', 1) : null;
 		const expiry = Math.floor(this.now() / 1000) + 3600;
 		const extension = version?.fileName.split('.').pop()?.toUpperCase() ?? '';
 		return {
@@ -327,7 +356,10 @@ export class MediaValetState {
 					version: version?.version ?? 0,
 					current: version?.mediaFileId ?? null,
 					head: asset.versions[0]?.mediaFileId ?? null,
-					parentid: asset.versions.length > 1 ? asset.versions[asset.versions.length - 2].mediaFileId : null,
+					parentid:
+						asset.versions.length > 1
+							? asset.versions[asset.versions.length - 2].mediaFileId
+							: null,
 					isversionable: true,
 					islatestversion: true,
 					ismajorversion: true,
@@ -345,7 +377,10 @@ export class MediaValetState {
 			createdAt: asset.createdAt,
 			hasVideoIntelligenceContent: false,
 			followed: false,
-			_links: { self: `/assets/${asset.id}`, functions: ['checkOut', 'comments', 'categories', 'versions'] },
+			_links: {
+				self: `/assets/${asset.id}`,
+				functions: ['checkOut', 'comments', 'categories', 'versions'],
+			},
 			permissions: viewer?.permissions ?? [],
 			translationKeys: {},
 			interpolations: {},

@@ -66,7 +66,10 @@ export function parseFilter(expression: string, state: MediaValetState): Predica
 			const joiner = next().toUpperCase();
 			const right = term();
 			const a = left;
-			left = joiner === 'AND' ? (asset) => a(asset) && right(asset) : (asset) => a(asset) || right(asset);
+			left =
+				joiner === 'AND'
+					? (asset) => a(asset) && right(asset)
+					: (asset) => a(asset) || right(asset);
 		}
 		return left;
 	};
@@ -76,22 +79,40 @@ export function parseFilter(expression: string, state: MediaValetState): Predica
 }
 
 /** Runs a search over the visible assets: the page and the total. */
-export function searchAssets(state: MediaValetState, query: SearchQuery): { page: Asset[]; total: number; offset: number } {
+export function searchAssets(
+	state: MediaValetState,
+	query: SearchQuery,
+): { page: Asset[]; total: number; offset: number } {
 	const count = query.count ?? 50;
 	const offset = query.offset ?? 0;
-	if (!Number.isInteger(count) || count < 1 || count > 1000) throw new HttpError(400, { message: 'count must be a whole number from 1 to 1000' });
-	if (!Number.isInteger(offset) || offset < 0) throw new HttpError(400, { message: 'offset must be a whole number of 0 or more' });
-	let assets = [...state.assets.values()].filter((asset) => asset.status === 1 && (query.includeSoftDeleted || !asset.softDeletedAt));
-	const text = (query.search ?? '').trim().replace(/^'(.*)'$/, '$1').toLowerCase();
+	if (!Number.isInteger(count) || count < 1 || count > 1000)
+		throw new HttpError(400, { message: 'count must be a whole number from 1 to 1000' });
+	if (!Number.isInteger(offset) || offset < 0)
+		throw new HttpError(400, { message: 'offset must be a whole number of 0 or more' });
+	let assets = [...state.assets.values()].filter(
+		(asset) => asset.status === 1 && (query.includeSoftDeleted || !asset.softDeletedAt),
+	);
+	const text = (query.search ?? '')
+		.trim()
+		.replace(/^'(.*)'$/, '$1')
+		.toLowerCase();
 	if (text) {
 		assets = assets.filter((asset) =>
-			[asset.title, asset.description, state.current(asset)?.fileName ?? '', ...asset.keywords].some((value) => value.toLowerCase().includes(text)),
+			[
+				asset.title,
+				asset.description,
+				state.current(asset)?.fileName ?? '',
+				...asset.keywords,
+			].some((value) => value.toLowerCase().includes(text)),
 		);
 	}
 	if (query.filters?.trim()) assets = assets.filter(parseFilter(query.filters, state));
 	if (query.containerfilter?.trim()) {
-		const ids = [...query.containerfilter.matchAll(/'([0-9a-fA-F-]{36})'/g)].map((match) => match[1].toLowerCase());
-		if (ids.length === 0) throw new HttpError(400, { message: 'The container filter names no category' });
+		const ids = [...query.containerfilter.matchAll(/'([0-9a-fA-F-]{36})'/g)].map((match) =>
+			match[1].toLowerCase(),
+		);
+		if (ids.length === 0)
+			throw new HttpError(400, { message: 'The container filter names no category' });
 		const wanted = new Set(ids.flatMap((id) => [...state.descendants(id)]));
 		assets = assets.filter((asset) => asset.categories.some((id) => wanted.has(id)));
 	}

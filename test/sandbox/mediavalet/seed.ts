@@ -58,7 +58,11 @@ export interface SeedCategory {
 
 export const CATEGORIES: SeedCategory[] = [
 	{ id: 'a1000000-0000-4000-8000-000000000001', name: 'Marketing', parentId: null },
-	{ id: 'a1000000-0000-4000-8000-000000000002', name: 'Campaigns', parentId: 'a1000000-0000-4000-8000-000000000001' },
+	{
+		id: 'a1000000-0000-4000-8000-000000000002',
+		name: 'Campaigns',
+		parentId: 'a1000000-0000-4000-8000-000000000001',
+	},
 	{ id: 'a1000000-0000-4000-8000-000000000003', name: 'Products', parentId: null },
 	{ id: 'a1000000-0000-4000-8000-000000000004', name: 'Archive', parentId: null },
 ];
@@ -73,9 +77,26 @@ export interface SeedAttribute {
 }
 
 export const ATTRIBUTES: SeedAttribute[] = [
-	{ id: '115a5cf5-4be4-40ee-b1e0-1da0cb814d61', name: 'Model', isSystemProperty: false, dataType: 'Text' },
-	{ id: '2c6b7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d8e', name: 'Photographer', isSystemProperty: false, dataType: 'Text' },
-	{ id: '3d7c8e9f-0a1b-4c2d-9e3f-4a5b6c7d8e9f', name: 'Copyright', isSystemProperty: true, dataType: 'Text' },
+	{
+		id: '115a5cf5-4be4-40ee-b1e0-1da0cb814d61',
+		name: 'Model',
+		isSystemProperty: false,
+		dataType: 'Text',
+	},
+	{
+		id: '2c6b7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d8e',
+		name: 'Photographer',
+		isSystemProperty: false,
+		dataType: 'Text',
+	},
+	{
+		id: '3d7c8e9f-0a1b-4c2d-9e3f-4a5b6c7d8e9f',
+		name: 'Copyright',
+		isSystemProperty: true,
+		dataType: 'Text',
+	},
 ];
 
-export const [MODEL_ATTRIBUTE, PHOTOGRAPHER_ATTRIBUTE] = ATTRIBUTES.map((attribute) => attribute.id);
+export const [MODEL_ATTRIBUTE, PHOTOGRAPHER_ATTRIBUTE] = ATTRIBUTES.map(
+	(attribute) => attribute.id,
+);

@@ -14,7 +14,19 @@ import {
 } from './model';
 import type { NomadState } from './state';
 
-const OPERATORS = ['Equals', 'NotEquals', 'Contains', 'NotContains', 'Like', 'NotLike', 'LessThan', 'GreaterThan', 'LessThanEquals', 'GreaterThanEquals', 'Prefix'];
+const OPERATORS = [
+	'Equals',
+	'NotEquals',
+	'Contains',
+	'NotContains',
+	'Like',
+	'NotLike',
+	'LessThan',
+	'GreaterThan',
+	'LessThanEquals',
+	'GreaterThanEquals',
+	'Prefix',
+];
 const ARCHIVABLE = ['Available', 'Restored', 'SlugReplaced'];
 
 function hasExtension(name: string): boolean {
@@ -28,13 +40,20 @@ export function registerAccountRoutes(router: Router, ctx: NomadContext): void {
 			const body = await objectBody(req);
 			const userName = body.userName ?? body.username ?? body.email;
 			const errors: Record<string, string[]> = {};
-			if (typeof userName !== 'string' || !userName) errors.UserName = ['The UserName field is required.'];
-			if (typeof body.password !== 'string' || !body.password) errors.Password = ['The Password field is required.'];
+			if (typeof userName !== 'string' || !userName)
+				errors.UserName = ['The UserName field is required.'];
+			if (typeof body.password !== 'string' || !body.password)
+				errors.Password = ['The Password field is required.'];
 			if (Object.keys(errors).length) throw validationProblem(errors, req.path);
 			const user = state.userByName(userName);
-			if (!user || user.password !== body.password) throw problem(404, 'Invalid username or password.', req.path);
+			if (!user || user.password !== body.password)
+				throw problem(404, 'Invalid username or password.', req.path);
 			if (user.status !== 'Active') {
-				const loginStatus = { Disabled: 'IsDisabled', Expired: 'IsExpired', PendingInvitation: 'IsPendingInvitation' }[user.status];
+				const loginStatus = {
+					Disabled: 'IsDisabled',
+					Expired: 'IsExpired',
+					PendingInvitation: 'IsPendingInvitation',
+				}[user.status];
 				throw problem(403, `The user account is ${user.status}. (${loginStatus})`, req.path);
 			}
 			const session = state.openSession(user);
@@ -43,11 +62,20 @@ export function registerAccountRoutes(router: Router, ctx: NomadContext): void {
 		.post('/api/account/refresh-token', async (req) => {
 			const body = await objectBody(req);
 			if (typeof body.refreshToken !== 'string' || !body.refreshToken) {
-				throw validationProblem({ RefreshToken: ['The RefreshToken field is required.'] }, req.path);
+				throw validationProblem(
+					{ RefreshToken: ['The RefreshToken field is required.'] },
+					req.path,
+				);
 			}
 			const old = state.refreshTokens.get(body.refreshToken);
 			const user = old ? state.users.get(old.userId) : undefined;
-			if (!old || old.revoked || old.refreshExpiresAt <= state.now() || !user || user.status !== 'Active') {
+			if (
+				!old ||
+				old.revoked ||
+				old.refreshExpiresAt <= state.now() ||
+				!user ||
+				user.status !== 'Active'
+			) {
 				throw problem(404, 'The refresh token is invalid or has expired.', req.path);
 			}
 			// Refresh tokens are single-use: the old pair stops working.
@@ -58,12 +86,20 @@ export function registerAccountRoutes(router: Router, ctx: NomadContext): void {
 		})
 		.post('/api/account/logout', async (req) => {
 			const { session } = authenticate(ctx, req);
-			for (const s of state.sessions.values()) if (s.sessionId === session.sessionId) s.revoked = true;
+			for (const s of state.sessions.values())
+				if (s.sessionId === session.sessionId) s.revoked = true;
 			return { status: 200 };
 		})
 		.get('/api/account/user', (req) => {
 			const { user } = authenticate(ctx, req);
-			return { body: { id: user.id, email: user.userName, firstName: user.firstName, lastName: user.lastName } };
+			return {
+				body: {
+					id: user.id,
+					email: user.userName,
+					firstName: user.firstName,
+					lastName: user.lastName,
+				},
+			};
 		})
 		.get('/api/ping/auth', (req) => {
 			authenticate(ctx, req);
@@ -78,27 +114,42 @@ function findOr404(state: NomadState, id: string, req: SimRequest): SimAsset {
 }
 
 function requireWrite(user: SimUser, req: SimRequest): void {
-	if (!user.fileWrite) throw problem(403, 'You do not have file write permission on this asset.', req.path);
+	if (!user.fileWrite)
+		throw problem(403, 'You do not have file write permission on this asset.', req.path);
 }
 
 /** Starts archiving a file: PendingArchive -> Archiving -> Archived (Glacier). */
 function archive(state: NomadState, asset: SimAsset): string | undefined {
-	if (asset.assetType !== 'File') return `Only file assets can be archived; '${asset.displayName}' is a ${asset.assetType}.`;
-	if (!ARCHIVABLE.includes(asset.assetStatus)) return `The asset cannot be archived while its status is ${asset.assetStatus}.`;
-	state.schedule(asset, 'PendingArchive', ['Archiving', { status: 'Archived', storageClass: 'Glacier' }]);
+	if (asset.assetType !== 'File')
+		return `Only file assets can be archived; '${asset.displayName}' is a ${asset.assetType}.`;
+	if (!ARCHIVABLE.includes(asset.assetStatus))
+		return `The asset cannot be archived while its status is ${asset.assetStatus}.`;
+	state.schedule(asset, 'PendingArchive', [
+		'Archiving',
+		{ status: 'Archived', storageClass: 'Glacier' },
+	]);
 	state.addJob(asset, 'Archive', 2, 'Move the file to archival storage');
 	return undefined;
 }
 
 /** Starts restoring an archived file: PendingRestore -> Restoring -> Restored (Standard). */
 function restore(state: NomadState, asset: SimAsset): string | undefined {
-	if (asset.assetStatus !== 'Archived') return `Only archived assets can be restored; the status is ${asset.assetStatus}.`;
-	state.schedule(asset, 'PendingRestore', ['Restoring', { status: 'Restored', storageClass: 'Standard' }]);
+	if (asset.assetStatus !== 'Archived')
+		return `Only archived assets can be restored; the status is ${asset.assetStatus}.`;
+	state.schedule(asset, 'PendingRestore', [
+		'Restoring',
+		{ status: 'Restored', storageClass: 'Standard' },
+	]);
 	state.addJob(asset, 'Restore', 2, 'Restore the file from archival storage');
 	return undefined;
 }
 
-function copyTree(state: NomadState, source: SimAsset, parentId: string, name = source.displayName): SimAsset {
+function copyTree(
+	state: NomadState,
+	source: SimAsset,
+	parentId: string,
+	name = source.displayName,
+): SimAsset {
 	const copy = state.createAsset({
 		parentId,
 		assetType: source.assetType === 'Bucket' ? 'Folder' : source.assetType,
@@ -123,21 +174,32 @@ function uniqueName(state: NomadState, parentId: string, name: string): string {
 	const base = dot > 0 ? name.slice(0, dot) : name;
 	const ext = dot > 0 ? name.slice(dot) : '';
 	let candidate = `${base} - Copy${ext}`;
-	for (let n = 2; taken.has(candidate.toLowerCase()); n++) candidate = `${base} - Copy (${n})${ext}`;
+	for (let n = 2; taken.has(candidate.toLowerCase()); n++)
+		candidate = `${base} - Copy (${n})${ext}`;
 	return candidate;
 }
 
 function destination(state: NomadState, args: Record<string, unknown>, req: SimRequest): SimAsset {
 	const id = args.destinationFolderAssetId;
 	if (typeof id !== 'string' || !GUID.test(id)) {
-		throw problem(400, 'actionArguments.destinationFolderAssetId is required for this action.', req.path);
+		throw problem(
+			400,
+			'actionArguments.destinationFolderAssetId is required for this action.',
+			req.path,
+		);
 	}
 	const target = state.find(id.toLowerCase());
-	if (!target || !state.isContainer(target)) throw problem(400, `Destination folder '${id}' was not found.`, req.path);
+	if (!target || !state.isContainer(target))
+		throw problem(400, `Destination folder '${id}' was not found.`, req.path);
 	return target;
 }
 
-function collectionFor(state: NomadState, args: Record<string, unknown>, create: boolean, req: SimRequest) {
+function collectionFor(
+	state: NomadState,
+	args: Record<string, unknown>,
+	create: boolean,
+	req: SimRequest,
+) {
 	if (typeof args.collectionId === 'string' && args.collectionId) {
 		const found = state.collections.get(args.collectionId.toLowerCase());
 		if (!found) throw problem(400, `Collection '${args.collectionId}' was not found.`, req.path);
@@ -145,14 +207,20 @@ function collectionFor(state: NomadState, args: Record<string, unknown>, create:
 	}
 	if (typeof args.collectionName === 'string' && args.collectionName) {
 		const name = args.collectionName;
-		const existing = [...state.collections.values()].find((c) => c.name.toLowerCase() === name.toLowerCase());
+		const existing = [...state.collections.values()].find(
+			(c) => c.name.toLowerCase() === name.toLowerCase(),
+		);
 		if (existing) return existing;
 		if (!create) throw problem(400, `Collection '${name}' was not found.`, req.path);
 		const created = { id: guid(), name, assetIds: new Set<string>() };
 		state.collections.set(created.id, created);
 		return created;
 	}
-	throw problem(400, 'actionArguments.collectionId or actionArguments.collectionName is required for this action.', req.path);
+	throw problem(
+		400,
+		'actionArguments.collectionId or actionArguments.collectionName is required for this action.',
+		req.path,
+	);
 }
 
 function tagName(args: Record<string, unknown>, req: SimRequest): string {
@@ -162,7 +230,9 @@ function tagName(args: Record<string, unknown>, req: SimRequest): string {
 
 function matchesFilter(state: NomadState, asset: SimAsset, filter: Record<string, any>): boolean {
 	const operator = enumName(OPERATORS, filter.operator ?? 'Equals') ?? 'Equals';
-	const values = (Array.isArray(filter.values) ? filter.values : [filter.values]).map((v: unknown) => String(v).toLowerCase());
+	const values = (Array.isArray(filter.values) ? filter.values : [filter.values]).map(
+		(v: unknown) => String(v).toLowerCase(),
+	);
 	const field = String(filter.fieldName ?? '');
 	let actual: string[];
 	switch (field.toLowerCase()) {
@@ -228,7 +298,10 @@ function pageFromOffset(value: unknown, req: SimRequest): number {
 			// fall through to the validation error
 		}
 	}
-	throw validationProblem({ PageOffset: ['The page offset is not a valid page index or continuation token.'] }, req.path);
+	throw validationProblem(
+		{ PageOffset: ['The page offset is not a valid page index or continuation token.'] },
+		req.path,
+	);
 }
 
 export function registerAssetRoutes(router: Router, ctx: NomadContext): void {
@@ -239,10 +312,15 @@ export function registerAssetRoutes(router: Router, ctx: NomadContext): void {
 		const body = await objectBody(req);
 		const pageSize = body.pageSize === undefined ? 100 : Number(body.pageSize);
 		if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 999) {
-			throw validationProblem({ PageSize: ['The field PageSize must be between 1 and 999.'] }, req.path);
+			throw validationProblem(
+				{ PageSize: ['The field PageSize must be between 1 and 999.'] },
+				req.path,
+			);
 		}
 		const page = pageFromOffset(body.pageOffset, req);
-		const query = String(body.searchQuery ?? body.query ?? '').trim().toLowerCase();
+		const query = String(body.searchQuery ?? body.query ?? '')
+			.trim()
+			.toLowerCase();
 		const filters: Array<Record<string, any>> = Array.isArray(body.filters) ? body.filters : [];
 		const binder = enumName(['And', 'Or'], body.filterBinder ?? 'And') ?? 'And';
 		let items = [...state.assets.values()].filter((asset) => !asset.deleted);
@@ -250,15 +328,27 @@ export function registerAssetRoutes(router: Router, ctx: NomadContext): void {
 		if (query) items = items.filter((asset) => asset.displayName.toLowerCase().includes(query));
 		if (filters.length) {
 			items = items.filter((asset) =>
-				binder === 'Or' ? filters.some((f) => matchesFilter(state, asset, f)) : filters.every((f) => matchesFilter(state, asset, f)),
+				binder === 'Or'
+					? filters.some((f) => matchesFilter(state, asset, f))
+					: filters.every((f) => matchesFilter(state, asset, f)),
 			);
 		}
-		const sort = Array.isArray(body.sortFields) && body.sortFields[0] ? body.sortFields[0] : undefined;
-		const direction = sort && enumName(['Ascending', 'Descending'], sort.sortType ?? 'Ascending') === 'Descending' ? -1 : 1;
+		const sort =
+			Array.isArray(body.sortFields) && body.sortFields[0] ? body.sortFields[0] : undefined;
+		const direction =
+			sort && enumName(['Ascending', 'Descending'], sort.sortType ?? 'Ascending') === 'Descending'
+				? -1
+				: 1;
 		const field = String(sort?.fieldName ?? 'title').toLowerCase();
 		items.sort((a, b) => {
 			const key = (asset: SimAsset): string | number =>
-				field === 'lastmodifieddate' ? asset.lastModifiedDate : field === 'createddate' ? asset.createdDate : field === 'contentlength' ? (asset.contentLength ?? 0) : asset.displayName.toLowerCase();
+				field === 'lastmodifieddate'
+					? asset.lastModifiedDate
+					: field === 'createddate'
+						? asset.createdDate
+						: field === 'contentlength'
+							? (asset.contentLength ?? 0)
+							: asset.displayName.toLowerCase();
 			const ka = key(a);
 			const kb = key(b);
 			if (ka !== kb) return (ka < kb ? -1 : 1) * direction;
@@ -288,17 +378,43 @@ export function registerAssetRoutes(router: Router, ctx: NomadContext): void {
 		if (!ids.length) throw problem(400, 'At least one asset ID is required.', req.path);
 		const files = state.expandToFiles(ids);
 		if (!files.length) throw problem(404, 'None of the requested assets were found.', req.path);
-		const filename = typeof body.filename === 'string' && body.filename ? body.filename : `download-${new Date(state.now()).toISOString().slice(0, 10)}`;
+		const filename =
+			typeof body.filename === 'string' && body.filename
+				? body.filename
+				: `download-${new Date(state.now()).toISOString().slice(0, 10)}`;
 		const zipName = filename.toLowerCase().endsWith('.zip') ? filename : `${filename}.zip`;
 		let folder = state.children(state.rootId).find((a) => a.displayName === 'Downloads');
-		folder ??= state.createAsset({ parentId: state.rootId, assetType: 'Folder', displayName: 'Downloads' });
-		const zip = state.createAsset({ parentId: folder.id, assetType: 'File', displayName: zipName, contentLength: 0, mediaType: 'Other' });
+		folder ??= state.createAsset({
+			parentId: state.rootId,
+			assetType: 'Folder',
+			displayName: 'Downloads',
+		});
+		const zip = state.createAsset({
+			parentId: folder.id,
+			assetType: 'File',
+			displayName: zipName,
+			contentLength: 0,
+			mediaType: 'Other',
+		});
 		state.schedule(zip, 'Creating', ['Available']);
 		state.addJob(zip, 'ZipArchive', 1, `ZIP of ${files.length} file(s)`);
-		state.archives.push({ id: zip.id, assetIds: files, filename: zipName, downloadProxy: body.downloadProxy === true });
+		state.archives.push({
+			id: zip.id,
+			assetIds: files,
+			filename: zipName,
+			downloadProxy: body.downloadProxy === true,
+		});
 		return {
 			body: {
-				items: [{ id: zip.id, displayName: zipName, assetStatus: state.enumOut(ASSET_STATUSES, zip.assetStatus), fileCount: files.length, downloadProxy: body.downloadProxy === true }],
+				items: [
+					{
+						id: zip.id,
+						displayName: zipName,
+						assetStatus: state.enumOut(ASSET_STATUSES, zip.assetStatus),
+						fileCount: files.length,
+						downloadProxy: body.downloadProxy === true,
+					},
+				],
 				totalItemCount: 1,
 			},
 		};
@@ -319,7 +435,14 @@ export function registerAssetRoutes(router: Router, ctx: NomadContext): void {
 				if (value === undefined) return undefined;
 				if (value === null) return null;
 				if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) {
-					throw validationProblem({ [`$.${name}`]: ['The JSON value could not be converted to System.Nullable`1[System.DateTime].'] }, req.path);
+					throw validationProblem(
+						{
+							[`$.${name}`]: [
+								'The JSON value could not be converted to System.Nullable`1[System.DateTime].',
+							],
+						},
+						req.path,
+					);
 				}
 				return new Date(value).toISOString();
 			};
@@ -327,16 +450,22 @@ export function registerAssetRoutes(router: Router, ctx: NomadContext): void {
 			const start = dateField('availableStartDate');
 			const end = dateField('availableEndDate');
 			if (body.displayName !== undefined) {
-				if (typeof body.displayName !== 'string' || !body.displayName.trim()) throw problem(400, 'The display name cannot be empty.', req.path);
-				if (asset.assetType === 'File' && !hasExtension(body.displayName)) throw problem(400, 'The display name must include the file extension.', req.path);
+				if (typeof body.displayName !== 'string' || !body.displayName.trim())
+					throw problem(400, 'The display name cannot be empty.', req.path);
+				if (asset.assetType === 'File' && !hasExtension(body.displayName))
+					throw problem(400, 'The display name must include the file extension.', req.path);
 				asset.displayName = body.displayName.trim();
 			}
-			if (displayDate !== undefined) asset.displayDate = displayDate === null ? null : Date.parse(displayDate);
+			if (displayDate !== undefined)
+				asset.displayDate = displayDate === null ? null : Date.parse(displayDate);
 			if (start !== undefined) asset.availableStartDate = start;
 			if (end !== undefined) asset.availableEndDate = end;
 			if (body.customProperties !== undefined && body.customProperties !== null) {
 				if (typeof body.customProperties !== 'object' || Array.isArray(body.customProperties)) {
-					throw validationProblem({ '$.customProperties': ['The JSON value could not be converted to a dictionary.'] }, req.path);
+					throw validationProblem(
+						{ '$.customProperties': ['The JSON value could not be converted to a dictionary.'] },
+						req.path,
+					);
 				}
 				for (const [key, value] of Object.entries(body.customProperties)) {
 					const name = key.charAt(0).toLowerCase() + key.slice(1);
@@ -364,7 +493,9 @@ export function registerAssetRoutes(router: Router, ctx: NomadContext): void {
 			const chain = state.ancestors(asset);
 			const items = chain.map((folder, index) => {
 				const item = state.searchItem(folder);
-				(item.identifiers as Record<string, unknown>).children = chain[index + 1] ? [{ id: chain[index + 1].id }] : [];
+				(item.identifiers as Record<string, unknown>).children = chain[index + 1]
+					? [{ id: chain[index + 1].id }]
+					: [];
 				return item;
 			});
 			return { body: { items, totalItemCount: items.length } };
@@ -377,13 +508,20 @@ export function registerAssetRoutes(router: Router, ctx: NomadContext): void {
 				throw validationProblem({ DisplayName: ['The DisplayName field is required.'] }, req.path);
 			}
 			const parent = findOr404(state, parentId, req);
-			if (!state.isContainer(parent)) throw problem(400, 'The parent asset is not a folder.', req.path);
+			if (!state.isContainer(parent))
+				throw problem(400, 'The parent asset is not a folder.', req.path);
 			const name = body.displayName.trim();
 			if (/[/\\]/.test(name)) throw problem(400, 'A folder name cannot contain slashes.', req.path);
-			if (state.children(parent.id).some((c) => c.displayName.toLowerCase() === name.toLowerCase())) {
+			if (
+				state.children(parent.id).some((c) => c.displayName.toLowerCase() === name.toLowerCase())
+			) {
 				throw problem(400, `An asset named '${name}' already exists in this folder.`, req.path);
 			}
-			return { body: { id: state.createAsset({ parentId: parent.id, assetType: 'Folder', displayName: name }).id } };
+			return {
+				body: {
+					id: state.createAsset({ parentId: parent.id, assetType: 'Folder', displayName: name }).id,
+				},
+			};
 		})
 		.post('/api/admin/asset/:parentId/create-placeholder', async (req) => {
 			authenticate(ctx, req);
@@ -393,10 +531,18 @@ export function registerAssetRoutes(router: Router, ctx: NomadContext): void {
 				throw validationProblem({ AssetName: ['The AssetName field is required.'] }, req.path);
 			}
 			const name = body.assetName.trim();
-			if (!hasExtension(name)) throw problem(400, 'The asset name must include the file extension.', req.path);
+			if (!hasExtension(name))
+				throw problem(400, 'The asset name must include the file extension.', req.path);
 			const parent = findOr404(state, parentId, req);
-			if (!state.isContainer(parent)) throw problem(400, 'The parent asset is not a folder.', req.path);
-			const placeholder = state.createAsset({ parentId: parent.id, assetType: 'File', displayName: name, contentLength: 0, assetStatus: 'Placeholder' });
+			if (!state.isContainer(parent))
+				throw problem(400, 'The parent asset is not a folder.', req.path);
+			const placeholder = state.createAsset({
+				parentId: parent.id,
+				assetType: 'File',
+				displayName: name,
+				contentLength: 0,
+				assetStatus: 'Placeholder',
+			});
 			return { body: { id: placeholder.id } };
 		})
 		.post('/api/admin/asset/:id/archive', (req) => {
@@ -426,17 +572,24 @@ export function registerAssetRoutes(router: Router, ctx: NomadContext): void {
 	// newAssetId) and the argument names for tags (tagName) and collections (collectionId / collectionName).
 	router.post('/api/admin/asset/:name', async (req) => {
 		const { user } = authenticate(ctx, req);
-		const action = BATCH_ACTIONS.find((name) => name.toLowerCase() === req.params.name.toLowerCase());
+		const action = BATCH_ACTIONS.find(
+			(name) => name.toLowerCase() === req.params.name.toLowerCase(),
+		);
 		if (!action) throw problem(400, `'${req.params.name}' is not a valid batch action.`, req.path);
 		const body = await objectBody(req);
 		const targetIds = guidList(body.targetIds, 'targetIds', req.path);
 		if (!targetIds.length) throw problem(400, 'The batch request has no target IDs.', req.path);
-		const args: Record<string, unknown> = body.actionArguments && typeof body.actionArguments === 'object' ? body.actionArguments : {};
+		const args: Record<string, unknown> =
+			body.actionArguments && typeof body.actionArguments === 'object' ? body.actionArguments : {};
 		if (['Archive', 'Restore', 'Delete', 'Move'].includes(action)) requireWrite(user, req);
 		// Arguments are checked once for the whole batch, before any asset is touched.
-		const target = action === 'Move' || action === 'Copy' ? destination(state, args, req) : undefined;
+		const target =
+			action === 'Move' || action === 'Copy' ? destination(state, args, req) : undefined;
 		const tag = action === 'AddTag' || action === 'RemoveTag' ? tagName(args, req) : undefined;
-		const collection = action === 'AddCollection' || action === 'RemoveCollection' ? collectionFor(state, args, action === 'AddCollection', req) : undefined;
+		const collection =
+			action === 'AddCollection' || action === 'RemoveCollection'
+				? collectionFor(state, args, action === 'AddCollection', req)
+				: undefined;
 
 		const items = targetIds.map((id) => {
 			const asset = state.find(id);
@@ -456,13 +609,27 @@ export function registerAssetRoutes(router: Router, ctx: NomadContext): void {
 					break;
 				case 'Duplicate':
 					if (!asset.parentId) refused = 'A bucket cannot be duplicated.';
-					else result.newAssetId = copyTree(state, asset, asset.parentId, uniqueName(state, asset.parentId, asset.displayName)).id;
+					else
+						result.newAssetId = copyTree(
+							state,
+							asset,
+							asset.parentId,
+							uniqueName(state, asset.parentId, asset.displayName),
+						).id;
 					break;
 				case 'Copy':
-					result.newAssetId = copyTree(state, asset, target!.id, state.children(target!.id).some((c) => c.displayName === asset.displayName) ? uniqueName(state, target!.id, asset.displayName) : asset.displayName).id;
+					result.newAssetId = copyTree(
+						state,
+						asset,
+						target!.id,
+						state.children(target!.id).some((c) => c.displayName === asset.displayName)
+							? uniqueName(state, target!.id, asset.displayName)
+							: asset.displayName,
+					).id;
 					break;
 				case 'Move':
-					if (asset.id === target!.id || state.ancestors(target!).some((a) => a.id === asset.id)) refused = 'A folder cannot be moved into itself.';
+					if (asset.id === target!.id || state.ancestors(target!).some((a) => a.id === asset.id))
+						refused = 'A folder cannot be moved into itself.';
 					else if (asset.assetType === 'Bucket') refused = 'A bucket cannot be moved.';
 					else {
 						asset.parentId = target!.id;
@@ -476,23 +643,31 @@ export function registerAssetRoutes(router: Router, ctx: NomadContext): void {
 				case 'Reprocess':
 					if (asset.assetType !== 'File') refused = 'Only file assets can be reprocessed.';
 					else {
-						state.schedule(asset, 'Creating', [asset.assetStatus === 'Archived' ? 'Archived' : 'Available']);
+						state.schedule(asset, 'Creating', [
+							asset.assetStatus === 'Archived' ? 'Archived' : 'Available',
+						]);
 						state.addJob(asset, 'MediaInfo', 1, 'Reprocess: media information');
 						state.addJob(asset, 'Transcode', 1, 'Reprocess: proxies and previews');
 					}
 					break;
 				case 'AddTag':
-					if (!asset.tags.some((t) => t.description.toLowerCase() === tag!.toLowerCase())) asset.tags.push({ id: state.tagId(tag!), description: tag! });
+					if (!asset.tags.some((t) => t.description.toLowerCase() === tag!.toLowerCase()))
+						asset.tags.push({ id: state.tagId(tag!), description: tag! });
 					break;
 				case 'RemoveTag':
-					if (!asset.tags.some((t) => t.description.toLowerCase() === tag!.toLowerCase())) refused = `The asset has no tag '${tag}'.`;
-					else asset.tags = asset.tags.filter((t) => t.description.toLowerCase() !== tag!.toLowerCase());
+					if (!asset.tags.some((t) => t.description.toLowerCase() === tag!.toLowerCase()))
+						refused = `The asset has no tag '${tag}'.`;
+					else
+						asset.tags = asset.tags.filter(
+							(t) => t.description.toLowerCase() !== tag!.toLowerCase(),
+						);
 					break;
 				case 'AddCollection':
 					collection!.assetIds.add(asset.id);
 					break;
 				case 'RemoveCollection':
-					if (!collection!.assetIds.delete(asset.id)) refused = `The asset is not in the collection '${collection!.name}'.`;
+					if (!collection!.assetIds.delete(asset.id))
+						refused = `The asset is not in the collection '${collection!.name}'.`;
 					break;
 			}
 			if (refused) return { ...result, isSuccess: false, message: refused };
@@ -501,7 +676,10 @@ export function registerAssetRoutes(router: Router, ctx: NomadContext): void {
 				...result,
 				isSuccess: true,
 				message: null,
-				assetStatus: action === 'Delete' ? state.enumOut(ASSET_STATUSES, 'Deleting') : state.enumOut(ASSET_STATUSES, asset.assetStatus),
+				assetStatus:
+					action === 'Delete'
+						? state.enumOut(ASSET_STATUSES, 'Deleting')
+						: state.enumOut(ASSET_STATUSES, asset.assetStatus),
 			};
 		});
 		return { body: { items, totalItemCount: items.length } };

@@ -9,7 +9,10 @@ export interface NomadContext {
 }
 
 /** The caller of an authenticated route, or a 401 as ASP.NET's JWT bearer handler answers it. */
-export function authenticate(ctx: NomadContext, req: SimRequest): { user: SimUser; session: Session } {
+export function authenticate(
+	ctx: NomadContext,
+	req: SimRequest,
+): { user: SimUser; session: Session } {
 	const header = req.header('authorization') ?? '';
 	const match = /^Bearer\s+(.+)$/i.exec(header);
 	if (!match) throw problem(401, undefined, req.path, { 'WWW-Authenticate': 'Bearer' });
@@ -24,24 +27,30 @@ export function authenticate(ctx: NomadContext, req: SimRequest): { user: SimUse
 		});
 	}
 	const user = ctx.state.users.get(session.userId);
-	if (!user || user.status !== 'Active') throw problem(401, undefined, req.path, { 'WWW-Authenticate': 'Bearer error="invalid_token"' });
+	if (!user || user.status !== 'Active')
+		throw problem(401, undefined, req.path, { 'WWW-Authenticate': 'Bearer error="invalid_token"' });
 	return { user, session };
 }
 
 /** A route GUID: ASP.NET answers a value that does not bind with a validation problem. */
 export function routeGuid(req: SimRequest, name: string): string {
 	const value = req.params[name];
-	if (!GUID.test(value)) throw validationProblem({ [name]: [`The value '${value}' is not valid.`] }, req.path);
+	if (!GUID.test(value))
+		throw validationProblem({ [name]: [`The value '${value}' is not valid.`] }, req.path);
 	return value.toLowerCase();
 }
 
 /** A JSON body that must be an object (ASP.NET: "A non-empty request body is required."). */
 export async function objectBody(req: SimRequest): Promise<Record<string, any>> {
 	const raw = await req.body();
-	if (!raw.length) throw validationProblem({ '': ['A non-empty request body is required.'] }, req.path);
+	if (!raw.length)
+		throw validationProblem({ '': ['A non-empty request body is required.'] }, req.path);
 	const body = await req.json();
 	if (!body || typeof body !== 'object' || Array.isArray(body)) {
-		throw validationProblem({ $: ['The JSON value could not be converted to the request model.'] }, req.path);
+		throw validationProblem(
+			{ $: ['The JSON value could not be converted to the request model.'] },
+			req.path,
+		);
 	}
 	return body;
 }
@@ -49,10 +58,17 @@ export async function objectBody(req: SimRequest): Promise<Record<string, any>> 
 /** Checks a list of GUIDs in a body field the way System.Text.Json binds Guid[]. */
 export function guidList(value: unknown, field: string, instance: string): string[] {
 	if (value === undefined || value === null) return [];
-	if (!Array.isArray(value)) throw validationProblem({ [`$.${field}`]: [`The JSON value could not be converted to System.Guid[].`] }, instance);
+	if (!Array.isArray(value))
+		throw validationProblem(
+			{ [`$.${field}`]: [`The JSON value could not be converted to System.Guid[].`] },
+			instance,
+		);
 	return value.map((id, index) => {
 		if (typeof id !== 'string' || !GUID.test(id)) {
-			throw validationProblem({ [`$.${field}[${index}]`]: ['The JSON value could not be converted to System.Guid.'] }, instance);
+			throw validationProblem(
+				{ [`$.${field}[${index}]`]: ['The JSON value could not be converted to System.Guid.'] },
+				instance,
+			);
 		}
 		return id.toLowerCase();
 	});

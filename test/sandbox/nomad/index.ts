@@ -38,9 +38,23 @@ export function nomadSimulator(env: SandboxEnv): Simulator {
 				const path = state.displayPath(asset).split('/').slice(1).join('/');
 				(asset.assetType === 'Folder' ? folders : files)[path] = asset.id;
 			}
-			const collections = Object.fromEntries([...state.collections.values()].map((c) => [c.name, c.id]));
-			const users = Object.fromEntries([...state.users.values()].map((u) => [u.userName, { id: u.id, password: u.password }]));
-			return { body: { bucketId: state.rootId, incomingId: state.incomingId, folders, files, collections, relatedTypes: state.relatedTypes, users } };
+			const collections = Object.fromEntries(
+				[...state.collections.values()].map((c) => [c.name, c.id]),
+			);
+			const users = Object.fromEntries(
+				[...state.users.values()].map((u) => [u.userName, { id: u.id, password: u.password }]),
+			);
+			return {
+				body: {
+					bucketId: state.rootId,
+					incomingId: state.incomingId,
+					folders,
+					files,
+					collections,
+					relatedTypes: state.relatedTypes,
+					users,
+				},
+			};
 		})
 		.get('/assets/:id', (req) => {
 			const asset = state.assets.get(req.params.id);
@@ -57,19 +71,29 @@ export function nomadSimulator(env: SandboxEnv): Simulator {
 		})
 		.get('/children/:id', (req) => ({
 			// Every child, also several of the same name (the seed's path map would fold them into one).
-			body: state.children(req.params.id).map((c) => ({ id: c.id, displayName: c.displayName, assetType: c.assetType, assetStatus: c.assetStatus })),
+			body: state.children(req.params.id).map((c) => ({
+				id: c.id,
+				displayName: c.displayName,
+				assetType: c.assetType,
+				assetStatus: c.assetStatus,
+			})),
 		}))
 		.post('/assets', async (req) => {
 			const body = await req.json();
 			const count = Number(body.count ?? 1);
-			const ids = Array.from({ length: count }, (_, index) =>
-				state.createAsset({
-					parentId: body.parentId,
-					assetType: body.assetType ?? 'File',
-					displayName: count > 1 ? `${body.prefix ?? 'file'}-${String(index + 1).padStart(3, '0')}${body.ext ?? '.jpg'}` : body.displayName,
-					contentLength: body.contentLength ?? 1024,
-					assetStatus: body.assetStatus,
-				}).id,
+			const ids = Array.from(
+				{ length: count },
+				(_, index) =>
+					state.createAsset({
+						parentId: body.parentId,
+						assetType: body.assetType ?? 'File',
+						displayName:
+							count > 1
+								? `${body.prefix ?? 'file'}-${String(index + 1).padStart(3, '0')}${body.ext ?? '.jpg'}`
+								: body.displayName,
+						contentLength: body.contentLength ?? 1024,
+						assetStatus: body.assetStatus,
+					}).id,
 			);
 			return { status: 201, body: { ids } };
 		})
@@ -83,14 +107,29 @@ export function nomadSimulator(env: SandboxEnv): Simulator {
 				chunkSize: u.chunkSize,
 				cancelMessage: u.cancelMessage ?? null,
 				related: u.related ?? null,
-				parts: u.parts.map((p) => ({ partNumber: p.partNumber, isCompleted: p.isCompleted, etag: p.etag ?? null })),
+				parts: u.parts.map((p) => ({
+					partNumber: p.partNumber,
+					isCompleted: p.isCompleted,
+					etag: p.etag ?? null,
+				})),
 			})),
 		}))
 		.get('/queue', () => ({ body: [...state.queue.values()] }))
 		.get('/tasks', () => ({ body: state.tasks }))
-		.get('/collections', () => ({ body: [...state.collections.values()].map((c) => ({ id: c.id, name: c.name, assetIds: [...c.assetIds] })) }))
+		.get('/collections', () => ({
+			body: [...state.collections.values()].map((c) => ({
+				id: c.id,
+				name: c.name,
+				assetIds: [...c.assetIds],
+			})),
+		}))
 		.get('/sessions', () => ({
-			body: [...state.sessions.values()].map((s) => ({ userId: s.userId, sessionId: s.sessionId, expiresAt: s.expiresAt, revoked: !!s.revoked })),
+			body: [...state.sessions.values()].map((s) => ({
+				userId: s.userId,
+				sessionId: s.sessionId,
+				expiresAt: s.expiresAt,
+				revoked: !!s.revoked,
+			})),
 		}))
 		.post('/clock', async (req) => {
 			const body = await req.json();
@@ -108,7 +147,8 @@ export function nomadSimulator(env: SandboxEnv): Simulator {
 			return { body: { id: user.id } };
 		})
 		.post('/sessions/expire', () => {
-			for (const session of state.sessions.values()) session.expiresAt = Math.min(session.expiresAt, state.now() - 1);
+			for (const session of state.sessions.values())
+				session.expiresAt = Math.min(session.expiresAt, state.now() - 1);
 			return { body: { expired: state.sessions.size } };
 		})
 		.post('/queue/:userName', async (req) => {

@@ -31,7 +31,14 @@ export const ASSET_STATUSES: Record<string, number> = {
 };
 
 /** Download-queue transfer statuses (declaration order of AssetTransferStatuses). */
-export const TRANSFER_STATUSES = ['Queued', 'Downloading', 'Uploading', 'Error', 'Complete', 'Cancelled'];
+export const TRANSFER_STATUSES = [
+	'Queued',
+	'Downloading',
+	'Uploading',
+	'Error',
+	'Complete',
+	'Cancelled',
+];
 
 /** Upload overwrite options (UploadOverwriteOptions). */
 export const OVERWRITE_OPTIONS = ['Cancel', 'Continue', 'Replace', 'AssetReplace'];
@@ -58,16 +65,23 @@ export const EMPTY_GUID = '00000000-0000-0000-0000-000000000000';
 export const guid = (): string => randomUUID();
 
 /** Case-insensitive lookup of an enum member given as a name or (0-based or documented) number. */
-export function enumName(table: Record<string, number> | string[], value: unknown): string | undefined {
+export function enumName(
+	table: Record<string, number> | string[],
+	value: unknown,
+): string | undefined {
 	if (Array.isArray(table)) {
 		if (typeof value === 'number') return table[value];
 		if (typeof value === 'string' && /^\d+$/.test(value)) return table[Number(value)];
-		return table.find((name) => typeof value === 'string' && name.toLowerCase() === value.toLowerCase());
+		return table.find(
+			(name) => typeof value === 'string' && name.toLowerCase() === value.toLowerCase(),
+		);
 	}
 	if (typeof value === 'number' || (typeof value === 'string' && /^\d+$/.test(value))) {
 		return Object.keys(table).find((name) => table[name] === Number(value));
 	}
-	return Object.keys(table).find((name) => typeof value === 'string' && name.toLowerCase() === value.toLowerCase());
+	return Object.keys(table).find(
+		(name) => typeof value === 'string' && name.toLowerCase() === value.toLowerCase(),
+	);
 }
 
 const TYPE_URLS: Record<number, string> = {
@@ -77,10 +91,21 @@ const TYPE_URLS: Record<number, string> = {
 	404: 'https://tools.ietf.org/html/rfc9110#section-15.5.5',
 	409: 'https://tools.ietf.org/html/rfc9110#section-15.5.10',
 };
-const TITLES: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict' };
+const TITLES: Record<number, string> = {
+	400: 'Bad Request',
+	401: 'Unauthorized',
+	403: 'Forbidden',
+	404: 'Not Found',
+	409: 'Conflict',
+};
 
 /** An RFC 7807 ProblemDetails error, as ASP.NET Core answers it. */
-export function problem(status: number, detail: string | undefined, instance: string, headers: Record<string, string> = {}): HttpError {
+export function problem(
+	status: number,
+	detail: string | undefined,
+	instance: string,
+	headers: Record<string, string> = {},
+): HttpError {
 	const body: Record<string, unknown> = {
 		type: TYPE_URLS[status] ?? 'about:blank',
 		title: TITLES[status] ?? 'Error',
@@ -180,7 +205,13 @@ export interface SimUpload {
 	/** The asset existed before (replace/placeholder): restore this status on cancel. */
 	previousStatus?: string;
 	createdAsset: boolean;
-	related?: { parentAssetId: string; metadataTypeId: string; relatedAssetId: string; languageId: string | null; title: string };
+	related?: {
+		parentAssetId: string;
+		metadataTypeId: string;
+		relatedAssetId: string;
+		languageId: string | null;
+		title: string;
+	};
 	completedDate?: number;
 	cancelMessage?: string;
 	completeResult?: unknown;

@@ -36,24 +36,39 @@ export function registerQueueRoutes(router: Router, ctx: NomadContext): void {
 		const body = await objectBody(req);
 		const id = body.assetDownloadQueueId;
 		if (typeof id !== 'string' || !GUID.test(id)) {
-			throw validationProblem({ AssetDownloadQueueId: ['The AssetDownloadQueueId field is required.'] }, req.path);
+			throw validationProblem(
+				{ AssetDownloadQueueId: ['The AssetDownloadQueueId field is required.'] },
+				req.path,
+			);
 		}
-		const status = body.transferStatus === undefined ? undefined : enumName(TRANSFER_STATUSES, body.transferStatus);
+		const status =
+			body.transferStatus === undefined
+				? undefined
+				: enumName(TRANSFER_STATUSES, body.transferStatus);
 		if (body.transferStatus !== undefined && !status) {
-			throw validationProblem({ '$.transferStatus': ['The JSON value could not be converted to AssetTransferStatuses.'] }, req.path);
+			throw validationProblem(
+				{ '$.transferStatus': ['The JSON value could not be converted to AssetTransferStatuses.'] },
+				req.path,
+			);
 		}
 		if (body.completePercentage !== undefined && body.completePercentage !== null) {
 			const pct = Number(body.completePercentage);
 			if (!Number.isFinite(pct) || pct < 0 || pct > 100) {
-				throw validationProblem({ CompletePercentage: ['The field CompletePercentage must be between 0 and 100.'] }, req.path);
+				throw validationProblem(
+					{ CompletePercentage: ['The field CompletePercentage must be between 0 and 100.'] },
+					req.path,
+				);
 			}
 		}
 		const item = state.queue.get(id.toLowerCase());
-		if (!item || item.userId !== user.id) throw problem(404, `Queue item '${id}' was not found.`, req.path);
+		if (!item || item.userId !== user.id)
+			throw problem(404, `Queue item '${id}' was not found.`, req.path);
 		if (status) item.transferStatus = status;
-		if (body.completePercentage !== undefined && body.completePercentage !== null) item.completePercentage = Number(body.completePercentage);
+		if (body.completePercentage !== undefined && body.completePercentage !== null)
+			item.completePercentage = Number(body.completePercentage);
 		if (status === 'Complete') item.completePercentage = 100;
-		if (body.errorMessage !== undefined) item.errorMessage = body.errorMessage === null ? null : String(body.errorMessage);
+		if (body.errorMessage !== undefined)
+			item.errorMessage = body.errorMessage === null ? null : String(body.errorMessage);
 		return { status: 200 };
 	});
 
@@ -62,7 +77,14 @@ export function registerQueueRoutes(router: Router, ctx: NomadContext): void {
 		const raw = await req.body();
 		const body = raw.length ? await req.json() : undefined;
 		if (!Array.isArray(body)) {
-			throw validationProblem({ $: ['The JSON value could not be converted to System.Collections.Generic.List`1[System.Guid].'] }, req.path);
+			throw validationProblem(
+				{
+					$: [
+						'The JSON value could not be converted to System.Collections.Generic.List`1[System.Guid].',
+					],
+				},
+				req.path,
+			);
 		}
 		const ids = guidList(body, '', req.path);
 		if (!ids.length) throw problem(400, 'No queue item IDs were provided.', req.path);

@@ -76,7 +76,8 @@ export class NomadState {
 	partIndex = new Map<string, { uploadId: string; partNumber: number }>();
 	queue = new Map<string, QueueItem>();
 	tasks: BackgroundTask[] = [];
-	archives: Array<{ id: string; assetIds: string[]; filename: string; downloadProxy: boolean }> = [];
+	archives: Array<{ id: string; assetIds: string[]; filename: string; downloadProxy: boolean }> =
+		[];
 	relatedTypes: Record<string, string> = {};
 	rootId = '';
 	incomingId = '';
@@ -111,26 +112,68 @@ export class NomadState {
 	}
 
 	private seed(): void {
-		this.addUser({ userName: 'svc-integration@example.com', password: 'Sandbox-Pass-1', firstName: 'Service', lastName: 'Integration', isAdmin: true, fileWrite: true });
-		this.addUser({ userName: 'viewer@example.com', password: 'Viewer-Pass-1', firstName: 'Read', lastName: 'Only', isAdmin: false, fileWrite: false });
+		this.addUser({
+			userName: 'svc-integration@example.com',
+			password: 'Sandbox-Pass-1',
+			firstName: 'Service',
+			lastName: 'Integration',
+			isAdmin: true,
+			fileWrite: true,
+		});
+		this.addUser({
+			userName: 'viewer@example.com',
+			password: 'Viewer-Pass-1',
+			firstName: 'Read',
+			lastName: 'Only',
+			isAdmin: false,
+			fileWrite: false,
+		});
 		this.relatedTypes = { Subtitle: guid(), Proxy: guid(), Thumbnail: guid() };
 
-		const bucket = this.createAsset({ parentId: null, assetType: 'Bucket', displayName: NOMAD_BUCKET });
+		const bucket = this.createAsset({
+			parentId: null,
+			assetType: 'Bucket',
+			displayName: NOMAD_BUCKET,
+		});
 		this.rootId = bucket.id;
-		this.incomingId = this.createAsset({ parentId: bucket.id, assetType: 'Folder', displayName: 'Incoming' }).id;
-		const projects = this.createAsset({ parentId: bucket.id, assetType: 'Folder', displayName: 'Projects' });
-		const interviews = this.createAsset({ parentId: projects.id, assetType: 'Folder', displayName: 'Interviews' });
-		const raw = this.createAsset({ parentId: interviews.id, assetType: 'Folder', displayName: 'Raw' });
+		this.incomingId = this.createAsset({
+			parentId: bucket.id,
+			assetType: 'Folder',
+			displayName: 'Incoming',
+		}).id;
+		const projects = this.createAsset({
+			parentId: bucket.id,
+			assetType: 'Folder',
+			displayName: 'Projects',
+		});
+		const interviews = this.createAsset({
+			parentId: projects.id,
+			assetType: 'Folder',
+			displayName: 'Interviews',
+		});
+		const raw = this.createAsset({
+			parentId: interviews.id,
+			assetType: 'Folder',
+			displayName: 'Raw',
+		});
 		this.createAsset({ parentId: bucket.id, assetType: 'Folder', displayName: 'Empty' });
-		const file = (parentId: string, displayName: string, contentLength: number, mediaType: string) =>
-			this.createAsset({ parentId, assetType: 'File', displayName, contentLength, mediaType });
+		const file = (
+			parentId: string,
+			displayName: string,
+			contentLength: number,
+			mediaType: string,
+		) => this.createAsset({ parentId, assetType: 'File', displayName, contentLength, mediaType });
 		const interview1 = file(interviews.id, 'interview-01.mp4', 734_003_200, 'Video');
 		file(interviews.id, 'interview-02.mp4', 512_000_000, 'Video');
 		file(interviews.id, 'notes.pdf', 182_044, 'Document');
 		file(raw.id, 'raw-01.mov', 1_288_490_188, 'Video');
 		file(raw.id, 'raw-02.wav', 52_428_800, 'Audio');
 		const logo = file(projects.id, 'logo.png', 48_213, 'Image');
-		const highlights: Collection = { id: guid(), name: 'Highlights', assetIds: new Set([interview1.id, logo.id, raw.id]) };
+		const highlights: Collection = {
+			id: guid(),
+			name: 'Highlights',
+			assetIds: new Set([interview1.id, logo.id, raw.id]),
+		};
 		this.collections.set(highlights.id, highlights);
 	}
 
@@ -141,7 +184,9 @@ export class NomadState {
 	}
 
 	userByName(name: string): SimUser | undefined {
-		return [...this.users.values()].find((user) => user.userName.toLowerCase() === name.toLowerCase());
+		return [...this.users.values()].find(
+			(user) => user.userName.toLowerCase() === name.toLowerCase(),
+		);
 	}
 
 	// ---------- sessions ----------
@@ -149,8 +194,17 @@ export class NomadState {
 	private jwt(user: SimUser, sessionId: string, expiresAt: number): string {
 		const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 		const header = b64({ alg: 'HS256', typ: 'JWT' });
-		const payload = b64({ sub: user.id, email: user.userName, sid: sessionId, jti: guid(), exp: Math.floor(expiresAt / 1000), iss: 'nomad-sandbox' });
-		const signature = createHmac('sha256', this.jwtSecret).update(`${header}.${payload}`).digest('base64url');
+		const payload = b64({
+			sub: user.id,
+			email: user.userName,
+			sid: sessionId,
+			jti: guid(),
+			exp: Math.floor(expiresAt / 1000),
+			iss: 'nomad-sandbox',
+		});
+		const signature = createHmac('sha256', this.jwtSecret)
+			.update(`${header}.${payload}`)
+			.digest('base64url');
 		return `${header}.${payload}.${signature}`;
 	}
 
@@ -213,7 +267,8 @@ export class NomadState {
 			bucketName: NOMAD_BUCKET,
 			objectKey: '',
 			contentLength: input.assetType === 'File' ? (input.contentLength ?? 0) : null,
-			mediaType: input.assetType === 'File' ? (input.mediaType ?? mediaTypeOf(input.displayName)) : null,
+			mediaType:
+				input.assetType === 'File' ? (input.mediaType ?? mediaTypeOf(input.displayName)) : null,
 			storageClass: 'Standard',
 			languageId: null,
 			customProperties: {},
@@ -247,7 +302,11 @@ export class NomadState {
 	}
 
 	/** Replaces the scheduled status changes: one status per processing step from now. */
-	schedule(asset: SimAsset, now: string, steps: Array<string | { status: string; storageClass?: string }>): void {
+	schedule(
+		asset: SimAsset,
+		now: string,
+		steps: Array<string | { status: string; storageClass?: string }>,
+	): void {
 		const start = this.now();
 		asset.assetStatus = now;
 		asset.lastModifiedDate = start;
@@ -258,7 +317,13 @@ export class NomadState {
 	}
 
 	/** [G] Job types are the simulator's names (AssetUpload, MediaInfo, Transcode, Archive, ...). */
-	addJob(asset: SimAsset, jobType: string, steps: number, description: string, isErrored = false): Job {
+	addJob(
+		asset: SimAsset,
+		jobType: string,
+		steps: number,
+		description: string,
+		isErrored = false,
+	): Job {
 		const now = this.now();
 		const job: Job = {
 			id: guid(),
@@ -325,7 +390,12 @@ export class NomadState {
 	/** The object key: the path below the bucket (folders end with a slash). */
 	objectKey(asset: SimAsset): string {
 		if (asset.assetType === 'Bucket') return '';
-		const names = [...this.ancestors(asset).filter((a) => a.assetType !== 'Bucket').map((a) => a.displayName), asset.displayName];
+		const names = [
+			...this.ancestors(asset)
+				.filter((a) => a.assetType !== 'Bucket')
+				.map((a) => a.displayName),
+			asset.displayName,
+		];
 		return names.join('/') + (asset.assetType === 'Folder' ? '/' : '');
 	}
 
@@ -336,7 +406,9 @@ export class NomadState {
 	/** A CloudFront-style signed URL, as Nomad hands out for media (must not leak into n8n output). */
 	signedUrl(key: string): string {
 		const expires = Math.floor(this.now() / 1000) + 3600;
-		const signature = createHmac('sha256', this.jwtSecret).update(`${key}:${expires}`).digest('base64url');
+		const signature = createHmac('sha256', this.jwtSecret)
+			.update(`${key}:${expires}`)
+			.digest('base64url');
 		return `${CDN_HOST}/${key.split('/').map(encodeURIComponent).join('/')}?Expires=${expires}&Signature=${signature}&Key-Pair-Id=K2SANDBOXKEYPAIR`;
 	}
 
@@ -365,7 +437,10 @@ export class NomadState {
 			title: asset.displayName,
 			contentDefinitionId: ASSET_CONTENT_DEFINITION_ID,
 			score: 1.0,
-			previewImageUrl: asset.assetType === 'File' && asset.mediaType === 'Image' ? this.signedUrl(`previews/${asset.id}.jpg`) : null,
+			previewImageUrl:
+				asset.assetType === 'File' && asset.mediaType === 'Image'
+					? this.signedUrl(`previews/${asset.id}.jpg`)
+					: null,
 			lastModifiedDate: this.iso(asset.lastModifiedDate),
 			createdDate: this.iso(asset.createdDate),
 			languageId: asset.languageId,
@@ -398,7 +473,10 @@ export class NomadState {
 			fullUrl: this.signedUrl(r.s3Key),
 			title: r.title,
 			language: r.languageId ? { id: r.languageId } : null,
-			metadataType: Object.keys(this.relatedTypes).find((name) => this.relatedTypes[name] === r.metadataTypeId) ?? 'CustomType',
+			metadataType:
+				Object.keys(this.relatedTypes).find(
+					(name) => this.relatedTypes[name] === r.metadataTypeId,
+				) ?? 'CustomType',
 			metadataTypeId: r.metadataTypeId,
 			mediaType: null,
 			format: r.title.split('.').pop() ?? null,
@@ -423,7 +501,11 @@ export class NomadState {
 			faceItems: [],
 			persons: [],
 			textItems: [],
-			availability: { availableStartDate: asset.availableStartDate, availableEndDate: asset.availableEndDate, isInherited: false },
+			availability: {
+				availableStartDate: asset.availableStartDate,
+				availableEndDate: asset.availableEndDate,
+				isInherited: false,
+			},
 			availabilityStatus: 'Active',
 			geoData: null,
 			parents: this.ancestors(asset).map((a) => ({ id: a.id, description: a.displayName })),
@@ -459,7 +541,9 @@ export class NomadState {
 		const addAsset = (asset: SimAsset | undefined) => {
 			if (!asset) return;
 			if (asset.assetType === 'File') files.add(asset.id);
-			else for (const child of this.descendants(asset.id)) if (child.assetType === 'File') files.add(child.id);
+			else
+				for (const child of this.descendants(asset.id))
+					if (child.assetType === 'File') files.add(child.id);
 		};
 		for (const id of ids) {
 			const asset = this.find(id);
@@ -474,12 +558,20 @@ export class NomadState {
 	}
 
 	/** Adds the files behind `ids` to a user's queue, skipping those already Queued or Downloading. */
-	enqueue(userId: string, ids: string[], downloadProxy: boolean): { added: number; skipped: number } {
+	enqueue(
+		userId: string,
+		ids: string[],
+		downloadProxy: boolean,
+	): { added: number; skipped: number } {
 		let added = 0;
 		let skipped = 0;
 		const active = new Set(
 			[...this.queue.values()]
-				.filter((item) => item.userId === userId && (item.transferStatus === 'Queued' || item.transferStatus === 'Downloading'))
+				.filter(
+					(item) =>
+						item.userId === userId &&
+						(item.transferStatus === 'Queued' || item.transferStatus === 'Downloading'),
+				)
 				.map((item) => item.assetId),
 		);
 		for (const assetId of this.expandToFiles(ids)) {

@@ -32,17 +32,27 @@ export function probeSimulator(): Simulator {
 			things.delete(req.params.id);
 			return { status: 204 };
 		})
-		.get('/echo', (req) => ({ body: { headers: req.headers, query: Object.fromEntries(req.query), count: ++counter } }))
+		.get('/echo', (req) => ({
+			body: { headers: req.headers, query: Object.fromEntries(req.query), count: ++counter },
+		}))
 		.post('/echo', async (req) => ({ body: { received: await req.json(), count: ++counter } }))
 		.get('/status/:code', (req) => {
-			throw new HttpError(Number(req.params.code), { message: `Probe answered ${req.params.code}`, code: 'PROBE' });
+			throw new HttpError(Number(req.params.code), {
+				message: `Probe answered ${req.params.code}`,
+				code: 'PROBE',
+			});
 		})
-		.get('/errorcode', () => ({ body: { errorcode: 409, message: 'Asset is checked out by someone else' } }))
+		.get('/errorcode', () => ({
+			body: { errorcode: 409, message: 'Asset is checked out by someone else' },
+		}))
 		.get('/items', (req) => {
 			const offset = Number(req.query.get('offset') ?? 0);
 			const count = Number(req.query.get('count') ?? 10);
 			const total = 95;
-			const items = Array.from({ length: Math.max(0, Math.min(count, total - offset)) }, (_, i) => ({ id: offset + i }));
+			const items = Array.from(
+				{ length: Math.max(0, Math.min(count, total - offset)) },
+				(_, i) => ({ id: offset + i }),
+			);
 			return { body: { items, total } };
 		});
 	return {

@@ -45,7 +45,19 @@ export class AzureStorage {
 		const main = require.resolve('azurite/dist/src/blob/main.js');
 		this.child = spawn(
 			process.execPath,
-			[main, '--blobHost', '127.0.0.1', '--blobPort', String(port), '--location', location, '--loose', '--skipApiVersionCheck', '--silent', '--disableTelemetry'],
+			[
+				main,
+				'--blobHost',
+				'127.0.0.1',
+				'--blobPort',
+				String(port),
+				'--location',
+				location,
+				'--loose',
+				'--skipApiVersionCheck',
+				'--silent',
+				'--disableTelemetry',
+			],
 			{ stdio: ['ignore', 'ignore', 'inherit'] },
 		);
 		// Azurite is our child: it must not outlive this process, however this process ends.
@@ -108,7 +120,9 @@ export class AzureStorage {
 			exists: true,
 			size,
 			md5: hash.digest('hex'),
-			contentMd5: properties.contentMD5 ? Buffer.from(properties.contentMD5).toString('hex') : undefined,
+			contentMd5: properties.contentMD5
+				? Buffer.from(properties.contentMD5).toString('hex')
+				: undefined,
 			contentType: properties.contentType,
 			blockCount,
 		};

@@ -1,4 +1,10 @@
-import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'http';
+import {
+	createServer,
+	request as httpRequest,
+	type IncomingMessage,
+	type Server,
+	type ServerResponse,
+} from 'http';
 
 import { type Control, headerRecord, queryRecord } from '../core/control';
 import { writeResponse, type SimResponse } from '../core/http';

@@ -57,7 +57,8 @@ export class S3Storage {
 			check: (req) => this.check(req),
 			rewritePath: (url) => {
 				const parsed = new URL(url, 'http://s3');
-				for (const key of [...parsed.searchParams.keys()]) if (key.startsWith('X-Amz-')) parsed.searchParams.delete(key);
+				for (const key of [...parsed.searchParams.keys()])
+					if (key.startsWith('X-Amz-')) parsed.searchParams.delete(key);
 				return parsed.pathname + parsed.search;
 			},
 		});
@@ -70,13 +71,23 @@ export class S3Storage {
 			.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
 			.map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(value)}`)
 			.join('&');
-		return createHmac('sha256', this.secret).update(`${method}\n${path}\n${canonical}`).digest('hex');
+		return createHmac('sha256', this.secret)
+			.update(`${method}\n${path}\n${canonical}`)
+			.digest('hex');
 	}
 
 	/** A presigned URL for `method` on `key` (extra query such as partNumber/uploadId included). */
-	presign(method: string, key: string, extra: Record<string, string> = {}, expiresSeconds = 3600): string {
+	presign(
+		method: string,
+		key: string,
+		extra: Record<string, string> = {},
+		expiresSeconds = 3600,
+	): string {
 		const path = `/${S3_BUCKET}/${key.split('/').map(encodeURIComponent).join('/')}`;
-		const date = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+		const date = new Date()
+			.toISOString()
+			.replace(/[-:]/g, '')
+			.replace(/\.\d{3}/, '');
 		const params = new URLSearchParams({
 			...extra,
 			'X-Amz-Algorithm': 'AWS4-HMAC-SHA256',
@@ -92,16 +103,30 @@ export class S3Storage {
 	private check(req: IncomingMessage) {
 		const url = new URL(req.url ?? '/', 'http://s3');
 		if (req.headers.authorization) {
-			return s3Error(400, 'InvalidArgument', 'Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter, Signature query string parameter or the Authorization header should be specified');
+			return s3Error(
+				400,
+				'InvalidArgument',
+				'Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter, Signature query string parameter or the Authorization header should be specified',
+			);
 		}
 		const signature = url.searchParams.get('X-Amz-Signature');
 		if (!signature) return s3Error(403, 'AccessDenied', 'Access Denied');
-		const expected = this.signature((req.method ?? 'GET').toUpperCase(), url.pathname, url.searchParams);
+		const expected = this.signature(
+			(req.method ?? 'GET').toUpperCase(),
+			url.pathname,
+			url.searchParams,
+		);
 		if (signature !== expected) {
-			return s3Error(403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided.');
+			return s3Error(
+				403,
+				'SignatureDoesNotMatch',
+				'The request signature we calculated does not match the signature you provided.',
+			);
 		}
 		const date = url.searchParams.get('X-Amz-Date') ?? '';
-		const issued = Date.parse(`${date.slice(0, 4)}-${date.slice(4, 6)}-${date.slice(6, 8)}T${date.slice(9, 11)}:${date.slice(11, 13)}:${date.slice(13, 15)}Z`);
+		const issued = Date.parse(
+			`${date.slice(0, 4)}-${date.slice(4, 6)}-${date.slice(6, 8)}T${date.slice(9, 11)}:${date.slice(11, 13)}:${date.slice(13, 15)}Z`,
+		);
 		const expires = Number(url.searchParams.get('X-Amz-Expires') ?? 0) * 1000;
 		if (!Number.isFinite(issued) || Date.now() > issued + expires) {
 			return s3Error(403, 'AccessDenied', 'Request has expired');
@@ -110,14 +135,34 @@ export class S3Storage {
 	}
 
 	/** A request straight to s3rver (the simulators' own server-side calls). */
-	private async direct(method: string, path: string, body?: string): Promise<{ status: number; text: string; headers: IncomingMessage['headers'] }> {
+	private async direct(
+		method: string,
+		path: string,
+		body?: string,
+	): Promise<{ status: number; text: string; headers: IncomingMessage['headers'] }> {
 		return await new Promise((resolve, reject) => {
-			const req = httpRequest({ ...this.upstream, method, path, headers: body ? { 'Content-Type': 'application/xml', 'Content-Length': Buffer.byteLength(body) } : {} }, (res) => {
-				const chunks: Buffer[] = [];
-				res.on('data', (chunk) => chunks.push(chunk));
-				res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8'), headers: res.headers }));
-				res.on('error', reject);
-			});
+			const req = httpRequest(
+				{
+					...this.upstream,
+					method,
+					path,
+					headers: body
+						? { 'Content-Type': 'application/xml', 'Content-Length': Buffer.byteLength(body) }
+						: {},
+				},
+				(res) => {
+					const chunks: Buffer[] = [];
+					res.on('data', (chunk) => chunks.push(chunk));
+					res.on('end', () =>
+						resolve({
+							status: res.statusCode ?? 0,
+							text: Buffer.concat(chunks).toString('utf8'),
+							headers: res.headers,
+						}),
+					);
+					res.on('error', reject);
+				},
+			);
 			req.on('error', reject);
 			req.end(body);
 		});
@@ -135,14 +180,31 @@ export class S3Storage {
 	}
 
 	/** Completes a multipart upload with the client's ETags; s3rver refuses wrong ones (InvalidPart). */
-	async completeMultipartUpload(key: string, uploadId: string, parts: Array<{ partNumber: number; etag: string }>): Promise<{ ok: boolean; status: number; message: string }> {
+	async completeMultipartUpload(
+		key: string,
+		uploadId: string,
+		parts: Array<{ partNumber: number; etag: string }>,
+	): Promise<{ ok: boolean; status: number; message: string }> {
 		const xml =
 			'<CompleteMultipartUpload>' +
-			parts.map((part) => `<Part><PartNumber>${part.partNumber}</PartNumber><ETag>${part.etag}</ETag></Part>`).join('') +
+			parts
+				.map(
+					(part) =>
+						`<Part><PartNumber>${part.partNumber}</PartNumber><ETag>${part.etag}</ETag></Part>`,
+				)
+				.join('') +
 			'</CompleteMultipartUpload>';
-		const res = await this.direct('POST', `${this.objectPath(key)}?uploadId=${encodeURIComponent(uploadId)}`, xml);
+		const res = await this.direct(
+			'POST',
+			`${this.objectPath(key)}?uploadId=${encodeURIComponent(uploadId)}`,
+			xml,
+		);
 		const ok = res.status === 200 && !res.text.includes('<Error>');
-		return { ok, status: res.status, message: /<Message>([^<]*)<\/Message>/.exec(res.text)?.[1] ?? res.text.slice(0, 200) };
+		return {
+			ok,
+			status: res.status,
+			message: /<Message>([^<]*)<\/Message>/.exec(res.text)?.[1] ?? res.text.slice(0, 200),
+		};
 	}
 
 	async abortMultipartUpload(key: string, uploadId: string): Promise<void> {
@@ -152,21 +214,31 @@ export class S3Storage {
 	/** Size and MD5 of a stored object, streamed from s3rver. */
 	async objectInfo(key: string): Promise<ObjectInfo> {
 		return await new Promise((resolve, reject) => {
-			const req = httpRequest({ ...this.upstream, method: 'GET', path: this.objectPath(key) }, (res) => {
-				if (res.statusCode !== 200) {
-					res.resume();
-					resolve({ exists: false });
-					return;
-				}
-				const hash = createHash('md5');
-				let size = 0;
-				res.on('data', (chunk: Buffer) => {
-					hash.update(chunk);
-					size += chunk.length;
-				});
-				res.on('end', () => resolve({ exists: true, size, md5: hash.digest('hex'), etag: String(res.headers.etag ?? '') }));
-				res.on('error', reject);
-			});
+			const req = httpRequest(
+				{ ...this.upstream, method: 'GET', path: this.objectPath(key) },
+				(res) => {
+					if (res.statusCode !== 200) {
+						res.resume();
+						resolve({ exists: false });
+						return;
+					}
+					const hash = createHash('md5');
+					let size = 0;
+					res.on('data', (chunk: Buffer) => {
+						hash.update(chunk);
+						size += chunk.length;
+					});
+					res.on('end', () =>
+						resolve({
+							exists: true,
+							size,
+							md5: hash.digest('hex'),
+							etag: String(res.headers.etag ?? ''),
+						}),
+					);
+					res.on('error', reject);
+				},
+			);
 			req.on('error', reject);
 			req.end();
 		});

@@ -1,7 +1,13 @@
 import { randomBytes, randomUUID } from 'crypto';
 
 import { HttpError, type SimRequest } from '../core/http';
-import { TENOVOS_API_KEY, TENOVOS_CLIENT_ID, TENOVOS_PASSWORD, TENOVOS_USER, TENOVOS_USER_ID } from './data';
+import {
+	TENOVOS_API_KEY,
+	TENOVOS_CLIENT_ID,
+	TENOVOS_PASSWORD,
+	TENOVOS_USER,
+	TENOVOS_USER_ID,
+} from './data';
 
 const HOUR = 3600 * 1000;
 const REFRESH_LIFE = 30 * 24 * HOUR;
@@ -52,7 +58,8 @@ export class TenovosAuth {
 
 	/** API Gateway's key check, before anything else: 403 {"message":"Forbidden"}. */
 	checkApiKey(req: SimRequest): void {
-		if (req.header('x-api-key') !== TENOVOS_API_KEY) throw new HttpError(403, { message: 'Forbidden' });
+		if (req.header('x-api-key') !== TENOVOS_API_KEY)
+			throw new HttpError(403, { message: 'Forbidden' });
 	}
 
 	/** The authorizer: raw ID token in Authorization and the access token of the same session in AccessToken. */
@@ -71,16 +78,34 @@ export class TenovosAuth {
 	private issue(username: string, refreshToken?: string): Session {
 		const iat = Math.floor(this.now() / 1000);
 		const exp = iat + 3600;
-		const common = { sub: TENOVOS_USER_ID, iss: `https://cognito-idp.us-east-1.amazonaws.com/${POOL}`, iat, exp, jti: randomUUID() };
+		const common = {
+			sub: TENOVOS_USER_ID,
+			iss: `https://cognito-idp.us-east-1.amazonaws.com/${POOL}`,
+			iat,
+			exp,
+			jti: randomUUID(),
+		};
 		const session: Session = {
 			username,
-			idToken: jwt({ ...common, token_use: 'id', aud: TENOVOS_CLIENT_ID, 'cognito:username': username, email: username }),
+			idToken: jwt({
+				...common,
+				token_use: 'id',
+				aud: TENOVOS_CLIENT_ID,
+				'cognito:username': username,
+				email: username,
+			}),
 			accessToken: jwt({ ...common, token_use: 'access', client_id: TENOVOS_CLIENT_ID, username }),
 			expires: exp * 1000,
-			refreshToken: refreshToken ?? `eyJjdHkiOiJKV1QiLCJlbmMiOiJBMjU2R0NNIiwiYWxnIjoiUlNBLU9BRVAifQ.${b64url(randomBytes(48))}`,
+			refreshToken:
+				refreshToken ??
+				`eyJjdHkiOiJKV1QiLCJlbmMiOiJBMjU2R0NNIiwiYWxnIjoiUlNBLU9BRVAifQ.${b64url(randomBytes(48))}`,
 		};
 		this.sessions.set(session.accessToken, session);
-		if (!refreshToken) this.refreshTokens.set(session.refreshToken, { username, expires: this.now() + REFRESH_LIFE });
+		if (!refreshToken)
+			this.refreshTokens.set(session.refreshToken, {
+				username,
+				expires: this.now() + REFRESH_LIFE,
+			});
 		return session;
 	}
 
@@ -113,7 +138,12 @@ export class TenovosAuth {
 				throw new HttpError(401, { status: 'error', message: 'Invalid Refresh Token' });
 			}
 			this.stats.refreshes++;
-			return { body: this.answer(this.issue(entry.username, String(body.session.refreshToken)), TENOVOS_CLIENT_ID) };
+			return {
+				body: this.answer(
+					this.issue(entry.username, String(body.session.refreshToken)),
+					TENOVOS_CLIENT_ID,
+				),
+			};
 		}
 		const { username, password, clientId } = body as Record<string, unknown>;
 		if (this.requireClientId && !clientId) {
@@ -132,12 +162,18 @@ export class TenovosAuth {
 			this.stats.failedLogins++;
 			throw new HttpError(401, { status: 'error', message: 'Missing required parameter PASSWORD' });
 		}
-		if ((clientId && clientId !== TENOVOS_CLIENT_ID) || username !== TENOVOS_USER || password !== TENOVOS_PASSWORD) {
+		if (
+			(clientId && clientId !== TENOVOS_CLIENT_ID) ||
+			username !== TENOVOS_USER ||
+			password !== TENOVOS_PASSWORD
+		) {
 			this.stats.failedLogins++;
 			throw new HttpError(401, { status: 'error', message: 'Incorrect username or password.' });
 		}
 		this.stats.logins++;
-		return { body: this.answer(this.issue(String(username)), String(clientId ?? TENOVOS_CLIENT_ID)) };
+		return {
+			body: this.answer(this.issue(String(username)), String(clientId ?? TENOVOS_CLIENT_ID)),
+		};
 	}
 
 	/** DELETE /auth/token: ends the session of the given access token. */
@@ -145,7 +181,11 @@ export class TenovosAuth {
 		this.checkApiKey(req);
 		const accessToken = req.header('accesstoken');
 		const session = accessToken ? this.sessions.get(accessToken) : undefined;
-		if (!session) throw new HttpError(401, { status: 'error', message: 'Failed to Expire Session and Logout 1' });
+		if (!session)
+			throw new HttpError(401, {
+				status: 'error',
+				message: 'Failed to Expire Session and Logout 1',
+			});
 		this.sessions.delete(session.accessToken);
 		this.refreshTokens.delete(session.refreshToken);
 		return { body: this.answer(session, TENOVOS_CLIENT_ID) };

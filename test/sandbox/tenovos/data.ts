@@ -38,7 +38,10 @@ export interface VocabularyValue {
 	valueName: string;
 }
 
-export const VOCABULARIES: Record<string, { name: string; searchField: string; values: VocabularyValue[] }> = {
+export const VOCABULARIES: Record<
+	string,
+	{ name: string; searchField: string; values: VocabularyValue[] }
+> = {
 	[IDS.vocabAssetType]: {
 		name: 'Asset Type',
 		searchField: 'asset_type',
@@ -81,7 +84,9 @@ export interface Template {
 	groups: Array<{ name: string; searchField: string; attributes: Attribute[] }>;
 }
 
-const attr = (partial: Partial<Attribute> & Pick<Attribute, 'id' | 'name' | 'type' | 'searchField'>): Attribute => ({
+const attr = (
+	partial: Partial<Attribute> & Pick<Attribute, 'id' | 'name' | 'type' | 'searchField'>,
+): Attribute => ({
 	isMultipleSelect: false,
 	required: false,
 	readonly: false,
@@ -99,16 +104,50 @@ export const TEMPLATES: Template[] = [
 				name: 'General',
 				searchField: 'general',
 				attributes: [
-					attr({ id: IDS.attrTitle, name: 'Title', type: 'text', searchField: 'title', sortable: true }),
-					attr({ id: IDS.attrAssetType, name: 'Asset Type', type: 'controlledVocabulary', searchField: 'asset_type', controlledVocabularyId: IDS.vocabAssetType }),
-					attr({ id: IDS.attrKeywords, name: 'Keywords', type: 'controlledVocabulary', searchField: 'keywords', controlledVocabularyId: IDS.vocabKeywords, isMultipleSelect: true }),
-					attr({ id: IDS.attrReleaseDate, name: 'Release Date', type: 'date', searchField: 'release_date', dateFormat: 'MM/dd/yyyy', sortable: true }),
+					attr({
+						id: IDS.attrTitle,
+						name: 'Title',
+						type: 'text',
+						searchField: 'title',
+						sortable: true,
+					}),
+					attr({
+						id: IDS.attrAssetType,
+						name: 'Asset Type',
+						type: 'controlledVocabulary',
+						searchField: 'asset_type',
+						controlledVocabularyId: IDS.vocabAssetType,
+					}),
+					attr({
+						id: IDS.attrKeywords,
+						name: 'Keywords',
+						type: 'controlledVocabulary',
+						searchField: 'keywords',
+						controlledVocabularyId: IDS.vocabKeywords,
+						isMultipleSelect: true,
+					}),
+					attr({
+						id: IDS.attrReleaseDate,
+						name: 'Release Date',
+						type: 'date',
+						searchField: 'release_date',
+						dateFormat: 'MM/dd/yyyy',
+						sortable: true,
+					}),
 				],
 			},
 			{
 				name: 'Technical',
 				searchField: 'technical',
-				attributes: [attr({ id: IDS.attrFileSize, name: 'File Size', type: 'text', searchField: 'file_size', readonly: true })],
+				attributes: [
+					attr({
+						id: IDS.attrFileSize,
+						name: 'File Size',
+						type: 'text',
+						searchField: 'file_size',
+						readonly: true,
+					}),
+				],
 			},
 		],
 	},
@@ -147,7 +186,11 @@ export function findAttribute(templateId: string, attributeId: string): Attribut
 }
 
 /** The template as GET /metadata/template returns it (the spec's wrapped shape, or flat). */
-export function templateJson(template: Template, epoch: number, wrapped: boolean): Record<string, unknown> {
+export function templateJson(
+	template: Template,
+	epoch: number,
+	wrapped: boolean,
+): Record<string, unknown> {
 	const body = {
 		templateId: template.templateId,
 		templateName: template.templateName,

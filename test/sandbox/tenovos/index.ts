@@ -91,10 +91,12 @@ export function tenovosSimulator(env: SandboxEnv): Simulator {
 	let technicalMetadataPending = false;
 
 	const epoch = () => auth.now() + epochCounter++;
-	const grantedSecurity = () => SECURITY_TEMPLATES.filter((t) => t.granted).map((t) => t.templateId);
+	const grantedSecurity = () =>
+		SECURITY_TEMPLATES.filter((t) => t.granted).map((t) => t.templateId);
 
 	const find = (id: string) => versions.find((v) => v.objectId === id || v.fileId === id);
-	const family = (originalFileId: string) => versions.filter((v) => v.originalFileId === originalFileId);
+	const family = (originalFileId: string) =>
+		versions.filter((v) => v.originalFileId === originalFileId);
 
 	/** A single-URL upload has no completion call: its content counts once the object is in s3. */
 	async function settle(version: Version): Promise<void> {
@@ -108,7 +110,9 @@ export function tenovosSimulator(env: SandboxEnv): Simulator {
 
 	function vocabName(attributeId: string, templateId: string, valueId: string): string | undefined {
 		const attribute = findAttribute(templateId, attributeId);
-		const vocabulary = attribute?.controlledVocabularyId ? VOCABULARIES[attribute.controlledVocabularyId] : undefined;
+		const vocabulary = attribute?.controlledVocabularyId
+			? VOCABULARIES[attribute.controlledVocabularyId]
+			: undefined;
 		return vocabulary?.values.find((v) => v.valueId === valueId)?.valueName;
 	}
 
@@ -118,7 +122,13 @@ export function tenovosSimulator(env: SandboxEnv): Simulator {
 		if (typeof value === 'string') return [value];
 		const list = Array.isArray(value) ? value : value && typeof value === 'object' ? [value] : [];
 		return list
-			.map((v) => vocabName(item.metadataDefinitionId, version.metadataTemplateId, String((v as { valueId?: string }).valueId)))
+			.map((v) =>
+				vocabName(
+					item.metadataDefinitionId,
+					version.metadataTemplateId,
+					String((v as { valueId?: string }).valueId),
+				),
+			)
 			.filter((v): v is string => !!v);
 	}
 
@@ -147,17 +157,21 @@ export function tenovosSimulator(env: SandboxEnv): Simulator {
 			metadata: version.metadata,
 			metadataDenormalized: denormalized,
 			securityTemplateIds: version.securityTemplateIds,
-			securityDenormalized: version.securityTemplateIds.map((groupId) => ({ groupId, permissions: [] })),
+			securityDenormalized: version.securityTemplateIds.map((groupId) => ({
+				groupId,
+				permissions: [],
+			})),
 			renditions: {},
-			technicalMetadata: version.content && !technicalMetadataPending
-				? {
-						tenovos_metadata: {
-							fileName: version.filename,
-							fileSize: humanSize(version.content.size),
-							MD5Checksum: version.content.md5,
-						},
-					}
-				: {},
+			technicalMetadata:
+				version.content && !technicalMetadataPending
+					? {
+							tenovos_metadata: {
+								fileName: version.filename,
+								fileSize: humanSize(version.content.size),
+								MD5Checksum: version.content.md5,
+							},
+						}
+					: {},
 		};
 	}
 
@@ -171,16 +185,26 @@ export function tenovosSimulator(env: SandboxEnv): Simulator {
 			if (!attribute || attribute.readonly) return 'Invalid fields for metadata template';
 			if (!('metadataDefinitionValue' in item)) continue;
 			const value = item.metadataDefinitionValue;
-			if (attribute.type === 'text' && typeof value !== 'string') return 'Invalid fields for metadata template';
-			if (attribute.type === 'date' && !(typeof value === 'string' && /^\d{2}\/\d{2}\/\d{4}$/.test(value))) {
+			if (attribute.type === 'text' && typeof value !== 'string')
+				return 'Invalid fields for metadata template';
+			if (
+				attribute.type === 'date' &&
+				!(typeof value === 'string' && /^\d{2}\/\d{2}\/\d{4}$/.test(value))
+			) {
 				return 'Invalid fields for metadata template';
 			}
 			if (attribute.type === 'controlledVocabulary') {
-				const allowed = VOCABULARIES[attribute.controlledVocabularyId ?? '']?.values.map((v) => v.valueId) ?? [];
+				const allowed =
+					VOCABULARIES[attribute.controlledVocabularyId ?? '']?.values.map((v) => v.valueId) ?? [];
 				const list = attribute.isMultipleSelect ? value : [value];
-				if (!Array.isArray(list) || (!attribute.isMultipleSelect && Array.isArray(value))) return 'Invalid fields for metadata template';
+				if (!Array.isArray(list) || (!attribute.isMultipleSelect && Array.isArray(value)))
+					return 'Invalid fields for metadata template';
 				for (const entry of list) {
-					if (!entry || typeof entry !== 'object' || !allowed.includes(String((entry as { valueId?: string }).valueId))) {
+					if (
+						!entry ||
+						typeof entry !== 'object' ||
+						!allowed.includes(String((entry as { valueId?: string }).valueId))
+					) {
 						return 'Invalid fields for metadata template';
 					}
 				}
@@ -190,36 +214,52 @@ export function tenovosSimulator(env: SandboxEnv): Simulator {
 	}
 
 	function securityProblem(ids: unknown): boolean {
-		return !Array.isArray(ids) || ids.length === 0 || ids.some((id) => !(grantedSecurity() as string[]).includes(String(id)));
+		return (
+			!Array.isArray(ids) ||
+			ids.length === 0 ||
+			ids.some((id) => !(grantedSecurity() as string[]).includes(String(id)))
+		);
 	}
 
 	async function createAsset(req: SimRequest) {
 		auth.checkTokens(req);
 		const body = await req.json();
-		if (!body || typeof body !== 'object' || Array.isArray(body)) throw forbidden('Failed to parse Asset');
+		if (!body || typeof body !== 'object' || Array.isArray(body))
+			throw forbidden('Failed to parse Asset');
 		const filename = body.filename;
-		if (typeof filename !== 'string' || !/^[^/\\]+\.[A-Za-z0-9]{1,10}$/.test(filename)) throw forbidden('Failed to parse Asset');
+		if (typeof filename !== 'string' || !/^[^/\\]+\.[A-Za-z0-9]{1,10}$/.test(filename))
+			throw forbidden('Failed to parse Asset');
 		if (body.metadata === undefined) throw forbidden('Unexpected end of JSON input');
 		if (!body.metadataTemplateId) throw forbidden('Invalid Asset: Missing Metadata Template ID');
-		if (!TEMPLATES.some((t) => t.templateId === body.metadataTemplateId && t.templateType.includes('default'))) {
+		if (
+			!TEMPLATES.some(
+				(t) => t.templateId === body.metadataTemplateId && t.templateType.includes('default'),
+			)
+		) {
 			throw forbidden('Invalid Asset: Invalid Metadata Template ID');
 		}
 		if (!Array.isArray(body.securityTemplateIds) || body.securityTemplateIds.length === 0) {
 			throw forbidden('Invalid Asset: Missing Security Template ID(s)');
 		}
-		if (securityProblem(body.securityTemplateIds)) throw forbidden('Invalid security template ID(s)', true);
+		if (securityProblem(body.securityTemplateIds))
+			throw forbidden('Invalid security template ID(s)', true);
 		const metadataError = metadataProblem(body.metadataTemplateId, body.metadata);
 		if (metadataError) throw forbidden(metadataError, true);
 		let versionNumber = 1;
 		let originalFileId: string | undefined;
 		if (body.originalFileId !== undefined) {
-			const original = UUID.test(String(body.originalFileId)) ? family(String(body.originalFileId)) : [];
+			const original = UUID.test(String(body.originalFileId))
+				? family(String(body.originalFileId))
+				: [];
 			if (original.length === 0) throw forbidden('Invalid Response from Create Asset');
 			originalFileId = String(body.originalFileId);
 			versionNumber = Math.max(...original.map((v) => v.versionNumber)) + 1;
 		}
 		const declared = body.filesize ?? body.fileSize;
-		if (declared !== undefined && (typeof declared !== 'number' || !Number.isFinite(declared) || declared < 0)) {
+		if (
+			declared !== undefined &&
+			(typeof declared !== 'number' || !Number.isFinite(declared) || declared < 0)
+		) {
 			throw forbidden('Failed to parse Asset');
 		}
 		if (typeof declared === 'number' && declared > maxFileSize) {
@@ -252,7 +292,15 @@ export function tenovosSimulator(env: SandboxEnv): Simulator {
 		if (typeof declared === 'number') {
 			const uploadId = await env.s3.createMultipartUpload(key);
 			const partCount = Math.max(1, Math.ceil(declared / partSize));
-			version.upload = { mode: 'multipart', key, uploadId, partCount, declaredSize: declared, state: 'pending', calls: [] };
+			version.upload = {
+				mode: 'multipart',
+				key,
+				uploadId,
+				partCount,
+				declaredSize: declared,
+				state: 'pending',
+				calls: [],
+			};
 			answer.uploadId = uploadId;
 			answer.urls = Array.from({ length: partCount }, (_, i) => ({
 				partNumber: i + 1,
@@ -271,12 +319,15 @@ export function tenovosSimulator(env: SandboxEnv): Simulator {
 		auth.checkTokens(req);
 		const body = await req.json();
 		const { fileId, filename, uploadId, action } = (body ?? {}) as Record<string, unknown>;
-		if (!fileId || !filename || !uploadId || !action) throw new HttpError(400, { message: 'Failed to parse asset: Missing fields' });
-		if (action !== 'complete' && action !== 'cancel') throw new HttpError(400, { message: 'Failed to parse asset: Invalid action' });
+		if (!fileId || !filename || !uploadId || !action)
+			throw new HttpError(400, { message: 'Failed to parse asset: Missing fields' });
+		if (action !== 'complete' && action !== 'cancel')
+			throw new HttpError(400, { message: 'Failed to parse asset: Invalid action' });
 		const version = versions.find((v) => v.fileId === fileId);
 		const upload = version?.upload;
 		if (!version || !upload || upload.mode !== 'multipart') throw forbidden('Asset not found');
-		if (upload.uploadId !== uploadId) throw new HttpError(400, { message: 'Failed to parse asset: Invalid uploadId' });
+		if (upload.uploadId !== uploadId)
+			throw new HttpError(400, { message: 'Failed to parse asset: Invalid uploadId' });
 		const respond = (label: string) => ({
 			fileId: version.fileId,
 			filename: version.filename,
@@ -286,11 +337,16 @@ export function tenovosSimulator(env: SandboxEnv): Simulator {
 			s3Key: upload.key,
 			status: 'success',
 		});
-		const parts = Array.isArray(body.parts) ? (body.parts as Array<{ partNumber?: unknown; etag?: unknown }>) : [];
-		const record = (status: number) => upload.calls.push({ action: String(action), parts: parts.length, status });
+		const parts = Array.isArray(body.parts)
+			? (body.parts as Array<{ partNumber?: unknown; etag?: unknown }>)
+			: [];
+		const record = (status: number) =>
+			upload.calls.push({ action: String(action), parts: parts.length, status });
 		if (upload.state !== 'pending') {
 			record(400);
-			throw new HttpError(400, { message: `Failed to parse asset: Upload is already ${upload.state === 'complete' ? 'completed' : 'cancelled'}` });
+			throw new HttpError(400, {
+				message: `Failed to parse asset: Upload is already ${upload.state === 'complete' ? 'completed' : 'cancelled'}`,
+			});
 		}
 		if (action === 'cancel') {
 			await env.s3.abortMultipartUpload(upload.key, upload.uploadId!);
@@ -298,7 +354,9 @@ export function tenovosSimulator(env: SandboxEnv): Simulator {
 			record(200);
 			return { body: respond('Cancel') };
 		}
-		const contiguous = parts.length > 0 && parts.every((p, i) => p && p.partNumber === i + 1 && typeof p.etag === 'string' && p.etag);
+		const contiguous =
+			parts.length > 0 &&
+			parts.every((p, i) => p && p.partNumber === i + 1 && typeof p.etag === 'string' && p.etag);
 		if (!contiguous) {
 			record(400);
 			throw new HttpError(400, { message: 'Failed to parse asset: Missing fields' });
@@ -333,13 +391,18 @@ export function tenovosSimulator(env: SandboxEnv): Simulator {
 		if (lower === 'createdepoch') return version.createdEpoch;
 		if (lower === 'lastupdatedepoch') return version.lastUpdatedEpoch;
 		if (lower === 'filename') return version.filename.toLowerCase();
-		const item = version.metadata.find((m) => findAttribute(version.metadataTemplateId, m.metadataDefinitionId)?.searchField === field);
+		const item = version.metadata.find(
+			(m) =>
+				findAttribute(version.metadataTemplateId, m.metadataDefinitionId)?.searchField === field,
+		);
 		return item ? displayValues(version, item).join(', ').toLowerCase() : '';
 	}
 
 	function sortable(field: string): boolean {
 		if (['createdepoch', 'lastupdatedepoch', 'filename'].includes(field.toLowerCase())) return true;
-		return TEMPLATES.some((t) => t.groups.some((g) => g.attributes.some((a) => a.sortable && a.searchField === field)));
+		return TEMPLATES.some((t) =>
+			t.groups.some((g) => g.attributes.some((a) => a.sortable && a.searchField === field)),
+		);
 	}
 
 	function wildcard(term: string): RegExp {
@@ -354,26 +417,41 @@ export function tenovosSimulator(env: SandboxEnv): Simulator {
 		if (!body || typeof body !== 'object' || Array.isArray(body)) throw invalid();
 		const from = body.from ?? 0;
 		const limit = body.limit ?? 50;
-		if (!Number.isInteger(from) || !Number.isInteger(limit) || from < 0 || limit < 1 || limit > 100) throw invalid();
+		if (!Number.isInteger(from) || !Number.isInteger(limit) || from < 0 || limit < 1 || limit > 100)
+			throw invalid();
 		if (from + limit > MAX_WINDOW) throw invalid();
 		const terms: string[] = body.searchTerm === undefined ? ['*'] : body.searchTerm;
 		if (!Array.isArray(terms) || terms.some((t) => typeof t !== 'string')) throw invalid();
 		const operation = String(body.operation ?? 'AND').toUpperCase();
 		if (operation !== 'AND' && operation !== 'OR') throw invalid();
 		const field = body.keywordSearchField as string | undefined;
-		if (field !== undefined && !['filename', 'assetId', 'metadata', 'content'].includes(field)) throw invalid();
-		const sortBy = (body.sortBy ?? [{ metadataDefinitionSearchField: 'lastUpdatedEpoch', order: 'desc' }]) as Array<{
+		if (field !== undefined && !['filename', 'assetId', 'metadata', 'content'].includes(field))
+			throw invalid();
+		const sortBy = (body.sortBy ?? [
+			{ metadataDefinitionSearchField: 'lastUpdatedEpoch', order: 'desc' },
+		]) as Array<{
 			metadataDefinitionSearchField?: string;
 			order?: string;
 		}>;
-		if (!Array.isArray(sortBy) || sortBy.some((s) => !s || !sortable(String(s.metadataDefinitionSearchField)) || !['asc', 'desc'].includes(String(s.order ?? 'desc')))) {
+		if (
+			!Array.isArray(sortBy) ||
+			sortBy.some(
+				(s) =>
+					!s ||
+					!sortable(String(s.metadataDefinitionSearchField)) ||
+					!['asc', 'desc'].includes(String(s.order ?? 'desc')),
+			)
+		) {
 			throw invalid();
 		}
 		// ("Name":"value") with query-string escapes: \" is a quote, \\ a backslash, \x the character x.
 		const filters: Array<{ name: string; value: string }> = [];
 		const unescape = (text: string) => text.replace(/\\(.)/g, '$1');
 		for (const filter of (body.filters ?? []) as unknown[]) {
-			const parsed = typeof filter === 'string' ? /^\("((?:[^"\\]|\\.)+)":"((?:[^"\\]|\\.)*)"\)$/.exec(filter) : null;
+			const parsed =
+				typeof filter === 'string'
+					? /^\("((?:[^"\\]|\\.)+)":"((?:[^"\\]|\\.)*)"\)$/.exec(filter)
+					: null;
 			if (!parsed) throw invalid();
 			filters.push({ name: unescape(parsed[1]), value: unescape(parsed[2]) });
 		}
@@ -393,19 +471,26 @@ export function tenovosSimulator(env: SandboxEnv): Simulator {
 				case 'content':
 					return false; // the sandbox extracts no text content
 				default:
-					return pattern.test(version.filename) || metadataText().some((text) => pattern.test(text));
+					return (
+						pattern.test(version.filename) || metadataText().some((text) => pattern.test(text))
+					);
 			}
 		};
 		const matchesFilter = (version: Version, filter: { name: string; value: string }) =>
 			version.metadata.some((m) => {
 				const attribute = findAttribute(version.metadataTemplateId, m.metadataDefinitionId);
-				return attribute?.name === filter.name && displayValues(version, m).some((v) => v.toLowerCase() === filter.value.toLowerCase());
+				return (
+					attribute?.name === filter.name &&
+					displayValues(version, m).some((v) => v.toLowerCase() === filter.value.toLowerCase())
+				);
 			});
 		const hits = versions.filter(
 			(v) =>
 				(body.includeDeleted === true || !v.deleted) &&
 				(body.includeVersions === true || v.currentVersion === 'Y') &&
-				(operation === 'AND' ? terms.every((t) => matchesTerm(v, t)) : terms.some((t) => matchesTerm(v, t))) &&
+				(operation === 'AND'
+					? terms.every((t) => matchesTerm(v, t))
+					: terms.some((t) => matchesTerm(v, t))) &&
 				filters.every((f) => matchesFilter(v, f)),
 		);
 		hits.sort((a, b) => {
@@ -439,7 +524,8 @@ export function tenovosSimulator(env: SandboxEnv): Simulator {
 		})
 		.get('/metadata/vocabulary/:id', (req) => {
 			auth.checkTokens(req);
-			if (!VOCABULARIES[req.params.id]) throw new HttpError(404, { message: 'Controlled vocabulary not found' });
+			if (!VOCABULARIES[req.params.id])
+				throw new HttpError(404, { message: 'Controlled vocabulary not found' });
 			return { body: vocabularyJson(req.params.id) };
 		})
 		.get('/security/template', (req) => {
@@ -448,8 +534,15 @@ export function tenovosSimulator(env: SandboxEnv): Simulator {
 				body: SECURITY_TEMPLATES.filter((t) => t.granted).map((t) => ({
 					templateId: t.templateId,
 					templateName: t.templateName,
-					securityDenormalized: [{ groupId: IDS.securityPublic, permissions: ['view', 'download'] }],
-					templateDocument: [{ groupId: IDS.securityPublic, groupPermissions: [{ permissionId: 'view', isPermitted: true }] }],
+					securityDenormalized: [
+						{ groupId: IDS.securityPublic, permissions: ['view', 'download'] },
+					],
+					templateDocument: [
+						{
+							groupId: IDS.securityPublic,
+							groupPermissions: [{ permissionId: 'view', isPermitted: true }],
+						},
+					],
 				})),
 			};
 		})
@@ -459,7 +552,8 @@ export function tenovosSimulator(env: SandboxEnv): Simulator {
 		.get('/asset/:id', async (req) => ({ body: assetJson(await getVersion(req)) }))
 		.get('/asset/:id/latest', async (req) => {
 			const version = await getVersion(req);
-			const latest = family(version.originalFileId).find((v) => v.currentVersion === 'Y') ?? version;
+			const latest =
+				family(version.originalFileId).find((v) => v.currentVersion === 'Y') ?? version;
 			await settle(latest);
 			return { body: assetJson(latest) };
 		})
@@ -472,7 +566,8 @@ export function tenovosSimulator(env: SandboxEnv): Simulator {
 		.patch('/asset/:id', async (req) => {
 			const version = await getVersion(req);
 			const body = await req.json();
-			if (!body || typeof body !== 'object' || Array.isArray(body)) throw forbidden('Invalid fields for metadata template', true);
+			if (!body || typeof body !== 'object' || Array.isArray(body))
+				throw forbidden('Invalid fields for metadata template', true);
 			if (body.metadata !== undefined) {
 				const problem = metadataProblem(version.metadataTemplateId, body.metadata);
 				if (problem) throw forbidden(problem, true);
@@ -481,18 +576,23 @@ export function tenovosSimulator(env: SandboxEnv): Simulator {
 				throw forbidden('Invalid security template ID(s)', true);
 			}
 			for (const item of (body.metadata ?? []) as MetadataItem[]) {
-				const rest = version.metadata.filter((m) => m.metadataDefinitionId !== item.metadataDefinitionId);
+				const rest = version.metadata.filter(
+					(m) => m.metadataDefinitionId !== item.metadataDefinitionId,
+				);
 				version.metadata = [...rest, item];
 			}
-			if (body.securityTemplateIds !== undefined) version.securityTemplateIds = body.securityTemplateIds.map(String);
+			if (body.securityTemplateIds !== undefined)
+				version.securityTemplateIds = body.securityTemplateIds.map(String);
 			version.lastUpdatedEpoch = epoch();
 			return { body: { status: 'success', message: 'Asset update was successful' } };
 		})
 		.post('/asset/:id/delete', async (req) => {
 			const version = await getVersion(req);
 			const body = await req.json();
-			if (body.action !== 'delete' && body.action !== 'undelete') throw new HttpError(502, { message: 'Internal server error' });
-			if (body.action === 'undelete' && !version.deleted) throw forbidden('Failed to UnDelete Asset');
+			if (body.action !== 'delete' && body.action !== 'undelete')
+				throw new HttpError(502, { message: 'Internal server error' });
+			if (body.action === 'undelete' && !version.deleted)
+				throw forbidden('Failed to UnDelete Asset');
 			for (const v of family(version.originalFileId)) {
 				v.deleted = body.action === 'delete';
 				v.lastUpdatedEpoch = epoch();
@@ -501,7 +601,11 @@ export function tenovosSimulator(env: SandboxEnv): Simulator {
 				body: {
 					status: 'success',
 					message: 'Master Object update was successful',
-					data: JSON.stringify({ ...assetJson(version), versionNumber: version.versionNumber, lockStatus: 'unlocked' }),
+					data: JSON.stringify({
+						...assetJson(version),
+						versionNumber: version.versionNumber,
+						lockStatus: 'unlocked',
+					}),
 				},
 			};
 		})
@@ -528,7 +632,12 @@ export function tenovosSimulator(env: SandboxEnv): Simulator {
 	const control = new Router()
 		.get('/state', async () => {
 			for (const version of versions) await settle(version);
-			return { body: { auth: auth.stats, versions: versions.map((v) => ({ ...v, upload: v.upload ? { ...v.upload } : undefined })) } };
+			return {
+				body: {
+					auth: auth.stats,
+					versions: versions.map((v) => ({ ...v, upload: v.upload ? { ...v.upload } : undefined })),
+				},
+			};
 		})
 		.post('/config', async (req) => {
 			const body = await req.json();
@@ -536,8 +645,17 @@ export function tenovosSimulator(env: SandboxEnv): Simulator {
 			if (body.wrappedTemplates !== undefined) wrappedTemplates = !!body.wrappedTemplates;
 			if (body.maxFileSize !== undefined) maxFileSize = Number(body.maxFileSize);
 			if (body.partSize !== undefined) partSize = Number(body.partSize);
-			if (body.technicalMetadataPending !== undefined) technicalMetadataPending = !!body.technicalMetadataPending;
-			return { body: { requireClientId: auth.requireClientId, wrappedTemplates, maxFileSize, partSize, technicalMetadataPending } };
+			if (body.technicalMetadataPending !== undefined)
+				technicalMetadataPending = !!body.technicalMetadataPending;
+			return {
+				body: {
+					requireClientId: auth.requireClientId,
+					wrappedTemplates,
+					maxFileSize,
+					partSize,
+					technicalMetadataPending,
+				},
+			};
 		})
 		.post('/clock', async (req) => {
 			const { advanceMs } = await req.json();
@@ -562,7 +680,9 @@ export function tenovosSimulator(env: SandboxEnv): Simulator {
 					originalFileId: fileId,
 					filename: `${prefix}-${String(n).padStart(4, '0')}.jpg`,
 					metadataTemplateId: IDS.templateCorporate,
-					metadata: title ? [{ metadataDefinitionId: IDS.attrTitle, metadataDefinitionValue: `${title} ${n}` }] : [],
+					metadata: title
+						? [{ metadataDefinitionId: IDS.attrTitle, metadataDefinitionValue: `${title} ${n}` }]
+						: [],
 					securityTemplateIds: [IDS.securityPublic],
 					createdEpoch: now,
 					lastUpdatedEpoch: now,

@@ -72,16 +72,36 @@ const DEFAULT_CONFIG: Config = {
 	emptyUpdateResponse: false,
 };
 
-const DEFAULT_USERS: Record<string, { password: string; fullName: string; email: string; groups: string[] }> = {
-	api_user: { password: 'api-secret', fullName: 'API User', email: 'api@example.com', groups: ['api'] },
-	jane: { password: 'jane-secret', fullName: 'Jane Editor', email: 'jane@example.com', groups: ['editors'] },
-	admin: { password: 'admin-secret', fullName: 'Administrator', email: 'admin@example.com', groups: ['admins'] },
+const DEFAULT_USERS: Record<
+	string,
+	{ password: string; fullName: string; email: string; groups: string[] }
+> = {
+	api_user: {
+		password: 'api-secret',
+		fullName: 'API User',
+		email: 'api@example.com',
+		groups: ['api'],
+	},
+	jane: {
+		password: 'jane-secret',
+		fullName: 'Jane Editor',
+		email: 'jane@example.com',
+		groups: ['editors'],
+	},
+	admin: {
+		password: 'admin-secret',
+		fullName: 'Administrator',
+		email: 'admin@example.com',
+		groups: ['admins'],
+	},
 };
 
 /** Fake but JWT-shaped token (header.payload.signature, base64url). */
 function newToken(user: string): string {
 	const header = Buffer.from(JSON.stringify({ alg: 'HS512', zip: 'DEF' })).toString('base64url');
-	const payload = Buffer.from(JSON.stringify({ sub: user, jti: randomBytes(12).toString('hex') })).toString('base64url');
+	const payload = Buffer.from(
+		JSON.stringify({ sub: user, jti: randomBytes(12).toString('hex') }),
+	).toString('base64url');
 	return `${header}.${payload}.${randomBytes(32).toString('base64url')}`;
 }
 
@@ -116,9 +136,15 @@ export function woodWingSimulator(env: SandboxEnv): Simulator {
 		for (let i = 1; i <= parts.length; i++) folders.add(`/${parts.slice(0, i).join('/')}`);
 	};
 
-	const findByPath = (path: string) => [...assets.values()].find((a) => assetPathOf(a).toLowerCase() === path.toLowerCase());
+	const findByPath = (path: string) =>
+		[...assets.values()].find((a) => assetPathOf(a).toLowerCase() === path.toLowerCase());
 
-	const log = (asset: Asset, session: { user: string; client: string }, action: string, extra: Partial<HistoryEntry> = {}) => {
+	const log = (
+		asset: Asset,
+		session: { user: string; client: string },
+		action: string,
+		extra: Partial<HistoryEntry> = {},
+	) => {
 		asset.history.push({
 			logDate: now(),
 			userName: session.user,
@@ -126,7 +152,9 @@ export function woodWingSimulator(env: SandboxEnv): Simulator {
 			action,
 			versionNumber: currentVersion(asset).versionNumber,
 			changedMetadata: null,
-			versionCreating: ['CREATE', 'CHECKIN', 'COPY', 'COPY_VERSION', 'CREATE_VARIATION'].includes(action),
+			versionCreating: ['CREATE', 'CHECKIN', 'COPY', 'COPY_VERSION', 'CREATE_VARIATION'].includes(
+				action,
+			),
 			...extra,
 		});
 	};
@@ -151,7 +179,11 @@ export function woodWingSimulator(env: SandboxEnv): Simulator {
 		}
 		if (!bearer && session.kind === 'cookie' && req.method === 'POST') {
 			const csrf = req.header('x-csrf-token');
-			if (!csrf) throw wwError(403, 'Missing CSRF token: send the csrfToken from the login response as X-CSRF-TOKEN');
+			if (!csrf)
+				throw wwError(
+					403,
+					'Missing CSRF token: send the csrfToken from the login response as X-CSRF-TOKEN',
+				);
 			if (csrf !== session.csrf) throw wwError(403, 'Invalid CSRF token');
 		}
 		session.lastUsed = now();
@@ -182,7 +214,9 @@ export function woodWingSimulator(env: SandboxEnv): Simulator {
 				uploads.delete(id);
 			}
 		} else if (req.method === 'POST' && type.startsWith('application/x-www-form-urlencoded')) {
-			new URLSearchParams((await req.body()).toString('utf8')).forEach((value, key) => values.set(key, value));
+			new URLSearchParams((await req.body()).toString('utf8')).forEach((value, key) =>
+				values.set(key, value),
+			);
 		}
 		return { get: (name) => values.get(name), files };
 	};
@@ -196,10 +230,14 @@ export function woodWingSimulator(env: SandboxEnv): Simulator {
 		if (!raw) return {};
 		try {
 			const parsed = JSON.parse(raw);
-			if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
+			if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+				throw new Error('not an object');
 			return parsed as Record<string, unknown>;
 		} catch {
-			throw wwError(400, `Invalid metadata parameter: expected a JSON object, got ${raw.slice(0, 80)}`);
+			throw wwError(
+				400,
+				`Invalid metadata parameter: expected a JSON object, got ${raw.slice(0, 80)}`,
+			);
 		}
 	};
 
@@ -226,7 +264,10 @@ export function woodWingSimulator(env: SandboxEnv): Simulator {
 	};
 
 	/** The server's own time in the Date header, from the same clock as asset dates (tests move it). */
-	const dated = (answer: SimResponse): SimResponse => ({ ...answer, headers: { Date: new Date(now()).toUTCString(), ...answer.headers } });
+	const dated = (answer: SimResponse): SimResponse => ({
+		...answer,
+		headers: { Date: new Date(now()).toUTCString(), ...answer.headers },
+	});
 
 	/** Wraps a /services handler: errors as the server is configured to send them. */
 	const service =
@@ -235,12 +276,18 @@ export function woodWingSimulator(env: SandboxEnv): Simulator {
 			try {
 				return dated(await handler(req));
 			} catch (error) {
-				if (error instanceof HttpError && config.okOnError) return dated({ status: 200, headers: error.headers, body: error.body });
+				if (error instanceof HttpError && config.okOnError)
+					return dated({ status: 200, headers: error.headers, body: error.body });
 				throw error;
 			}
 		};
 
-	const sendFile = (asset: Asset, version: Version, forceDownload: boolean, method: string): SimResponse => {
+	const sendFile = (
+		asset: Asset,
+		version: Version,
+		forceDownload: boolean,
+		method: string,
+	): SimResponse => {
 		const disposition = `${forceDownload ? 'attachment' : 'inline'}; filename*=UTF-8''${encodeURIComponent(asset.filename)}`;
 		const headers = {
 			'Content-Type': version.mimeType,
@@ -248,7 +295,9 @@ export function woodWingSimulator(env: SandboxEnv): Simulator {
 			'Content-Disposition': disposition,
 		};
 		if (method === 'HEAD') return { status: 200, headers };
-		const body = version.data ? Readable.from([version.data]) : createReadStream(version.path!, { highWaterMark: 1024 * 1024 });
+		const body = version.data
+			? Readable.from([version.data])
+			: createReadStream(version.path!, { highWaterMark: 1024 * 1024 });
 		return { status: 200, headers, body };
 	};
 
@@ -290,7 +339,10 @@ export function woodWingSimulator(env: SandboxEnv): Simulator {
 
 	const splitPath = (assetPath: string) => {
 		const index = assetPath.lastIndexOf('/');
-		return { folderPath: index <= 0 ? '/' : assetPath.slice(0, index), filename: assetPath.slice(index + 1) };
+		return {
+			folderPath: index <= 0 ? '/' : assetPath.slice(0, index),
+			filename: assetPath.slice(index + 1),
+		};
 	};
 
 	const search = (params: Params) => {
@@ -303,9 +355,17 @@ export function woodWingSimulator(env: SandboxEnv): Simulator {
 		const num = numRaw === undefined || numRaw === '' ? 50 : Math.max(0, Number(numRaw) || 0);
 		const sort = params.get('sort') || 'assetCreated-desc';
 		// Metadata computed once per asset and request (sorting reads it many times).
-		const rows = [...assets.values()].map((asset) => ({ id: asset.id, asset, metadata: metadataOf(asset) }));
-		const matching = rows.filter((row) => matchesQuery(q, (field) => (field === 'id' ? row.id : row.metadata[field])));
-		const sorted = sortBy(matching, sort, (row, field) => (field === 'id' ? row.id : row.metadata[field]));
+		const rows = [...assets.values()].map((asset) => ({
+			id: asset.id,
+			asset,
+			metadata: metadataOf(asset),
+		}));
+		const matching = rows.filter((row) =>
+			matchesQuery(q, (field) => (field === 'id' ? row.id : row.metadata[field])),
+		);
+		const sorted = sortBy(matching, sort, (row, field) =>
+			field === 'id' ? row.id : row.metadata[field],
+		);
 		const end = Math.min(start + num, config.maxResultWindow, sorted.length);
 		const page = start < end ? sorted.slice(start, end) : [];
 		return {
@@ -327,10 +387,22 @@ export function woodWingSimulator(env: SandboxEnv): Simulator {
 				const username = params.get('username') ?? '';
 				const user = users[username];
 				if (!user || user.password !== params.get('password')) {
-					return { body: { loginSuccess: false, loginFaultMessage: 'Invalid username or password', authToken: null } };
+					return {
+						body: {
+							loginSuccess: false,
+							loginFaultMessage: 'Invalid username or password',
+							authToken: null,
+						},
+					};
 				}
 				const token = newToken(username);
-				sessions.set(token, { token, user: username, kind: 'api', client: params.get('clientId') || 'api', lastUsed: now() });
+				sessions.set(token, {
+					token,
+					user: username,
+					kind: 'api',
+					client: params.get('clientId') || 'api',
+					lastUsed: now(),
+				});
 				return { body: { loginSuccess: true, serverVersion: '6.118.0.1', authToken: token } };
 			}),
 		)
@@ -349,7 +421,9 @@ export function woodWingSimulator(env: SandboxEnv): Simulator {
 				}
 				const user = users[username];
 				if (!user || user.password !== password) {
-					return { body: { loginSuccess: false, loginFaultMessage: 'Invalid username or password' } };
+					return {
+						body: { loginSuccess: false, loginFaultMessage: 'Invalid username or password' },
+					};
 				}
 				const token = newToken(username);
 				const csrf = randomBytes(16).toString('base64url');
@@ -361,8 +435,13 @@ export function woodWingSimulator(env: SandboxEnv): Simulator {
 					csrf,
 					lastUsed: now(),
 				});
-				const body: Record<string, unknown> = { loginSuccess: true, serverVersion: '6.118.0.1', csrfToken: csrf };
-				if (params.get('returnProfile') === 'true') body.userProfile = { username, fullName: user.fullName, email: user.email };
+				const body: Record<string, unknown> = {
+					loginSuccess: true,
+					serverVersion: '6.118.0.1',
+					csrfToken: csrf,
+				};
+				if (params.get('returnProfile') === 'true')
+					body.userProfile = { username, fullName: user.fullName, email: user.email };
 				return { headers: { 'Set-Cookie': [`authToken=${token}; Path=/; HttpOnly`] }, body };
 			}),
 		)
@@ -411,7 +490,15 @@ export function woodWingSimulator(env: SandboxEnv): Simulator {
 			for (const folder of [...folders].sort()) {
 				if (!folder.startsWith(prefix) || folder.slice(prefix.length).includes('/')) continue;
 				const name = folder.slice(prefix.length);
-				entries.push({ assetPath: folder, name, directory: true, collection: false, browsable: true, permissionMask: 'VPUMERXCD', removing: false });
+				entries.push({
+					assetPath: folder,
+					name,
+					directory: true,
+					collection: false,
+					browsable: true,
+					permissionMask: 'VPUMERXCD',
+					removing: false,
+				});
 			}
 		}
 		if (includeAssets) {
@@ -442,24 +529,38 @@ export function woodWingSimulator(env: SandboxEnv): Simulator {
 				const metadata = parseMetadata(params);
 				const file = params.files.find((f) => f.field === 'Filedata' || f.field === 'file');
 				let folderPath = (metadata.folderPath as string | undefined) ?? params.get('folderPath');
-				let filename = (metadata.filename as string | undefined) ?? (metadata.name as string | undefined) ?? file?.fileName;
+				let filename =
+					(metadata.filename as string | undefined) ??
+					(metadata.name as string | undefined) ??
+					file?.fileName;
 				const assetPath = (metadata.assetPath as string | undefined) ?? params.get('assetPath');
 				if (assetPath) ({ folderPath, filename } = splitPath(assetPath));
-				if (!folderPath) throw wwError(400, 'Either folderPath or assetPath is required in metadata');
+				if (!folderPath)
+					throw wwError(400, 'Either folderPath or assetPath is required in metadata');
 				if (!folderPath.startsWith('/')) throw wwError(400, `Invalid folderPath: ${folderPath}`);
 				folderPath = folderPath.replace(/\/+$/, '') || '/';
 				if (!filename) throw wwError(400, 'No Filedata and no file name in metadata');
 				if (findByPath(`${folderPath === '/' ? '' : folderPath}/${filename}`)) {
 					if (params.get('autoRename') === 'false') {
-						throw wwError(409, `PathAlreadyExistsException: ${folderPath === '/' ? '' : folderPath}/${filename} already exists`);
+						throw wwError(
+							409,
+							`PathAlreadyExistsException: ${folderPath === '/' ? '' : folderPath}/${filename} already exists`,
+						);
 					}
 					filename = uniquePath(folderPath, filename);
 				}
 				const fields = Object.fromEntries(
-					Object.entries(metadata).filter(([key]) => !['folderPath', 'filename', 'name', 'assetPath'].includes(key)),
+					Object.entries(metadata).filter(
+						([key]) => !['folderPath', 'filename', 'name', 'assetPath'].includes(key),
+					),
 				);
 				const version = file
-					? { size: file.size, md5: file.md5, fileName: file.fileName, mimeType: mimeTypeFor(filename, file.contentType) }
+					? {
+							size: file.size,
+							md5: file.md5,
+							fileName: file.fileName,
+							mimeType: mimeTypeFor(filename, file.contentType),
+						}
 					: memoryVersion(1, Buffer.alloc(0), filename, session.user, now());
 				const asset = createAsset(session, folderPath, filename, version, fields);
 				if (file) currentVersion(asset).path = storeUpload(dir, asset.id, 1, file.path);
@@ -481,7 +582,11 @@ export function woodWingSimulator(env: SandboxEnv): Simulator {
 				const asset = requireAsset(params.get('id'));
 				const metadata = parseMetadata(params);
 				const file = params.files.find((f) => f.field === 'Filedata' || f.field === 'file');
-				if (file && asset.checkout && (asset.checkout.by !== session.user || asset.checkout.client !== session.client)) {
+				if (
+					file &&
+					asset.checkout &&
+					(asset.checkout.by !== session.user || asset.checkout.client !== session.client)
+				) {
 					throw wwError(
 						409,
 						`Asset ${assetPathOf(asset)} is checked out by ${asset.checkout.by} on ${asset.checkout.client}; only that user and client can check it in`,
@@ -503,7 +608,9 @@ export function woodWingSimulator(env: SandboxEnv): Simulator {
 						path: storeUpload(dir, asset.id, versionNumber, file.path),
 					});
 					if (params.get('clearCheckoutState') !== 'false') asset.checkout = undefined;
-					log(asset, session, 'CHECKIN', { changedMetadata: Object.keys(changed).length ? changed : null });
+					log(asset, session, 'CHECKIN', {
+						changedMetadata: Object.keys(changed).length ? changed : null,
+					});
 				} else if (Object.keys(changed).length) {
 					log(asset, session, 'METADATA_UPDATE', { changedMetadata: changed });
 				}
@@ -526,15 +633,24 @@ export function woodWingSimulator(env: SandboxEnv): Simulator {
 			const q = params.get('q');
 			const ids = params.get('ids');
 			const folderPath = params.get('folderPath');
-			if (q) targets = [...assets.values()].filter((a) => matchesQuery(q, (f) => (f === 'id' ? a.id : metadataOf(a)[f])));
+			if (q)
+				targets = [...assets.values()].filter((a) =>
+					matchesQuery(q, (f) => (f === 'id' ? a.id : metadataOf(a)[f])),
+				);
 			else if (ids) {
-				const wanted = ids.split(',').map((id) => id.trim()).filter(Boolean);
+				const wanted = ids
+					.split(',')
+					.map((id) => id.trim())
+					.filter(Boolean);
 				const missing = wanted.filter((id) => !assets.has(id));
 				targets = wanted.filter((id) => assets.has(id)).map((id) => assets.get(id)!);
-				if (missing.length && targets.length === 0) throw wwError(404, `Asset not found: ${missing.join(', ')}`);
+				if (missing.length && targets.length === 0)
+					throw wwError(404, `Asset not found: ${missing.join(', ')}`);
 			} else if (folderPath) {
 				const prefix = folderPath.replace(/\/+$/, '');
-				targets = [...assets.values()].filter((a) => a.folderPath === prefix || a.folderPath.startsWith(`${prefix}/`));
+				targets = [...assets.values()].filter(
+					(a) => a.folderPath === prefix || a.folderPath.startsWith(`${prefix}/`),
+				);
 			} else throw wwError(400, 'One of q, ids or folderPath is required');
 			let processedCount = 0;
 			let errorCount = 0;
@@ -558,12 +674,22 @@ export function woodWingSimulator(env: SandboxEnv): Simulator {
 			const params = await readParams(req);
 			const asset = requireAsset(req.params.id);
 			if (asset.checkout) {
-				throw wwError(409, `Asset ${assetPathOf(asset)} is already checked out by ${asset.checkout.by} on ${asset.checkout.client}`);
+				throw wwError(
+					409,
+					`Asset ${assetPathOf(asset)} is already checked out by ${asset.checkout.by} on ${asset.checkout.client}`,
+				);
 			}
 			asset.checkout = { at: now(), by: session.user, client: session.client };
 			log(asset, session, 'CHECKOUT');
-			if (params.get('download') === 'true') return sendFile(asset, currentVersion(asset), true, 'POST');
-			return { body: { checkedOut: asset.checkout.at, checkedOutBy: asset.checkout.by, checkedOutOnClient: asset.checkout.client } };
+			if (params.get('download') === 'true')
+				return sendFile(asset, currentVersion(asset), true, 'POST');
+			return {
+				body: {
+					checkedOut: asset.checkout.at,
+					checkedOutBy: asset.checkout.by,
+					checkedOutOnClient: asset.checkout.client,
+				},
+			};
 		}),
 	);
 
@@ -575,7 +701,10 @@ export function woodWingSimulator(env: SandboxEnv): Simulator {
 			const asset = requireAsset(req.params.id);
 			if (asset.checkout) {
 				if (asset.checkout.by !== session.user && session.user !== 'admin') {
-					throw wwError(403, `Asset ${assetPathOf(asset)} is checked out by ${asset.checkout.by}; only that user or an administrator can undo the check-out`);
+					throw wwError(
+						403,
+						`Asset ${assetPathOf(asset)} is checked out by ${asset.checkout.by}; only that user or an administrator can undo the check-out`,
+					);
 				}
 				asset.checkout = undefined;
 				log(asset, session, 'UNDO_CHECKOUT');
@@ -589,16 +718,28 @@ export function woodWingSimulator(env: SandboxEnv): Simulator {
 		const params = await readParams(req);
 		const asset = requireAsset(params.get('id'));
 		const level = params.get('detailLevel') === undefined ? 1 : Number(params.get('detailLevel'));
-		if (!Number.isInteger(level) || level < 0 || level > 5) throw wwError(400, `Invalid detailLevel: ${params.get('detailLevel')}`);
-		const actions = (params.get('actions') ?? '').split(',').map((a) => a.trim().toUpperCase()).filter(Boolean);
-		if (level === 0 && actions.length === 0) throw wwError(400, 'detailLevel 0 needs the actions parameter');
+		if (!Number.isInteger(level) || level < 0 || level > 5)
+			throw wwError(400, `Invalid detailLevel: ${params.get('detailLevel')}`);
+		const actions = (params.get('actions') ?? '')
+			.split(',')
+			.map((a) => a.trim().toUpperCase())
+			.filter(Boolean);
+		if (level === 0 && actions.length === 0)
+			throw wwError(400, 'detailLevel 0 needs the actions parameter');
 		const include = actionsForLevel(level, actions);
 		const entries = asset.history.filter((entry) => include(entry.action)).reverse();
 		const start = Math.max(0, Number(params.get('start') ?? 0) || 0);
 		const num = params.get('num') === undefined ? 50 : Math.max(0, Number(params.get('num')) || 0);
-		return { body: { totalHits: entries.length, hits: entries.slice(start, start + num).map((entry) => historyHit(asset, entry)) } };
+		return {
+			body: {
+				totalHits: entries.length,
+				hits: entries.slice(start, start + num).map((entry) => historyHit(asset, entry)),
+			},
+		};
 	});
-	router.get('/services/asset/history', historyHandler).post('/services/asset/history', historyHandler);
+	router
+		.get('/services/asset/history', historyHandler)
+		.post('/services/asset/history', historyHandler);
 
 	// ---------- files (not /services: always real HTTP statuses) ----------
 
@@ -607,7 +748,9 @@ export function woodWingSimulator(env: SandboxEnv): Simulator {
 		const asset = assets.get(req.params.id);
 		if (!asset) throw wwError(404, `Asset not found: ${req.params.id}`);
 		const wanted = req.query.get('version');
-		const version = wanted ? asset.versions.find((v) => v.versionNumber === Number(wanted)) : currentVersion(asset);
+		const version = wanted
+			? asset.versions.find((v) => v.versionNumber === Number(wanted))
+			: currentVersion(asset);
 		if (!version) throw wwError(404, `Version ${wanted} of asset ${asset.id} not found`);
 		log(asset, session, 'DOWNLOAD');
 		return sendFile(asset, version, req.query.get('forceDownload') === 'true', req.method);
@@ -616,7 +759,10 @@ export function woodWingSimulator(env: SandboxEnv): Simulator {
 	const placeholderImage = (req: SimRequest) => {
 		authenticate({ ...req, method: 'GET' });
 		if (!assets.has(req.params.id)) throw wwError(404, `Asset not found: ${req.params.id}`);
-		return { headers: { 'Content-Type': 'image/jpeg' }, body: Buffer.from('ffd8ffe000104a46494600010100000100010000ffd9', 'hex') };
+		return {
+			headers: { 'Content-Type': 'image/jpeg' },
+			body: Buffer.from('ffd8ffe000104a46494600010100000100010000ffd9', 'hex'),
+		};
 	};
 	router.get('/preview/:id/*', placeholderImage).get('/thumbnail/:id/*', placeholderImage);
 
@@ -626,7 +772,10 @@ export function woodWingSimulator(env: SandboxEnv): Simulator {
 		const fromPath = body.assetPath ? splitPath(String(body.assetPath)) : undefined;
 		const folderPath = String(fromPath?.folderPath ?? body.folderPath ?? '/Demo Zone');
 		const filename = String(fromPath?.filename ?? body.filename ?? 'file.txt');
-		const data = body.base64 !== undefined ? Buffer.from(String(body.base64), 'base64') : Buffer.from(String(body.content ?? ''), 'utf8');
+		const data =
+			body.base64 !== undefined
+				? Buffer.from(String(body.base64), 'base64')
+				: Buffer.from(String(body.content ?? ''), 'utf8');
 		const creator = String(body.creator ?? 'jane');
 		const asset = createAsset(
 			{ user: creator, client: 'webclient' },
@@ -636,7 +785,11 @@ export function woodWingSimulator(env: SandboxEnv): Simulator {
 			(body.metadata as Record<string, unknown>) ?? {},
 		);
 		if (body.checkedOutBy) {
-			asset.checkout = { at: now(), by: String(body.checkedOutBy), client: String(body.checkedOutOnClient ?? 'webclient') };
+			asset.checkout = {
+				at: now(),
+				by: String(body.checkedOutBy),
+				client: String(body.checkedOutOnClient ?? 'webclient'),
+			};
 			log(asset, { user: asset.checkout.by, client: asset.checkout.client }, 'CHECKOUT');
 		}
 		return asset;
@@ -656,7 +809,12 @@ export function woodWingSimulator(env: SandboxEnv): Simulator {
 			createdBy: v.createdBy,
 			onDisk: !!v.path,
 		})),
-		history: asset.history.map((entry) => ({ action: entry.action, userName: entry.userName, clientType: entry.clientType, versionNumber: entry.versionNumber })),
+		history: asset.history.map((entry) => ({
+			action: entry.action,
+			userName: entry.userName,
+			clientType: entry.clientType,
+			versionNumber: entry.versionNumber,
+		})),
 	});
 
 	const control = new Router()
@@ -670,7 +828,12 @@ export function woodWingSimulator(env: SandboxEnv): Simulator {
 		})
 		.post('/users', async (req) => {
 			const { username, password, fullName } = await req.json();
-			users[username] = { password, fullName: fullName ?? username, email: `${username}@example.com`, groups: [] };
+			users[username] = {
+				password,
+				fullName: fullName ?? username,
+				email: `${username}@example.com`,
+				groups: [],
+			};
 			return { status: 201, body: { username } };
 		})
 		.post('/assets', async (req) => ({ status: 201, body: describe(seedAsset(await req.json())) }))
@@ -678,7 +841,12 @@ export function woodWingSimulator(env: SandboxEnv): Simulator {
 			const { count, folderPath, prefix, metadata } = await req.json();
 			const ids: string[] = [];
 			for (let n = 0; n < Number(count); n++) {
-				const asset = seedAsset({ folderPath, filename: `${prefix ?? 'asset'}-${String(n).padStart(5, '0')}.txt`, content: `asset ${n}`, metadata });
+				const asset = seedAsset({
+					folderPath,
+					filename: `${prefix ?? 'asset'}-${String(n).padStart(5, '0')}.txt`,
+					content: `asset ${n}`,
+					metadata,
+				});
 				asset.created = asset.created + n; // distinct creation times, newest last
 				asset.modified = asset.created;
 				ids.push(asset.id);
@@ -704,7 +872,12 @@ export function woodWingSimulator(env: SandboxEnv): Simulator {
 			return { status: 201, body: { folders: [...folders].sort() } };
 		})
 		.get('/sessions', () => ({
-			body: [...sessions.values()].map((s) => ({ user: s.user, kind: s.kind, client: s.client, hasCsrf: !!s.csrf })),
+			body: [...sessions.values()].map((s) => ({
+				user: s.user,
+				kind: s.kind,
+				client: s.client,
+				hasCsrf: !!s.csrf,
+			})),
 		}))
 		.post('/sessions/expire', () => {
 			const count = sessions.size;
@@ -712,7 +885,10 @@ export function woodWingSimulator(env: SandboxEnv): Simulator {
 			return { body: { expired: count } };
 		})
 		.get('/uploads', () => ({
-			body: { active: [...uploads.values()].map((u) => ({ bytes: u.bytes })), files: readdirSync(dir).sort() },
+			body: {
+				active: [...uploads.values()].map((u) => ({ bytes: u.bytes })),
+				files: readdirSync(dir).sort(),
+			},
 		}));
 
 	const reset = () => {
@@ -736,7 +912,10 @@ export function woodWingSimulator(env: SandboxEnv): Simulator {
 		reset,
 		notFound: (req) =>
 			req.path.startsWith('/services/')
-				? { status: config.okOnError ? 200 : 404, body: { errorcode: 404, message: `No such service: ${req.path}` } }
+				? {
+						status: config.okOnError ? 200 : 404,
+						body: { errorcode: 404, message: `No such service: ${req.path}` },
+					}
 				: { status: 404, body: { errorcode: 404, message: 'Not found' } },
 	};
 }

@@ -41,8 +41,12 @@ export function boundaryOf(contentType: string | undefined): string | undefined 
 }
 
 function headerParam(header: string, name: string): string | undefined {
-	const match = new RegExp(`;\\s*${name}="((?:[^"\\\\]|\\\\.)*)"`, 'i').exec(header) ?? new RegExp(`;\\s*${name}=([^;\\s]+)`, 'i').exec(header);
-	return match ? match[1].replace(/%22/g, '"').replace(/%0D/gi, '\r').replace(/%0A/gi, '\n') : undefined;
+	const match =
+		new RegExp(`;\\s*${name}="((?:[^"\\\\]|\\\\.)*)"`, 'i').exec(header) ??
+		new RegExp(`;\\s*${name}=([^;\\s]+)`, 'i').exec(header);
+	return match
+		? match[1].replace(/%22/g, '"').replace(/%0D/gi, '\r').replace(/%0A/gi, '\n')
+		: undefined;
 }
 
 interface FieldSink {
@@ -64,7 +68,11 @@ interface FileSink {
  * while writing), other fields are kept as strings. Memory use does not depend on the file size.
  * On any failure (client abort, malformed body) the partial files are deleted.
  */
-export async function parseMultipart(source: AsyncIterable<Buffer>, boundary: string, options: ParseOptions): Promise<ParsedForm> {
+export async function parseMultipart(
+	source: AsyncIterable<Buffer>,
+	boundary: string,
+	options: ParseOptions,
+): Promise<ParsedForm> {
 	const delimiter = Buffer.from(`\r\n--${boundary}`);
 	const form: ParsedForm = { fields: new Map(), files: [] };
 	let state: 'preamble' | 'afterDelimiter' | 'headers' | 'body' | 'done' = 'preamble';
@@ -77,7 +85,11 @@ export async function parseMultipart(source: AsyncIterable<Buffer>, boundary: st
 		if (!sink || data.length === 0) return;
 		if (sink.kind === 'field') {
 			sink.size += data.length;
-			if (sink.size > MAX_FIELD_BYTES) throw new HttpError(413, { errorcode: 413, message: `Form field ${sink.name} is too large` });
+			if (sink.size > MAX_FIELD_BYTES)
+				throw new HttpError(413, {
+					errorcode: 413,
+					message: `Form field ${sink.name} is too large`,
+				});
 			sink.chunks.push(Buffer.from(data));
 			return;
 		}
@@ -119,11 +131,13 @@ export async function parseMultipart(source: AsyncIterable<Buffer>, boundary: st
 		const headers = new Map<string, string>();
 		for (const line of headerText.split('\r\n')) {
 			const colon = line.indexOf(':');
-			if (colon > 0) headers.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
+			if (colon > 0)
+				headers.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
 		}
 		const disposition = headers.get('content-disposition') ?? '';
 		const name = headerParam(disposition, 'name');
-		if (!name) throw new HttpError(400, { errorcode: 400, message: 'Multipart part without a name' });
+		if (!name)
+			throw new HttpError(400, { errorcode: 400, message: 'Multipart part without a name' });
 		const fileName = headerParam(disposition, 'filename');
 		if (fileName === undefined) {
 			sink = { kind: 'field', name, chunks: [], size: 0 };
@@ -151,7 +165,11 @@ export async function parseMultipart(source: AsyncIterable<Buffer>, boundary: st
 					const keep = Math.min(buffer.length, delimiter.length - 1);
 					if (state === 'body') await emit(buffer.subarray(0, buffer.length - keep));
 					buffer = buffer.subarray(buffer.length - keep);
-					if (final) throw new HttpError(400, { errorcode: 400, message: 'Multipart body ended before its closing boundary' });
+					if (final)
+						throw new HttpError(400, {
+							errorcode: 400,
+							message: 'Multipart body ended before its closing boundary',
+						});
 					return;
 				}
 				if (state === 'body') {
@@ -164,7 +182,11 @@ export async function parseMultipart(source: AsyncIterable<Buffer>, boundary: st
 			}
 			if (state === 'afterDelimiter') {
 				if (buffer.length < 2) {
-					if (final) throw new HttpError(400, { errorcode: 400, message: 'Multipart body ended after a boundary' });
+					if (final)
+						throw new HttpError(400, {
+							errorcode: 400,
+							message: 'Multipart body ended after a boundary',
+						});
 					return;
 				}
 				if (buffer[0] === 0x2d && buffer[1] === 0x2d) {
@@ -172,7 +194,10 @@ export async function parseMultipart(source: AsyncIterable<Buffer>, boundary: st
 					return;
 				}
 				if (buffer[0] !== 0x0d || buffer[1] !== 0x0a) {
-					throw new HttpError(400, { errorcode: 400, message: 'Malformed multipart boundary line' });
+					throw new HttpError(400, {
+						errorcode: 400,
+						message: 'Malformed multipart boundary line',
+					});
 				}
 				buffer = buffer.subarray(2);
 				state = 'headers';
@@ -181,8 +206,13 @@ export async function parseMultipart(source: AsyncIterable<Buffer>, boundary: st
 			// headers
 			const end = buffer.indexOf(CRLF_CRLF);
 			if (end === -1) {
-				if (buffer.length > MAX_HEADER_BYTES) throw new HttpError(400, { errorcode: 400, message: 'Multipart part headers too long' });
-				if (final) throw new HttpError(400, { errorcode: 400, message: 'Multipart body ended inside part headers' });
+				if (buffer.length > MAX_HEADER_BYTES)
+					throw new HttpError(400, { errorcode: 400, message: 'Multipart part headers too long' });
+				if (final)
+					throw new HttpError(400, {
+						errorcode: 400,
+						message: 'Multipart body ended inside part headers',
+					});
 				return;
 			}
 			open(buffer.subarray(0, end).toString('utf8'));
@@ -205,7 +235,8 @@ export async function parseMultipart(source: AsyncIterable<Buffer>, boundary: st
 		if (sink?.kind === 'file') {
 			const { stream } = sink;
 			// Wait for the file to be closed (its open may still be pending) before deleting it.
-			if (!stream.closed) await new Promise<void>((resolve) => stream.destroy().once("close", () => resolve()));
+			if (!stream.closed)
+				await new Promise<void>((resolve) => stream.destroy().once('close', () => resolve()));
 		}
 		for (const file of form.files) rmSync(file.path, { force: true });
 		throw error;

@@ -29,15 +29,22 @@ function parseTerm(token: string): Term {
 		text = text.slice(1);
 	}
 	const colon = /^([\w.]+|\*):(.*)$/.exec(text);
-	const unquote = (value: string) => (value.startsWith('"') && value.endsWith('"') ? value.slice(1, -1).replace(/\\(.)/g, '$1') : value);
+	const unquote = (value: string) =>
+		value.startsWith('"') && value.endsWith('"')
+			? value.slice(1, -1).replace(/\\(.)/g, '$1')
+			: value;
 	if (colon) return { negate, field: colon[1], value: unquote(colon[2]) };
 	return { negate, value: unquote(text) };
 }
 
 function matcher(value: string): (candidate: string) => boolean {
 	const wanted = value.toLowerCase();
-	if (!wanted.includes('*') && !wanted.includes('?')) return (candidate) => candidate.toLowerCase() === wanted;
-	const source = wanted.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+	if (!wanted.includes('*') && !wanted.includes('?'))
+		return (candidate) => candidate.toLowerCase() === wanted;
+	const source = wanted
+		.replace(/[.+^${}()|[\]\\]/g, '\\$&')
+		.replace(/\*/g, '.*')
+		.replace(/\?/g, '.');
 	const regex = new RegExp(`^${source}$`, 'i');
 	return (candidate) => regex.test(candidate);
 }
@@ -45,7 +52,8 @@ function matcher(value: string): (candidate: string) => boolean {
 function asStrings(value: unknown): string[] {
 	if (value === undefined || value === null) return [];
 	if (Array.isArray(value)) return value.flatMap(asStrings);
-	if (typeof value === 'object' && 'value' in (value as object)) return asStrings((value as { value: unknown }).value);
+	if (typeof value === 'object' && 'value' in (value as object))
+		return asStrings((value as { value: unknown }).value);
 	return [String(value)];
 }
 
@@ -55,7 +63,9 @@ function termMatches(term: Term, read: FieldReader): boolean {
 	if (term.field === '*' && term.value === '*') return true;
 	if (!term.field) {
 		const wanted = term.value.toLowerCase().replace(/\*/g, '');
-		return FREE_TEXT_FIELDS.some((field) => asStrings(read(field)).some((text) => text.toLowerCase().includes(wanted)));
+		return FREE_TEXT_FIELDS.some((field) =>
+			asStrings(read(field)).some((text) => text.toLowerCase().includes(wanted)),
+		);
 	}
 	if (term.field === 'ancestorPaths') {
 		const folder = String(read('folderPath') ?? '').toLowerCase();
@@ -76,7 +86,8 @@ export function queryProblem(query: string): string | undefined {
 		if (char === ')' && --depth < 0) return 'unbalanced parentheses';
 	}
 	if (depth !== 0) return 'unbalanced parentheses';
-	if (/(^|\s)(AND|OR|NOT)\s*$/.test(query.trim()) || /^(AND|OR)(\s|$)/.test(query.trim())) return 'operator without an operand';
+	if (/(^|\s)(AND|OR|NOT)\s*$/.test(query.trim()) || /^(AND|OR)(\s|$)/.test(query.trim()))
+		return 'operator without an operand';
 	return undefined;
 }
 
@@ -101,11 +112,17 @@ export function matchesQuery(query: string, read: FieldReader): boolean {
 		negateNext = false;
 		groups[groups.length - 1].push(term);
 	}
-	return groups.some((terms) => terms.length > 0 && terms.every((term) => termMatches(term, read) !== term.negate));
+	return groups.some(
+		(terms) => terms.length > 0 && terms.every((term) => termMatches(term, read) !== term.negate),
+	);
 }
 
 /** Sorts by `sort` ("field-asc,field2-desc", "relevance"); ties keep a stable order by id. */
-export function sortBy<T extends { id: string }>(items: T[], sort: string, read: (item: T, field: string) => unknown): T[] {
+export function sortBy<T extends { id: string }>(
+	items: T[],
+	sort: string,
+	read: (item: T, field: string) => unknown,
+): T[] {
 	const keys = sort
 		.split(',')
 		.map((part) => part.trim())
@@ -116,7 +133,10 @@ export function sortBy<T extends { id: string }>(items: T[], sort: string, read:
 		});
 	const value = (item: T, field: string) => {
 		const raw = read(item, field);
-		const single = raw && typeof raw === 'object' && 'value' in (raw as object) ? (raw as { value: unknown }).value : raw;
+		const single =
+			raw && typeof raw === 'object' && 'value' in (raw as object)
+				? (raw as { value: unknown }).value
+				: raw;
 		return Array.isArray(single) ? single.join(',') : single;
 	};
 	return [...items].sort((a, b) => {

@@ -103,7 +103,9 @@ export function extensionOf(fileName: string): string {
 export function mimeTypeFor(fileName: string, uploaded?: string): string {
 	const known = MIME_BY_EXTENSION[extensionOf(fileName)];
 	if (known) return known;
-	return uploaded && uploaded !== 'application/octet-stream' ? uploaded : 'application/octet-stream';
+	return uploaded && uploaded !== 'application/octet-stream'
+		? uploaded
+		: 'application/octet-stream';
 }
 
 function domainOf(mimeType: string, extension: string): string {
@@ -137,7 +139,10 @@ function sizeField(bytes: number): { value: number; formatted: string } {
 		value /= 1024;
 		unit++;
 	}
-	return { value: bytes, formatted: unit === 0 ? `${bytes} bytes` : `${value.toFixed(1)} ${units[unit]}` };
+	return {
+		value: bytes,
+		formatted: unit === 0 ? `${bytes} bytes` : `${value.toFixed(1)} ${units[unit]}`,
+	};
 }
 
 export function normalizeFieldValue(field: string, value: unknown): unknown {
@@ -192,11 +197,20 @@ export function metadataOf(asset: Asset): Record<string, unknown> {
 }
 
 /** A search hit, with only the metadata asked for (`all` or empty: everything). */
-export function hitOf(asset: Asset, baseUrl: string, metadataToReturn?: string | null): Record<string, unknown> {
+export function hitOf(
+	asset: Asset,
+	baseUrl: string,
+	metadataToReturn?: string | null,
+): Record<string, unknown> {
 	const all = metadataOf(asset);
-	const wanted = (metadataToReturn ?? '').split(',').map((f) => f.trim()).filter(Boolean);
+	const wanted = (metadataToReturn ?? '')
+		.split(',')
+		.map((f) => f.trim())
+		.filter(Boolean);
 	const metadata =
-		wanted.length === 0 || wanted.includes('all') ? all : Object.fromEntries(wanted.filter((f) => f in all).map((f) => [f, all[f]]));
+		wanted.length === 0 || wanted.includes('all')
+			? all
+			: Object.fromEntries(wanted.filter((f) => f in all).map((f) => [f, all[f]]));
 	const version = currentVersion(asset);
 	const name = encodeURIComponent(asset.filename);
 	return {
@@ -217,11 +231,24 @@ export function actionsForLevel(level: number, actions: string[]): (action: stri
 		case 0:
 			return (action) => actions.includes(action);
 		case 1:
-			return (action) => ['CREATE', 'CREATE_VARIATION', 'COPY', 'COPY_VERSION', 'CHECKIN'].includes(action);
+			return (action) =>
+				['CREATE', 'CREATE_VARIATION', 'COPY', 'COPY_VERSION', 'CHECKIN'].includes(action);
 		case 2:
-			return (action) => ['CREATE', 'CREATE_VARIATION', 'COPY', 'COPY_VERSION', 'CHECKIN', 'MOVE', 'RENAME'].includes(action);
+			return (action) =>
+				[
+					'CREATE',
+					'CREATE_VARIATION',
+					'COPY',
+					'COPY_VERSION',
+					'CHECKIN',
+					'MOVE',
+					'RENAME',
+				].includes(action);
 		case 3:
-			return (action) => !['CHECKOUT', 'UNDO_CHECKOUT', 'METADATA_UPDATE', 'PREVIEW', 'AUTHKEY_UPDATE'].includes(action);
+			return (action) =>
+				!['CHECKOUT', 'UNDO_CHECKOUT', 'METADATA_UPDATE', 'PREVIEW', 'AUTHKEY_UPDATE'].includes(
+					action,
+				);
 		case 4:
 			return (action) => action !== 'PREVIEW';
 		default:
@@ -231,7 +258,8 @@ export function actionsForLevel(level: number, actions: string[]): (action: stri
 
 export function historyHit(asset: Asset, entry: HistoryEntry): Record<string, unknown> {
 	const extension = extensionOf(asset.filename);
-	const version = asset.versions.find((v) => v.versionNumber === entry.versionNumber) ?? currentVersion(asset);
+	const version =
+		asset.versions.find((v) => v.versionNumber === entry.versionNumber) ?? currentVersion(asset);
 	return {
 		usageStatsRecord: {
 			id: null,
@@ -288,7 +316,12 @@ export function memoryVersion(
 }
 
 /** Moves an uploaded temp file to the asset's version file. */
-export function storeUpload(dir: string, assetId: string, versionNumber: number, tempPath: string): string {
+export function storeUpload(
+	dir: string,
+	assetId: string,
+	versionNumber: number,
+	tempPath: string,
+): string {
 	const path = join(dir, `${assetId}.v${versionNumber}`);
 	renameSync(tempPath, path);
 	return path;

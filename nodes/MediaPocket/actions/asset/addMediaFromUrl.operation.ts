@@ -26,7 +26,7 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. photo.jpg',
-		description: 'Original file name. Leave empty to use the last part of the URL\'s path.',
+		description: "Original file name. Leave empty to use the last part of the URL's path.",
 		displayOptions: { show },
 	},
 ];
@@ -44,17 +44,28 @@ function fileNameFromUrl(url: string): string {
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const assetId = getId.call(this, 'assetId', 'Asset', i);
 	const fileUrl = String(this.getNodeParameter('fileUrl', i, '')).trim();
-	if (!fileUrl) throw new NodeOperationError(this.getNode(), 'The parameter "File URL" is empty', { itemIndex: i });
-	const fileName = String(this.getNodeParameter('fileName', i, '')).trim() || fileNameFromUrl(fileUrl);
-	if (!fileName) {
-		throw new NodeOperationError(this.getNode(), 'The parameter "File Name" is empty and the URL has no file name to use', {
+	if (!fileUrl)
+		throw new NodeOperationError(this.getNode(), 'The parameter "File URL" is empty', {
 			itemIndex: i,
 		});
+	const fileName =
+		String(this.getNodeParameter('fileName', i, '')).trim() || fileNameFromUrl(fileUrl);
+	if (!fileName) {
+		throw new NodeOperationError(
+			this.getNode(),
+			'The parameter "File Name" is empty and the URL has no file name to use',
+			{
+				itemIndex: i,
+			},
+		);
 	}
 	const response = await mediaPocketRequest.call(this, 'POST', assetPath(assetId, 'media'), {
 		body: { file_url: fileUrl, filename: fileName },
 		itemIndex: i,
-		creates: { what: 'media (an ingest of the file)', check: 'the asset\'s media (Asset > Get Media)' },
+		creates: {
+			what: 'media (an ingest of the file)',
+			check: "the asset's media (Asset > Get Media)",
+		},
 	});
 	// The file URL is not echoed: it may be a signed URL.
 	return { success: true, asset_id: assetId, filename: fileName, message: response.ok ?? null };

@@ -21,27 +21,32 @@ export const description: INodeProperties[] = [
 		placeholder: 'Add Field',
 		default: {},
 		displayOptions: { show: { resource: ['asset'], operation: ['create'] } },
-		options: ([
-			...assetFieldProperties,
-			{
-				displayName: 'Type',
-				name: 'mediaType',
-				type: 'options',
-				default: 'placeholder',
-				description:
-					'An asset starts as a placeholder without media (add media from a URL afterwards), or as an article whose text you write in Media Pocket',
-				options: [
-					{ name: 'Article', value: 'article' },
-					{ name: 'Placeholder (No Media Yet)', value: 'placeholder' },
-				],
-			},
-		] as INodeProperties[]).sort((a, b) => a.displayName.localeCompare(b.displayName)),
+		options: (
+			[
+				...assetFieldProperties,
+				{
+					displayName: 'Type',
+					name: 'mediaType',
+					type: 'options',
+					default: 'placeholder',
+					description:
+						'An asset starts as a placeholder without media (add media from a URL afterwards), or as an article whose text you write in Media Pocket',
+					options: [
+						{ name: 'Article', value: 'article' },
+						{ name: 'Placeholder (No Media Yet)', value: 'placeholder' },
+					],
+				},
+			] as INodeProperties[]
+		).sort((a, b) => a.displayName.localeCompare(b.displayName)),
 	},
 ];
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const title = String(this.getNodeParameter('title', i, '')).trim();
-	if (!title) throw new NodeOperationError(this.getNode(), 'The parameter "Title" is empty', { itemIndex: i });
+	if (!title)
+		throw new NodeOperationError(this.getNode(), 'The parameter "Title" is empty', {
+			itemIndex: i,
+		});
 	const fields = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
 	const body: IDataObject = { title, ...assetFieldsBody(fields) };
 	if (fields.mediaType === 'article') body.media_type = 'article';

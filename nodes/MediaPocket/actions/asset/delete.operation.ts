@@ -4,11 +4,15 @@ import { assetLocator } from '../../helpers/descriptions';
 import { getId } from '../../helpers/utils';
 import { assetPath, mediaPocketRequest } from '../../transport';
 
-export const description: INodeProperties[] = [assetLocator({ resource: ['asset'], operation: ['delete'] })];
+export const description: INodeProperties[] = [
+	assetLocator({ resource: ['asset'], operation: ['delete'] }),
+];
 
 /** Deletes the asset for good, without going through the trash bin. */
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const assetId = getId.call(this, 'assetId', 'Asset', i);
-	const response = await mediaPocketRequest.call(this, 'DELETE', assetPath(assetId), { itemIndex: i });
+	const response = await mediaPocketRequest.call(this, 'DELETE', assetPath(assetId), {
+		itemIndex: i,
+	});
 	return { success: true, asset_id: assetId, message: response.ok ?? null };
 }

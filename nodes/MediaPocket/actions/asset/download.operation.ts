@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { findMedia, getDownloadUrl, mediaFileName } from './media';
@@ -34,7 +39,8 @@ export const description: INodeProperties[] = [
 				name: 'fileName',
 				type: 'string',
 				default: '',
-				description: 'File name for the downloaded file. Leave empty to use the media\'s own file name.',
+				description:
+					"File name for the downloaded file. Leave empty to use the media's own file name.",
 			},
 		],
 	},
@@ -46,17 +52,25 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const mediaId = getNumericId.call(this, 'mediaId', 'Media', i);
 	const property = String(this.getNodeParameter('binaryPropertyName', i, 'data')).trim();
 	if (!property) {
-		throw new NodeOperationError(this.getNode(), 'The parameter "Put Output File in Field" is empty', { itemIndex: i });
+		throw new NodeOperationError(
+			this.getNode(),
+			'The parameter "Put Output File in Field" is empty',
+			{ itemIndex: i },
+		);
 	}
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
 	const media = await findMedia.call(this, assetId, mediaId, i);
 	const fileName = mediaFileName(media, options.fileName, mediaId);
 	const url = await getDownloadUrl.call(this, assetId, mediaId, fileName, i);
 	if (!url) {
-		throw new NodeOperationError(this.getNode(), `Media Pocket has no download URL for media ${mediaId} of asset ${assetId}`, {
-			itemIndex: i,
-			description: 'The file may still be processing; try again later',
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			`Media Pocket has no download URL for media ${mediaId} of asset ${assetId}`,
+			{
+				itemIndex: i,
+				description: 'The file may still be processing; try again later',
+			},
+		);
 	}
 	const response = await streamDownload.call(this, url, i);
 	const mimeType = typeof media.content_type === 'string' ? media.content_type : undefined;

@@ -21,7 +21,8 @@ export const assetFieldProperties: INodeProperties[] = [
 		name: 'externalId',
 		type: 'string',
 		default: '',
-		description: 'Your own ID for the asset (for example from an ERP); Media Pocket refuses one that is already taken',
+		description:
+			'Your own ID for the asset (for example from an ERP); Media Pocket refuses one that is already taken',
 	},
 	{
 		displayName: 'Tags',
@@ -29,7 +30,8 @@ export const assetFieldProperties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. summer, campaign 2025',
-		description: 'Comma-separated tags (Media Pocket stores them in lower case). Replaces the existing tags on update.',
+		description:
+			'Comma-separated tags (Media Pocket stores them in lower case). Replaces the existing tags on update.',
 	},
 ];
 

@@ -4,7 +4,9 @@ import { assetLocator } from '../../helpers/descriptions';
 import { getId } from '../../helpers/utils';
 import { assetPath, mediaPocketRequest } from '../../transport';
 
-export const description: INodeProperties[] = [assetLocator({ resource: ['asset'], operation: ['get'] })];
+export const description: INodeProperties[] = [
+	assetLocator({ resource: ['asset'], operation: ['get'] }),
+];
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const assetId = getId.call(this, 'assetId', 'Asset', i);

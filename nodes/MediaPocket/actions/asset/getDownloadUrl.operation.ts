@@ -15,7 +15,7 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. photo.jpg',
-		description: 'File name the download gets. Leave empty to use the media\'s own file name.',
+		description: "File name the download gets. Leave empty to use the media's own file name.",
 		displayOptions: { show },
 	},
 ];

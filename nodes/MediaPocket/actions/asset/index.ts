@@ -54,7 +54,12 @@ export const description: INodeProperties[] = [
 				description: 'Put the asset in a project',
 				action: 'Assign an asset to a project',
 			},
-			{ name: 'Create', value: 'create', description: 'Create an asset', action: 'Create an asset' },
+			{
+				name: 'Create',
+				value: 'create',
+				description: 'Create an asset',
+				action: 'Create an asset',
+			},
 			{
 				name: 'Delete Permanently',
 				value: 'delete',
@@ -116,7 +121,12 @@ export const description: INodeProperties[] = [
 				description: 'Take the asset out of its project',
 				action: 'Unassign an asset from its project',
 			},
-			{ name: 'Update', value: 'update', description: 'Update an asset', action: 'Update an asset' },
+			{
+				name: 'Update',
+				value: 'update',
+				description: 'Update an asset',
+				action: 'Update an asset',
+			},
 		],
 		default: 'get',
 	},

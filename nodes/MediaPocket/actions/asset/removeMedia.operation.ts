@@ -4,7 +4,9 @@ import { assetLocator } from '../../helpers/descriptions';
 import { getId } from '../../helpers/utils';
 import { assetPath, bodyErrors, mediaPocketRequest } from '../../transport';
 
-export const description: INodeProperties[] = [assetLocator({ resource: ['asset'], operation: ['removeMedia'] })];
+export const description: INodeProperties[] = [
+	assetLocator({ resource: ['asset'], operation: ['removeMedia'] }),
+];
 
 /**
  * Removes the asset's media and returns the asset with `removed`. With no media to remove, Media
@@ -20,5 +22,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	});
 	const asset = (response.asset as IDataObject | undefined) ?? { id: assetId };
 	const notice = bodyErrors(response);
-	return notice ? { ...asset, removed: false, message: notice.message } : { ...asset, removed: true };
+	return notice
+		? { ...asset, removed: false, message: notice.message }
+		: { ...asset, removed: true };
 }

@@ -4,11 +4,15 @@ import { assetLocator } from '../../helpers/descriptions';
 import { getId } from '../../helpers/utils';
 import { assetPath, mediaPocketRequest } from '../../transport';
 
-export const description: INodeProperties[] = [assetLocator({ resource: ['asset'], operation: ['unassignFromProject'] })];
+export const description: INodeProperties[] = [
+	assetLocator({ resource: ['asset'], operation: ['unassignFromProject'] }),
+];
 
 /** An asset without a project is an HTTP 200 with an error body: the transport raises it. */
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const assetId = getId.call(this, 'assetId', 'Asset', i);
-	const response = await mediaPocketRequest.call(this, 'DELETE', assetPath(assetId, 'unassign'), { itemIndex: i });
+	const response = await mediaPocketRequest.call(this, 'DELETE', assetPath(assetId, 'unassign'), {
+		itemIndex: i,
+	});
 	return { success: true, asset_id: assetId, message: response.ok ?? null };
 }

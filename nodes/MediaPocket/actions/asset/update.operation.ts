@@ -15,16 +15,18 @@ export const description: INodeProperties[] = [
 		placeholder: 'Add Field',
 		default: {},
 		displayOptions: { show: { resource: ['asset'], operation: ['update'] } },
-		options: ([
-			...assetFieldProperties,
-			{
-				displayName: 'Title',
-				name: 'title',
-				type: 'string',
-				default: '',
-				description: 'New title (at most 255 characters)',
-			},
-		] as INodeProperties[]).sort((a, b) => a.displayName.localeCompare(b.displayName)),
+		options: (
+			[
+				...assetFieldProperties,
+				{
+					displayName: 'Title',
+					name: 'title',
+					type: 'string',
+					default: '',
+					description: 'New title (at most 255 characters)',
+				},
+			] as INodeProperties[]
+		).sort((a, b) => a.displayName.localeCompare(b.displayName)),
 	},
 ];
 
@@ -32,11 +34,20 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const assetId = getId.call(this, 'assetId', 'Asset', i);
 	const body = assetFieldsBody(this.getNodeParameter('updateFields', i, {}) as IDataObject);
 	if (Object.keys(body).length === 0) {
-		throw new NodeOperationError(this.getNode(), 'Choose at least one field under "Update Fields"', { itemIndex: i });
+		throw new NodeOperationError(
+			this.getNode(),
+			'Choose at least one field under "Update Fields"',
+			{ itemIndex: i },
+		);
 	}
 	if (body.title !== undefined && !String(body.title).trim()) {
-		throw new NodeOperationError(this.getNode(), 'The field "Title" cannot be empty', { itemIndex: i });
+		throw new NodeOperationError(this.getNode(), 'The field "Title" cannot be empty', {
+			itemIndex: i,
+		});
 	}
-	const response = await mediaPocketRequest.call(this, 'PUT', assetPath(assetId), { body, itemIndex: i });
+	const response = await mediaPocketRequest.call(this, 'PUT', assetPath(assetId), {
+		body,
+		itemIndex: i,
+	});
 	return (response.asset as IDataObject) ?? response;
 }

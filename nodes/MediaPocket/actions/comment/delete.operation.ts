@@ -14,6 +14,16 @@ export const description: INodeProperties[] = [
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const assetId = getId.call(this, 'assetId', 'Asset', i);
 	const commentId = getNumericId.call(this, 'commentId', 'Comment ID', i);
-	const response = await mediaPocketRequest.call(this, 'DELETE', assetPath(assetId, 'comments', commentId), { itemIndex: i });
-	return { deleted: true, asset_id: assetId, comment_id: Number(commentId), message: response.ok ?? null };
+	const response = await mediaPocketRequest.call(
+		this,
+		'DELETE',
+		assetPath(assetId, 'comments', commentId),
+		{ itemIndex: i },
+	);
+	return {
+		deleted: true,
+		asset_id: assetId,
+		comment_id: Number(commentId),
+		message: response.ok ?? null,
+	};
 }

@@ -13,6 +13,11 @@ export const description: INodeProperties[] = [
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const assetId = getId.call(this, 'assetId', 'Asset', i);
 	const commentId = getNumericId.call(this, 'commentId', 'Comment ID', i);
-	const response = await mediaPocketRequest.call(this, 'GET', assetPath(assetId, 'comments', commentId), { itemIndex: i });
+	const response = await mediaPocketRequest.call(
+		this,
+		'GET',
+		assetPath(assetId, 'comments', commentId),
+		{ itemIndex: i },
+	);
 	return (response.comment as IDataObject) ?? response;
 }

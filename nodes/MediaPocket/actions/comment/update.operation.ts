@@ -17,12 +17,20 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const assetId = getId.call(this, 'assetId', 'Asset', i);
 	const commentId = getNumericId.call(this, 'commentId', 'Comment ID', i);
 	const comment = String(this.getNodeParameter('comment', i, ''));
-	if (!comment.trim()) throw new NodeOperationError(this.getNode(), 'The parameter "Comment" is empty', { itemIndex: i });
-	const response = await mediaPocketRequest.call(this, 'POST', assetPath(assetId, 'comments', commentId), {
-		body: { comment },
-		itemIndex: i,
-		// Setting the same text again changes nothing: safe to repeat after a lost answer.
-		idempotent: true,
-	});
+	if (!comment.trim())
+		throw new NodeOperationError(this.getNode(), 'The parameter "Comment" is empty', {
+			itemIndex: i,
+		});
+	const response = await mediaPocketRequest.call(
+		this,
+		'POST',
+		assetPath(assetId, 'comments', commentId),
+		{
+			body: { comment },
+			itemIndex: i,
+			// Setting the same text again changes nothing: safe to repeat after a lost answer.
+			idempotent: true,
+		},
+	);
 	return (response.comment as IDataObject) ?? response;
 }

@@ -14,6 +14,8 @@ export const description: INodeProperties[] = [
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
 	const assetId = getId.call(this, 'assetId', 'Asset', i);
 	const limit = getLimit.call(this, i);
-	const response = await mediaPocketRequest.call(this, 'GET', assetPath(assetId, 'dag_actions'), { itemIndex: i });
+	const response = await mediaPocketRequest.call(this, 'GET', assetPath(assetId, 'dag_actions'), {
+		itemIndex: i,
+	});
 	return limitList(listOf(response, 'dag_actions'), limit);
 }

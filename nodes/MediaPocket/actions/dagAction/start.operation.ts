@@ -37,7 +37,8 @@ export const description: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 1 },
 		default: 600,
-		description: 'How long to wait at most, in whole seconds. The run goes on in Media Pocket after a timeout; the node fails with its run ID.',
+		description:
+			'How long to wait at most, in whole seconds. The run goes on in Media Pocket after a timeout; the node fails with its run ID.',
 		displayOptions: { show: whenWaiting },
 	},
 	{
@@ -72,11 +73,23 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const wait = this.getNodeParameter('waitForCompletion', i, false) as boolean;
 	// Read before the run is started: a bad value must not leave a run behind.
 	const intervalMs = wait ? getPollIntervalMs.call(this, i) : 0;
-	const timeoutMs = wait ? getInteger.call(this, 'timeout', i, { label: 'Timeout (Seconds)', min: 1, max: 86_400, fallback: 600 }) * 1000 : 0;
-	const response = await mediaPocketRequest.call(this, 'POST', assetPath(assetId, 'dag_actions', actionId), {
-		itemIndex: i,
-		creates: { what: 'DAG action run', check: 'the asset\'s runs (DAG Action Run > Get Many)' },
-	});
+	const timeoutMs = wait
+		? getInteger.call(this, 'timeout', i, {
+				label: 'Timeout (Seconds)',
+				min: 1,
+				max: 86_400,
+				fallback: 600,
+			}) * 1000
+		: 0;
+	const response = await mediaPocketRequest.call(
+		this,
+		'POST',
+		assetPath(assetId, 'dag_actions', actionId),
+		{
+			itemIndex: i,
+			creates: { what: 'DAG action run', check: "the asset's runs (DAG Action Run > Get Many)" },
+		},
+	);
 	const run = (response.dag_action_run as IDataObject) ?? response;
 	if (!wait) return withState(run);
 

@@ -13,7 +13,12 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['dagActionRun'] } },
 		options: [
-			{ name: 'Get', value: 'get', description: 'Get a run of a DAG action', action: 'Get a DAG action run' },
+			{
+				name: 'Get',
+				value: 'get',
+				description: 'Get a run of a DAG action',
+				action: 'Get a DAG action run',
+			},
 			{
 				name: 'Get Many',
 				value: 'getAll',

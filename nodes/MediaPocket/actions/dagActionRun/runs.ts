@@ -26,11 +26,33 @@ const PENDING = new Set([
 	'deferred',
 	'restarting',
 ]);
-const SUCCEEDED = new Set(['finished', 'completed', 'complete', 'done', 'success', 'succeeded', 'ok']);
-const FAILED = new Set(['failed', 'failure', 'error', 'errored', 'upstream_failed', 'cancelled', 'canceled', 'aborted', 'timed_out', 'timeout']);
+const SUCCEEDED = new Set([
+	'finished',
+	'completed',
+	'complete',
+	'done',
+	'success',
+	'succeeded',
+	'ok',
+]);
+const FAILED = new Set([
+	'failed',
+	'failure',
+	'error',
+	'errored',
+	'upstream_failed',
+	'cancelled',
+	'canceled',
+	'aborted',
+	'timed_out',
+	'timeout',
+]);
 
 export function runState(status: unknown): RunState {
-	const word = String(status ?? '').trim().toLowerCase().replace(/[\s-]+/g, '_');
+	const word = String(status ?? '')
+		.trim()
+		.toLowerCase()
+		.replace(/[\s-]+/g, '_');
 	if (PENDING.has(word)) return 'pending';
 	if (SUCCEEDED.has(word)) return 'succeeded';
 	if (FAILED.has(word)) return 'failed';
@@ -43,33 +65,62 @@ export function withState(run: IDataObject): IDataObject {
 }
 
 /** The runs of an asset (needs ACTIONS_VIEW), newest first as Media Pocket lists them. */
-export async function listRuns(this: IExecuteFunctions, assetId: string, itemIndex: number): Promise<IDataObject[]> {
-	const response = await mediaPocketRequest.call(this, 'GET', assetPath(assetId, 'dag_action_runs'), { itemIndex });
+export async function listRuns(
+	this: IExecuteFunctions,
+	assetId: string,
+	itemIndex: number,
+): Promise<IDataObject[]> {
+	const response = await mediaPocketRequest.call(
+		this,
+		'GET',
+		assetPath(assetId, 'dag_action_runs'),
+		{ itemIndex },
+	);
 	return listOf(response, 'dag_action_runs');
 }
 
-export async function findRun(this: IExecuteFunctions, assetId: string, runId: string, itemIndex: number): Promise<IDataObject> {
-	const run = (await listRuns.call(this, assetId, itemIndex)).find((entry) => String(entry.id) === runId);
+export async function findRun(
+	this: IExecuteFunctions,
+	assetId: string,
+	runId: string,
+	itemIndex: number,
+): Promise<IDataObject> {
+	const run = (await listRuns.call(this, assetId, itemIndex)).find(
+		(entry) => String(entry.id) === runId,
+	);
 	if (!run) {
-		throw new NodeOperationError(this.getNode(), `Asset ${assetId} has no DAG action run with ID ${runId}`, { itemIndex });
+		throw new NodeOperationError(
+			this.getNode(),
+			`Asset ${assetId} has no DAG action run with ID ${runId}`,
+			{ itemIndex },
+		);
 	}
 	return run;
 }
 
 function messagesOf(run: IDataObject): string[] {
 	const messages = run.dag_action_run_messages;
-	return Array.isArray(messages) ? messages.map((entry) => String((entry as IDataObject).message ?? '')).filter(Boolean) : [];
+	return Array.isArray(messages)
+		? messages.map((entry) => String((entry as IDataObject).message ?? '')).filter(Boolean)
+		: [];
 }
 
 /** The error for a run that ended with a failure status, with its progress log as the description. */
-export function runFailedError(this: IExecuteFunctions, run: IDataObject, itemIndex: number): NodeOperationError {
+export function runFailedError(
+	this: IExecuteFunctions,
+	run: IDataObject,
+	itemIndex: number,
+): NodeOperationError {
 	const messages = messagesOf(run);
 	const action = (run.dag_action as IDataObject | undefined)?.name;
 	const last = messages[messages.length - 1];
 	return new NodeOperationError(
 		this.getNode(),
 		`The DAG action run ${run.id}${action ? ` ("${action}")` : ''} ended with status "${run.status}"${last ? `: ${last}` : ''}`,
-		{ itemIndex, description: messages.length ? `Run messages:\n${messages.join('\n')}` : undefined },
+		{
+			itemIndex,
+			description: messages.length ? `Run messages:\n${messages.join('\n')}` : undefined,
+		},
 	);
 }
 
@@ -108,7 +159,8 @@ export async function waitForRun(
 			);
 		}
 		await pause(Math.min(options.intervalMs, left), signal);
-		if (signal?.aborted) throw new NodeOperationError(this.getNode(), 'The execution was cancelled', { itemIndex });
+		if (signal?.aborted)
+			throw new NodeOperationError(this.getNode(), 'The execution was cancelled', { itemIndex });
 		current = await findRun.call(this, assetId, runId, itemIndex);
 	}
 	return current;

@@ -4,9 +4,21 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { readBinaryInput } from '../../../shared/binary';
 import { DamFlow, type Verified } from '../../../shared/flow';
 import { uploadToAzureBlob, type BlobUploadResult } from '../../../shared/upload/azureBlob';
-import { assetOutput, checkFileName, getAsset, getAssetId, uploadSettings, versionOf } from '../../helpers/utils';
+import {
+	assetOutput,
+	checkFileName,
+	getAsset,
+	getAssetId,
+	uploadSettings,
+	versionOf,
+} from '../../helpers/utils';
 import { field, mvRequest, payloadOf } from '../../transport';
-import { assetLocator, binaryPropertyName, includeMediaUrlsOption, uploadTuningOptions } from '../common.descriptions';
+import {
+	assetLocator,
+	binaryPropertyName,
+	includeMediaUrlsOption,
+	uploadTuningOptions,
+} from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	assetLocator,
@@ -38,7 +50,10 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['asset'], operation: ['checkIn'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['asset'], operation: ['checkIn'] } },
+	properties,
+);
 
 const STEPS = [
 	'Read the asset',
@@ -57,12 +72,17 @@ interface UploadSlot {
 
 /** The media file ID of an AssetDto's current file. */
 function currentFileId(asset: IDataObject): string | undefined {
-	const id = field(field(asset, 'file'), 'id') ?? field(field(field(asset, 'record'), 'version'), 'current');
+	const id =
+		field(field(asset, 'file'), 'id') ?? field(field(field(asset, 'record'), 'version'), 'current');
 	return typeof id === 'string' && id ? id.toLowerCase() : undefined;
 }
 
 /** Whether the asset read back holds the version this check-in uploaded. */
-function holdsNewVersion(asset: IDataObject, mediaFileId: string, previousVersion: number | undefined): boolean {
+function holdsNewVersion(
+	asset: IDataObject,
+	mediaFileId: string,
+	previousVersion: number | undefined,
+): boolean {
 	const fileId = currentFileId(asset);
 	if (mediaFileId && fileId) return fileId === mediaFileId.toLowerCase();
 	const version = versionOf(asset);
@@ -83,7 +103,12 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
 	const settings = uploadSettings.call(this, i);
 
-	const flow = new DamFlow(this, { service: 'MediaValet', name: 'Check-in', steps: STEPS, itemIndex: i });
+	const flow = new DamFlow(this, {
+		service: 'MediaValet',
+		name: 'Check-in',
+		steps: STEPS,
+		itemIndex: i,
+	});
 	let previousVersion: number | undefined;
 	let uploaded = false;
 	let lockGone = false;
@@ -91,42 +116,54 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		lockGone
 			? `Asset ${assetId} is no longer checked out, but MediaValet shows no new version yet.`
 			: `Asset ${assetId} is still checked out and keeps version ${previousVersion ?? 'as it was'}; nothing was finalized.` +
-			(uploaded
-				? ' The file reached storage but MediaValet did not attach it to the asset.'
-				: ' Run the check-in again (MediaValet issues a new upload URL) or undo the check-out in MediaValet.'),
+				(uploaded
+					? ' The file reached storage but MediaValet did not attach it to the asset.'
+					: ' Run the check-in again (MediaValet issues a new upload URL) or undo the check-out in MediaValet.'),
 	);
 
 	// 1. The asset must be checked out: otherwise MediaValet has no pending check-in to finalize.
 	const before = await flow.step(STEPS[0], async () => await getAsset.call(this, assetId, i));
 	previousVersion = versionOf(before);
 	if (!field(before, 'checkedOutBy')) {
-		throw new NodeOperationError(this.getNode(), `Asset ${assetId} is not checked out: check it out before checking in a new version`, {
-			itemIndex: i,
-			description: 'Nothing was changed. Use the "Check Out" operation first.',
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			`Asset ${assetId} is not checked out: check it out before checking in a new version`,
+			{
+				itemIndex: i,
+				description: 'Nothing was changed. Use the "Check Out" operation first.',
+			},
+		);
 	}
 
 	// 2. MediaValet validates the new file name (409 when another asset has it).
-	await flow.step(STEPS[1], async () =>
-		await mvRequest.call(
-			this,
-			{
-				method: 'POST',
-				url: `/assetCheckIn/${assetId}/validate`,
-				body: JSON.stringify(fileName),
-				headers: { 'Content-Type': 'application/json' },
-			},
-			{ itemIndex: i },
-		),
+	await flow.step(
+		STEPS[1],
+		async () =>
+			await mvRequest.call(
+				this,
+				{
+					method: 'POST',
+					url: `/assetCheckIn/${assetId}/validate`,
+					body: JSON.stringify(fileName),
+					headers: { 'Content-Type': 'application/json' },
+				},
+				{ itemIndex: i },
+			),
 	);
 
 	// 3. A write SAS URL for the new version.
 	const slot = await flow.step(STEPS[2], async (): Promise<UploadSlot> => {
-		const body = await mvRequest.call(this, { method: 'GET', url: `/assetCheckIn/${assetId}` }, { itemIndex: i });
+		const body = await mvRequest.call(
+			this,
+			{ method: 'GET', url: `/assetCheckIn/${assetId}` },
+			{ itemIndex: i },
+		);
 		const payload = payloadOf(body);
 		const uploadUrl = field(payload, 'uploadUrl');
 		if (typeof uploadUrl !== 'string' || !/^https?:\/\//i.test(uploadUrl)) {
-			throw new NodeOperationError(this.getNode(), 'MediaValet returned no upload URL', { itemIndex: i });
+			throw new NodeOperationError(this.getNode(), 'MediaValet returned no upload URL', {
+				itemIndex: i,
+			});
 		}
 		return {
 			uploadUrl,
@@ -140,7 +177,9 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const upload: BlobUploadResult = await flow.step(STEPS[3], async () => {
 		const input = await readBinaryInput.call(this, i, property, fileName);
 		if (input.size === 0) {
-			throw new NodeOperationError(this.getNode(), `The binary field "${property}" is empty`, { itemIndex: i });
+			throw new NodeOperationError(this.getNode(), `The binary field "${property}" is empty`, {
+				itemIndex: i,
+			});
 		}
 		return await uploadToAzureBlob(this, slot.uploadUrl, input, settings);
 	});
@@ -160,7 +199,9 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 					uploadUrl: slot.uploadUrl,
 					uploadFileName: slot.uploadFileName,
 					mediaFileId: slot.mediaFileId,
-					...(slot.links && typeof slot.links === 'object' ? { _links: slot.links as IDataObject } : {}),
+					...(slot.links && typeof slot.links === 'object'
+						? { _links: slot.links as IDataObject }
+						: {}),
 					status: 0,
 					comment,
 					fileSizeInBytes: upload.size,
@@ -182,11 +223,17 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		if (field(asset, 'checkedOutBy')) return { committed: false };
 		// Neither the new version nor the lock: MediaValet may still be processing the check-in.
 		lockGone = true;
-		throw new NodeOperationError(this.getNode(), 'MediaValet may still be processing the check-in', { itemIndex: i });
+		throw new NodeOperationError(
+			this.getNode(),
+			'MediaValet may still be processing the check-in',
+			{ itemIndex: i },
+		);
 	};
 	const finalized = await flow.commit(STEPS[4], finalize, readBack);
 	// The check-in is done: a failing read of the result must not report it as failed.
-	const after = field(finalized, 'id') ? finalized : await getAsset.call(this, assetId, i).catch(() => ({ id: assetId }));
+	const after = field(finalized, 'id')
+		? finalized
+		: await getAsset.call(this, assetId, i).catch(() => ({ id: assetId }));
 
 	return {
 		...assetOutput(after, options.includeMediaUrls === true),

@@ -1,9 +1,22 @@
-import type { IBinaryData, IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IBinaryData,
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { DamFlow } from '../../../shared/flow';
 import { downloadSignedUrl } from '../../../shared/signedDownload';
-import { assetOutput, findDownloadUrl, getAsset, getAssetId, originalFileOf, sendOnce } from '../../helpers/utils';
+import {
+	assetOutput,
+	findDownloadUrl,
+	getAsset,
+	getAssetId,
+	originalFileOf,
+	sendOnce,
+} from '../../helpers/utils';
 import { mvRequest, payloadOf } from '../../transport';
 import { assetLocator, includeMediaUrlsOption } from '../common.descriptions';
 
@@ -22,7 +35,8 @@ const properties: INodeProperties[] = [
 		name: 'download',
 		type: 'boolean',
 		default: false,
-		description: 'Whether to also download the checked-out file (the current original) as binary data',
+		description:
+			'Whether to also download the checked-out file (the current original) as binary data',
 	},
 	{
 		displayName: 'Put Output File in Field',
@@ -43,7 +57,10 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['asset'], operation: ['checkOut'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['asset'], operation: ['checkOut'] } },
+	properties,
+);
 
 const STEPS = ['Check out the asset', 'Read the asset', 'Download the checked-out file'] as const;
 
@@ -66,21 +83,23 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	);
 
 	// Sent once: a repeat would find the asset locked (by this very request).
-	const answer = await flow.step(STEPS[0], async () =>
-		await sendOnce(
-			async () =>
-				await mvRequest.call(
-					this,
-					{
-						method: 'POST',
-						url: `/assets/${assetId}/checkOut`,
-						body: comment ? [comment] : undefined,
-						headers: comment ? { 'Content-Type': 'application/json' } : undefined,
-					},
-					{ itemIndex: i, commit: true },
-				),
-			() => (lock = 'maybe'),
-		),
+	const answer = await flow.step(
+		STEPS[0],
+		async () =>
+			await sendOnce(
+				async () =>
+					await mvRequest.call(
+						this,
+						{
+							method: 'POST',
+							url: `/assets/${assetId}/checkOut`,
+							body: comment ? [comment] : undefined,
+							headers: comment ? { 'Content-Type': 'application/json' } : undefined,
+						},
+						{ itemIndex: i, commit: true },
+					),
+				() => (lock = 'maybe'),
+			),
 	);
 	lock = 'held';
 
@@ -89,11 +108,24 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	if (download) {
 		binary = await flow.step(STEPS[2], async () => {
 			const url = findDownloadUrl(payloadOf(answer));
-			if (!url) throw new NodeOperationError(this.getNode(), 'MediaValet returned no download link with the check-out', { itemIndex: i });
+			if (!url)
+				throw new NodeOperationError(
+					this.getNode(),
+					'MediaValet returned no download link with the check-out',
+					{ itemIndex: i },
+				);
 			const original = originalFileOf(asset);
-			return await downloadSignedUrl.call(this, url, 'Download checked-out file', original.fileName, original.mimeType);
+			return await downloadSignedUrl.call(
+				this,
+				url,
+				'Download checked-out file',
+				original.fileName,
+				original.mimeType,
+			);
 		});
 	}
 	const json = assetOutput(asset, options.includeMediaUrls === true);
-	return binary ? { json, binary: { [this.getNodeParameter('binaryPropertyName', i) as string]: binary } } : { json };
+	return binary
+		? { json, binary: { [this.getNodeParameter('binaryPropertyName', i) as string]: binary } }
+		: { json };
 }

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { downloadSignedUrl } from '../../../shared/signedDownload';
@@ -21,13 +26,17 @@ const properties: INodeProperties[] = [
 				name: 'fileName',
 				type: 'string',
 				default: '',
-				description: "File name for the binary data. Leave empty to use the asset's original file name.",
+				description:
+					"File name for the binary data. Leave empty to use the asset's original file name.",
 			},
 		],
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['asset'], operation: ['download'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['asset'], operation: ['download'] } },
+	properties,
+);
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData> {
 	const assetId = getAssetId.call(this, i);
@@ -42,12 +51,22 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		throw new NodeOperationError(
 			this.getNode(),
 			`MediaValet gave no download link for the original of asset ${assetId}`,
-			{ itemIndex: i, description: 'The user may lack the "download" permission for this asset, or the asset is still processing.' },
+			{
+				itemIndex: i,
+				description:
+					'The user may lack the "download" permission for this asset, or the asset is still processing.',
+			},
 		);
 	}
 	const original = originalFileOf(asset);
 	const fileName = (options.fileName as string) || original.fileName;
-	const binary = await downloadSignedUrl.call(this, url, 'Download original', fileName, original.mimeType);
+	const binary = await downloadSignedUrl.call(
+		this,
+		url,
+		'Download original',
+		fileName,
+		original.mimeType,
+	);
 	if (options.fileName) binary.fileName = fileName;
 	return { json: assetOutput(asset), binary: { [property]: binary } };
 }

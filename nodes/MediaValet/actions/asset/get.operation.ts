@@ -26,7 +26,10 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['asset'], operation: ['get'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['asset'], operation: ['get'] } },
+	properties,
+);
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const assetId = getAssetId.call(this, i);
@@ -43,7 +46,9 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const asset = payloadOf<IDataObject>(body);
 	if (!asset || typeof asset !== 'object' || Array.isArray(asset)) {
 		// MediaValet sometimes answers "not found" with 204 and no body.
-		throw new NodeOperationError(this.getNode(), `MediaValet found no asset with ID ${assetId}`, { itemIndex: i });
+		throw new NodeOperationError(this.getNode(), `MediaValet found no asset with ID ${assetId}`, {
+			itemIndex: i,
+		});
 	}
 	return assetOutput(asset, options.includeMediaUrls === true);
 }

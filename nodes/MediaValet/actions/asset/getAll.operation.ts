@@ -16,7 +16,8 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. sunset',
-		description: 'Free-text search over titles, descriptions, file names and keywords. Leave empty to list all assets.',
+		description:
+			'Free-text search over titles, descriptions, file names and keywords. Leave empty to list all assets.',
 	},
 	...returnAllOrLimit('asset', ['getAll']),
 	{
@@ -53,7 +54,7 @@ const properties: INodeProperties[] = [
 				name: 'filterExpression',
 				type: 'string',
 				default: '',
-				placeholder: "(AssetType EQ Image)",
+				placeholder: '(AssetType EQ Image)',
 				description: 'A raw MediaValet filter expression, combined with the other filters by AND',
 			},
 			{
@@ -79,13 +80,17 @@ const properties: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. record.createdAt D',
-				description: 'A MediaValet sort expression: a field followed by A (ascending) or D (descending)',
+				description:
+					'A MediaValet sort expression: a field followed by A (ascending) or D (descending)',
 			},
 		],
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['asset'], operation: ['getAll'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['asset'], operation: ['getAll'] } },
+	properties,
+);
 
 /** The query MediaValet's GET /assets takes for the chosen search text and filters. */
 export function assetQuery(searchText: string, filters: IDataObject, sort?: string): IDataObject {
@@ -111,14 +116,27 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const searchText = this.getNodeParameter('searchText', i, '') as string;
 	const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
-	if (filters.categoryId !== undefined && filters.categoryId !== '' && !isUuid(String(filters.categoryId).trim())) {
+	if (
+		filters.categoryId !== undefined &&
+		filters.categoryId !== '' &&
+		!isUuid(String(filters.categoryId).trim())
+	) {
 		// It goes into MediaValet's filter expression: a UUID or nothing.
-		throw new NodeOperationError(this.getNode(), `"${String(filters.categoryId)}" in "Filters → Category" is not a MediaValet category ID`, {
-			itemIndex: i,
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			`"${String(filters.categoryId)}" in "Filters → Category" is not a MediaValet category ID`,
+			{
+				itemIndex: i,
+			},
+		);
 	}
 	const limit = getLimit.call(this, i);
 	const qs = assetQuery(searchText, filters, options.sort as string | undefined);
-	const assets = await pagedList.call(this, { url: '/assets', property: 'assets', qs, pageSize: PAGE_SIZE }, limit, i);
+	const assets = await pagedList.call(
+		this,
+		{ url: '/assets', property: 'assets', qs, pageSize: PAGE_SIZE },
+		limit,
+		i,
+	);
 	return assets.map((asset) => assetOutput(asset, options.includeMediaUrls === true));
 }

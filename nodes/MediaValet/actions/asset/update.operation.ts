@@ -79,7 +79,10 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['asset'], operation: ['update'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['asset'], operation: ['update'] } },
+	properties,
+);
 
 interface PatchOperation extends IDataObject {
 	op: 'replace';
@@ -95,21 +98,30 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 
 	const patch: PatchOperation[] = [];
 	for (const name of ['title', 'description', 'altText']) {
-		if (fields[name] !== undefined) patch.push({ op: 'replace', path: `/${name}`, value: String(fields[name]) });
+		if (fields[name] !== undefined)
+			patch.push({ op: 'replace', path: `/${name}`, value: String(fields[name]) });
 	}
 	for (const attribute of attributes) {
 		const id = String(attribute.attributeId ?? '').trim();
 		if (!isUuid(id)) {
-			throw new NodeOperationError(this.getNode(), `The attribute "${id}" in "Attributes" is not a MediaValet attribute ID`, {
-				itemIndex: i,
-			});
+			throw new NodeOperationError(
+				this.getNode(),
+				`The attribute "${id}" in "Attributes" is not a MediaValet attribute ID`,
+				{
+					itemIndex: i,
+				},
+			);
 		}
 		patch.push({ op: 'replace', path: `/attributes/${id}`, value: String(attribute.value ?? '') });
 	}
 	if (patch.length === 0) {
-		throw new NodeOperationError(this.getNode(), 'Nothing to update: add at least one field under "Update Fields" or "Attributes"', {
-			itemIndex: i,
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			'Nothing to update: add at least one field under "Update Fields" or "Attributes"',
+			{
+				itemIndex: i,
+			},
+		);
 	}
 	const body = await mvRequest.call(
 		this,
@@ -122,5 +134,8 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		{ itemIndex: i },
 	);
 	const asset = payloadOf<IDataObject>(body);
-	return assetOutput(asset && typeof asset === 'object' ? asset : { id: assetId }, options.includeMediaUrls === true);
+	return assetOutput(
+		asset && typeof asset === 'object' ? asset : { id: assetId },
+		options.includeMediaUrls === true,
+	);
 }

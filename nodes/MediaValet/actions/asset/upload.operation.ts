@@ -4,9 +4,19 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { readBinaryInput } from '../../../shared/binary';
 import { DamFlow, type Verified } from '../../../shared/flow';
 import { uploadToAzureBlob, type BlobUploadResult } from '../../../shared/upload/azureBlob';
-import { assetOutput, checkFileName, getCategoryIds, sendOnce, uploadSettings } from '../../helpers/utils';
+import {
+	assetOutput,
+	checkFileName,
+	getCategoryIds,
+	sendOnce,
+	uploadSettings,
+} from '../../helpers/utils';
 import { field, isUuid, mvRequest, payloadOf } from '../../transport';
-import { binaryPropertyName, includeMediaUrlsOption, uploadTuningOptions } from '../common.descriptions';
+import {
+	binaryPropertyName,
+	includeMediaUrlsOption,
+	uploadTuningOptions,
+} from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	binaryPropertyName('Name of the binary field holding the file to upload'),
@@ -67,7 +77,10 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['asset'], operation: ['upload'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['asset'], operation: ['upload'] } },
+	properties,
+);
 
 const STEPS = [
 	'Create the upload',
@@ -79,10 +92,16 @@ const STEPS = [
 ] as const;
 
 /** The new asset as MediaValet answers GET /assets/{id}, or undefined when it is not in the library (404). */
-async function readAsset(this: IExecuteFunctions, id: string, i: number): Promise<IDataObject | undefined> {
+async function readAsset(
+	this: IExecuteFunctions,
+	id: string,
+	i: number,
+): Promise<IDataObject | undefined> {
 	const body = await mvRequest
 		.call(this, { method: 'GET', url: `/assets/${id}` }, { itemIndex: i })
-		.catch((error: { httpCode?: string }) => (error.httpCode === '404' ? undefined : Promise.reject(error)));
+		.catch((error: { httpCode?: string }) =>
+			error.httpCode === '404' ? undefined : Promise.reject(error),
+		);
 	const payload = payloadOf<IDataObject>(body);
 	return payload && typeof payload === 'object' && !Array.isArray(payload) ? payload : undefined;
 }
@@ -91,7 +110,12 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const property = this.getNodeParameter('binaryPropertyName', i) as string;
 	const binary = this.helpers.assertBinaryData(i, property);
 	const fields = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
-	const fileName = checkFileName.call(this, (fields.fileName as string) || binary.fileName || '', i, 'File Name');
+	const fileName = checkFileName.call(
+		this,
+		(fields.fileName as string) || binary.fileName || '',
+		i,
+		'File Name',
+	);
 	const categoryIds = getCategoryIds.call(this, i);
 	const keywords = String(fields.keywords ?? '')
 		.split(',')
@@ -100,15 +124,22 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
 	const settings = uploadSettings.call(this, i);
 
-	const flow = new DamFlow(this, { service: 'MediaValet', name: 'Upload', steps: STEPS, itemIndex: i });
+	const flow = new DamFlow(this, {
+		service: 'MediaValet',
+		name: 'Upload',
+		steps: STEPS,
+		itemIndex: i,
+	});
 	let uploadId = '';
 	let placeholder: 'none' | 'maybe' | 'unusable' | 'open' | 'cancelled' = 'none';
 	flow.leaves(
 		() =>
 			({
 				none: 'Nothing was created in MediaValet.',
-				maybe: "MediaValet's answer was lost: it may hold an empty upload placeholder now (not in the library until finalized).",
-				unusable: 'MediaValet created an upload but returned no usable ID for it, so it could not be cancelled: look for a placeholder in MediaValet.',
+				maybe:
+					"MediaValet's answer was lost: it may hold an empty upload placeholder now (not in the library until finalized).",
+				unusable:
+					'MediaValet created an upload but returned no usable ID for it, so it could not be cancelled: look for a placeholder in MediaValet.',
 				open: `The unfinished upload ${uploadId} stays in MediaValet as a placeholder: remove it there.`,
 				cancelled: `The upload ${uploadId} was cancelled in MediaValet; no asset was created.`,
 			})[placeholder],
@@ -117,7 +148,12 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	// 1. The upload record: an asset placeholder and a write SAS URL. Sent once (a repeat would make a second placeholder).
 	const created = await flow.step(STEPS[0], async () => {
 		const body = await sendOnce(
-			async () => await mvRequest.call(this, { method: 'POST', url: '/uploads', body: { filename: fileName } }, { itemIndex: i, commit: true }),
+			async () =>
+				await mvRequest.call(
+					this,
+					{ method: 'POST', url: '/uploads', body: { filename: fileName } },
+					{ itemIndex: i, commit: true },
+				),
 			() => (placeholder = 'maybe'),
 		);
 		return payloadOf<IDataObject>(body);
@@ -130,7 +166,11 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		placeholder = 'open';
 		// On any later failure, or a cancelled execution, the placeholder goes: a clean-up request still leaves after a cancel.
 		flow.onFailure('Cancelling the upload', async () => {
-			await mvRequest.call(this, { method: 'DELETE', url: `/uploads/${uploadId}` }, { itemIndex: i, cleanup: true });
+			await mvRequest.call(
+				this,
+				{ method: 'DELETE', url: `/uploads/${uploadId}` },
+				{ itemIndex: i, cleanup: true },
+			);
 			placeholder = 'cancelled';
 		});
 	}
@@ -139,43 +179,63 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const upload: BlobUploadResult = await flow.step(STEPS[1], async () => {
 		// The ID goes into request paths: anything but a UUID is not used.
 		if (!isUuid(uploadId) || typeof uploadUrl !== 'string' || !/^https?:\/\//i.test(uploadUrl)) {
-			throw new NodeOperationError(this.getNode(), 'MediaValet returned no usable upload ID or upload URL', { itemIndex: i });
+			throw new NodeOperationError(
+				this.getNode(),
+				'MediaValet returned no usable upload ID or upload URL',
+				{ itemIndex: i },
+			);
 		}
 		const input = await readBinaryInput.call(this, i, property, fileName);
 		if (input.size === 0) {
-			throw new NodeOperationError(this.getNode(), `The binary field "${property}" is empty`, { itemIndex: i });
+			throw new NodeOperationError(this.getNode(), `The binary field "${property}" is empty`, {
+				itemIndex: i,
+			});
 		}
 		return await uploadToAzureBlob(this, uploadUrl, input, settings);
 	});
 
 	// 3. Record fields, with the exact byte count.
-	await flow.step(STEPS[2], async () =>
-		await mvRequest.call(
-			this,
-			{
-				method: 'PUT',
-				url: `/uploads/${uploadId}`,
-				body: {
-					id: uploadId,
-					filename: uploadFileName,
-					title: (fields.title as string) || fileName,
-					description: (fields.description as string) ?? '',
-					fileSizeInBytes: upload.size,
+	await flow.step(
+		STEPS[2],
+		async () =>
+			await mvRequest.call(
+				this,
+				{
+					method: 'PUT',
+					url: `/uploads/${uploadId}`,
+					body: {
+						id: uploadId,
+						filename: uploadFileName,
+						title: (fields.title as string) || fileName,
+						description: (fields.description as string) ?? '',
+						fileSizeInBytes: upload.size,
+					},
 				},
-			},
-			{ itemIndex: i },
-		),
+				{ itemIndex: i },
+			),
 	);
 
 	// 4 and 5. Categories and keywords.
 	if (categoryIds.length) {
-		await flow.step(STEPS[3], async () =>
-			await mvRequest.call(this, { method: 'POST', url: `/uploads/${uploadId}/categories`, body: categoryIds }, { itemIndex: i }),
+		await flow.step(
+			STEPS[3],
+			async () =>
+				await mvRequest.call(
+					this,
+					{ method: 'POST', url: `/uploads/${uploadId}/categories`, body: categoryIds },
+					{ itemIndex: i },
+				),
 		);
 	}
 	if (keywords.length) {
-		await flow.step(STEPS[4], async () =>
-			await mvRequest.call(this, { method: 'POST', url: `/uploads/${uploadId}/keywords`, body: keywords }, { itemIndex: i }),
+		await flow.step(
+			STEPS[4],
+			async () =>
+				await mvRequest.call(
+					this,
+					{ method: 'POST', url: `/uploads/${uploadId}/keywords`, body: keywords },
+					{ itemIndex: i },
+				),
 		);
 	}
 
@@ -193,7 +253,11 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		async () => {
 			await mvRequest.call(
 				this,
-				{ method: 'PATCH', url: `/uploads/${uploadId}`, body: [{ op: 'replace', path: '/status', value: 1 }] },
+				{
+					method: 'PATCH',
+					url: `/uploads/${uploadId}`,
+					body: [{ op: 'replace', path: '/status', value: 1 }],
+				},
 				{ itemIndex: i, commit: true },
 			);
 			return undefined;
@@ -211,7 +275,10 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		categoryIds,
 		keywords,
 		...(verified
-			? { verified: true, note: "MediaValet's answer to the finalize was lost; reading the asset back showed it in the library" }
+			? {
+					verified: true,
+					note: "MediaValet's answer to the finalize was lost; reading the asset back showed it in the library",
+				}
 			: {}),
 	};
 	// The asset is usually readable at once; MediaValet processes renditions in the background.

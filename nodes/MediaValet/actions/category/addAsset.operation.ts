@@ -19,13 +19,18 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['category'], operation: ['addAsset'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['category'], operation: ['addAsset'] } },
+	properties,
+);
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const assetId = getAssetId.call(this, i);
 	const categoryIds = getCategoryIds.call(this, i);
 	if (categoryIds.length === 0) {
-		throw new NodeOperationError(this.getNode(), 'Choose at least one category in "Categories"', { itemIndex: i });
+		throw new NodeOperationError(this.getNode(), 'Choose at least one category in "Categories"', {
+			itemIndex: i,
+		});
 	}
 	const body = await mvRequest.call(
 		this,
@@ -33,5 +38,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		{ itemIndex: i },
 	);
 	const payload = payloadOf<IDataObject>(body);
-	return payload && typeof payload === 'object' && !Array.isArray(payload) ? payload : { assetId, categoryIds };
+	return payload && typeof payload === 'object' && !Array.isArray(payload)
+		? payload
+		: { assetId, categoryIds };
 }

@@ -8,9 +8,17 @@ export const PAGE_SIZE = 100;
 
 const properties: INodeProperties[] = [...returnAllOrLimit('category', ['getAll'])];
 
-export const description = updateDisplayOptions({ show: { resource: ['category'], operation: ['getAll'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['category'], operation: ['getAll'] } },
+	properties,
+);
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
 	const limit = getLimit.call(this, i);
-	return await pagedList.call(this, { url: '/categories', property: 'categories', pageSize: PAGE_SIZE }, limit, i);
+	return await pagedList.call(
+		this,
+		{ url: '/categories', property: 'categories', pageSize: PAGE_SIZE },
+		limit,
+		i,
+	);
 }

@@ -8,13 +8,20 @@ import { assetLocator } from '../common.descriptions';
 
 const properties: INodeProperties[] = [assetLocator, ...returnAllOrLimit('comment', ['getAll'])];
 
-export const description = updateDisplayOptions({ show: { resource: ['comment'], operation: ['getAll'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['comment'], operation: ['getAll'] } },
+	properties,
+);
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
 	const assetId = getAssetId.call(this, i);
 	const limit = getLimit.call(this, i);
 	// MediaValet returns an asset's comments in one list.
-	const body = await mvRequest.call(this, { method: 'GET', url: `/assets/${assetId}/comments` }, { itemIndex: i });
+	const body = await mvRequest.call(
+		this,
+		{ method: 'GET', url: `/assets/${assetId}/comments` },
+		{ itemIndex: i },
+	);
 	const comments = listOf(body, 'comments');
 	return limit === undefined ? comments : comments.slice(0, limit);
 }

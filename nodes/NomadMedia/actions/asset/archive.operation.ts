@@ -10,7 +10,8 @@ export const description: INodeProperties[] = [
 	locator('asset', {
 		displayName: 'Asset',
 		name: 'assetId',
-		description: 'The file to move to archival storage. It cannot be streamed or downloaded until it is restored.',
+		description:
+			'The file to move to archival storage. It cannot be streamed or downloaded until it is restored.',
 		show,
 	}),
 ];
@@ -18,6 +19,10 @@ export const description: INodeProperties[] = [
 /** POST /admin/asset/{id}/archive (needs file write permission), then the asset with its new status. */
 export async function execute(this: IExecuteFunctions, i: number) {
 	const id = getGuid.call(this, 'assetId', i, 'Asset');
-	await nomadRequest.call(this, { method: 'POST', url: `/admin/asset/${id}/archive` }, { itemIndex: i });
+	await nomadRequest.call(
+		this,
+		{ method: 'POST', url: `/admin/asset/${id}/archive` },
+		{ itemIndex: i },
+	);
 	return await fetchAsset.call(this, id, i);
 }

@@ -8,7 +8,12 @@ import { nomadRequest } from '../../transport';
 const show = { resource: ['asset'], operation: ['createFolder'] };
 
 export const description: INodeProperties[] = [
-	locator('folder', { displayName: 'Parent Folder', name: 'parentId', description: 'Folder or bucket to create the folder in', show }),
+	locator('folder', {
+		displayName: 'Parent Folder',
+		name: 'parentId',
+		description: 'Folder or bucket to create the folder in',
+		show,
+	}),
 	{
 		displayName: 'Folder Name',
 		name: 'folderName',
@@ -25,7 +30,8 @@ export const description: INodeProperties[] = [
 export async function execute(this: IExecuteFunctions, i: number) {
 	const parentId = getGuid.call(this, 'parentId', i, 'Parent Folder');
 	const displayName = (this.getNodeParameter('folderName', i) as string).trim();
-	if (!displayName) throw new NodeOperationError(this.getNode(), '"Folder Name" is required', { itemIndex: i });
+	if (!displayName)
+		throw new NodeOperationError(this.getNode(), '"Folder Name" is required', { itemIndex: i });
 	const created = await nomadRequest.call(
 		this,
 		{ method: 'POST', url: `/admin/asset/${parentId}/create-folder`, body: { displayName } },

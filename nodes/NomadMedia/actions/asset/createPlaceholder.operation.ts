@@ -8,7 +8,12 @@ import { nomadRequest } from '../../transport';
 const show = { resource: ['asset'], operation: ['createPlaceholder'] };
 
 export const description: INodeProperties[] = [
-	locator('folder', { displayName: 'Parent Folder', name: 'parentId', description: 'Folder or bucket to create the placeholder in', show }),
+	locator('folder', {
+		displayName: 'Parent Folder',
+		name: 'parentId',
+		description: 'Folder or bucket to create the placeholder in',
+		show,
+	}),
 	{
 		displayName: 'Asset Name',
 		name: 'assetName',
@@ -26,7 +31,8 @@ export const description: INodeProperties[] = [
 export async function execute(this: IExecuteFunctions, i: number) {
 	const parentId = getGuid.call(this, 'parentId', i, 'Parent Folder');
 	const assetName = (this.getNodeParameter('assetName', i) as string).trim();
-	if (!assetName) throw new NodeOperationError(this.getNode(), '"Asset Name" is required', { itemIndex: i });
+	if (!assetName)
+		throw new NodeOperationError(this.getNode(), '"Asset Name" is required', { itemIndex: i });
 	const created = await nomadRequest.call(
 		this,
 		{ method: 'POST', url: `/admin/asset/${parentId}/create-placeholder`, body: { assetName } },

@@ -6,7 +6,12 @@ import { getGuid } from '../../helpers/ids';
 const show = { resource: ['asset'], operation: ['get'] };
 
 export const description: INodeProperties[] = [
-	locator('asset', { displayName: 'Asset', name: 'assetId', description: 'The asset to get', show }),
+	locator('asset', {
+		displayName: 'Asset',
+		name: 'assetId',
+		description: 'The asset to get',
+		show,
+	}),
 ];
 
 /** GET /admin/asset/{id}: the asset summary (name, type, status, storage location). */

@@ -11,7 +11,8 @@ export const description: INodeProperties[] = [
 	locator('asset', {
 		displayName: 'Asset',
 		name: 'assetId',
-		description: 'The file or folder whose ancestor folders to get (from the bucket down to its parent)',
+		description:
+			'The file or folder whose ancestor folders to get (from the bucket down to its parent)',
 		show,
 	}),
 ];
@@ -19,7 +20,11 @@ export const description: INodeProperties[] = [
 /** GET /admin/asset/{id}/parent-folders: one item per ancestor folder, root first. */
 export async function execute(this: IExecuteFunctions, i: number) {
 	const id = getGuid.call(this, 'assetId', i, 'Asset');
-	const answer = (await nomadRequest.call(this, { method: 'GET', url: `/admin/asset/${id}/parent-folders` }, { itemIndex: i })) as {
+	const answer = (await nomadRequest.call(
+		this,
+		{ method: 'GET', url: `/admin/asset/${id}/parent-folders` },
+		{ itemIndex: i },
+	)) as {
 		items?: IDataObject[];
 	};
 	return (answer.items ?? []).map((folder, depth) => ({ ...toOutput(folder), depth }));

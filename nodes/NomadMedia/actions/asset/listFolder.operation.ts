@@ -9,7 +9,12 @@ import { assetTypeOptions, sortOptions } from './search.operation';
 const show = { resource: ['asset'], operation: ['listFolder'] };
 
 export const description: INodeProperties[] = [
-	locator('folder', { displayName: 'Folder', name: 'folderId', description: 'The folder or bucket to list', show }),
+	locator('folder', {
+		displayName: 'Folder',
+		name: 'folderId',
+		description: 'The folder or bucket to list',
+		show,
+	}),
 	{
 		displayName: 'Include Subfolders',
 		name: 'includeSubfolders',
@@ -57,7 +62,12 @@ export async function execute(this: IExecuteFunctions, i: number) {
 	const searchFilters: SearchFilter[] = [
 		{ fieldName: recursive ? 'uuidSearchField' : 'parentId', operator: 'Equals', values: folderId },
 	];
-	if (filters.assetType) searchFilters.push({ fieldName: 'assetType', operator: 'Equals', values: String(filters.assetType) });
+	if (filters.assetType)
+		searchFilters.push({
+			fieldName: 'assetType',
+			operator: 'Equals',
+			values: String(filters.assetType),
+		});
 	return await searchAll.call(
 		this,
 		{

@@ -10,7 +10,8 @@ export const description: INodeProperties[] = [
 	locator('asset', {
 		displayName: 'Asset',
 		name: 'assetId',
-		description: 'The archived file to restore. Restoring takes time; follow it with Get Job History or Get.',
+		description:
+			'The archived file to restore. Restoring takes time; follow it with Get Job History or Get.',
 		show,
 	}),
 ];
@@ -18,6 +19,10 @@ export const description: INodeProperties[] = [
 /** POST /admin/asset/{id}/restore (needs file write permission), then the asset with its new status. */
 export async function execute(this: IExecuteFunctions, i: number) {
 	const id = getGuid.call(this, 'assetId', i, 'Asset');
-	await nomadRequest.call(this, { method: 'POST', url: `/admin/asset/${id}/restore` }, { itemIndex: i });
+	await nomadRequest.call(
+		this,
+		{ method: 'POST', url: `/admin/asset/${id}/restore` },
+		{ itemIndex: i },
+	);
 	return await fetchAsset.call(this, id, i);
 }

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeProperties,
+	INodePropertyOptions,
+} from 'n8n-workflow';
 
 import { getLimit, returnAllOrLimit } from '../../../shared/pagination';
 import { getOptionalGuid } from '../../helpers/ids';
@@ -43,7 +48,8 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'interview',
-		description: 'Words to search for in asset names and metadata. Leave empty to match every asset the filters allow.',
+		description:
+			'Words to search for in asset names and metadata. Leave empty to match every asset the filters allow.',
 		displayOptions: { show },
 	},
 	...returnAllOrLimit('asset', ['search']),
@@ -61,7 +67,10 @@ export const description: INodeProperties[] = [
 				type: 'options',
 				options: Object.keys(ASSET_STATUSES)
 					.sort()
-					.map((name) => ({ name: `${name.replace(/([a-z])([A-Z])/g, '$1 $2')} (${ASSET_STATUSES[name]})`, value: name })),
+					.map((name) => ({
+						name: `${name.replace(/([a-z])([A-Z])/g, '$1 $2')} (${ASSET_STATUSES[name]})`,
+						value: name,
+					})),
 				default: 'Available',
 				description: 'Only assets in this status',
 			},
@@ -99,10 +108,21 @@ export async function execute(this: IExecuteFunctions, i: number) {
 	const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
 	const searchFilters: SearchFilter[] = [];
-	if (filters.assetType) searchFilters.push({ fieldName: 'assetType', operator: 'Equals', values: String(filters.assetType) });
-	if (filters.assetStatus) searchFilters.push({ fieldName: 'assetStatus', operator: 'Equals', values: String(filters.assetStatus) });
+	if (filters.assetType)
+		searchFilters.push({
+			fieldName: 'assetType',
+			operator: 'Equals',
+			values: String(filters.assetType),
+		});
+	if (filters.assetStatus)
+		searchFilters.push({
+			fieldName: 'assetStatus',
+			operator: 'Equals',
+			values: String(filters.assetStatus),
+		});
 	const folderId = getOptionalGuid.call(this, 'filters.folderId', i, 'Within Folder ID');
-	if (folderId) searchFilters.push({ fieldName: 'uuidSearchField', operator: 'Equals', values: folderId });
+	if (folderId)
+		searchFilters.push({ fieldName: 'uuidSearchField', operator: 'Equals', values: folderId });
 	return await searchAll.call(
 		this,
 		{

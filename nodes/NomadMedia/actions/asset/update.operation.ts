@@ -8,7 +8,12 @@ import { nomadRequest } from '../../transport';
 const show = { resource: ['asset'], operation: ['update'] };
 
 export const description: INodeProperties[] = [
-	locator('asset', { displayName: 'Asset', name: 'assetId', description: 'The asset to update', show }),
+	locator('asset', {
+		displayName: 'Asset',
+		name: 'assetId',
+		description: 'The asset to update',
+		show,
+	}),
 	{
 		displayName: 'Update Fields',
 		name: 'updateFields',
@@ -61,13 +66,20 @@ export const description: INodeProperties[] = [
 				displayName: 'Property',
 				name: 'property',
 				values: [
-					{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'Name of the custom property' },
+					{
+						displayName: 'Name',
+						name: 'name',
+						type: 'string',
+						default: '',
+						description: 'Name of the custom property',
+					},
 					{
 						displayName: 'Value',
 						name: 'value',
 						type: 'string',
 						default: '',
-						description: 'Value to store (JSON numbers, booleans, objects and arrays are sent as such)',
+						description:
+							'Value to store (JSON numbers, booleans, objects and arrays are sent as such)',
 					},
 				],
 			},
@@ -101,19 +113,30 @@ export async function execute(this: IExecuteFunctions, i: number) {
 	const id = getGuid.call(this, 'assetId', i, 'Asset');
 	const fields = this.getNodeParameter('updateFields', i, {}) as IDataObject;
 	const body: IDataObject = {};
-	if (typeof fields.displayName === 'string' && fields.displayName.trim()) body.displayName = fields.displayName.trim();
+	if (typeof fields.displayName === 'string' && fields.displayName.trim())
+		body.displayName = fields.displayName.trim();
 	for (const date of ['displayDate', 'availableStartDate', 'availableEndDate']) {
 		if (fields[date]) {
 			const parsed = Date.parse(String(fields[date]));
-			if (Number.isNaN(parsed)) throw new NodeOperationError(this.getNode(), `"${date}" is not a valid date`, { itemIndex: i });
+			if (Number.isNaN(parsed))
+				throw new NodeOperationError(this.getNode(), `"${date}" is not a valid date`, {
+					itemIndex: i,
+				});
 			body[date] = new Date(parsed).toISOString();
 		}
 	}
 	const custom: IDataObject = {};
-	const entries = (this.getNodeParameter('customProperties.property', i, []) as Array<{ name: string; value: string }>) ?? [];
+	const entries =
+		(this.getNodeParameter('customProperties.property', i, []) as Array<{
+			name: string;
+			value: string;
+		}>) ?? [];
 	for (const entry of entries) {
 		const name = String(entry.name ?? '').trim();
-		if (!name) throw new NodeOperationError(this.getNode(), 'A custom property has no name', { itemIndex: i });
+		if (!name)
+			throw new NodeOperationError(this.getNode(), 'A custom property has no name', {
+				itemIndex: i,
+			});
 		custom[name] = parseValue(String(entry.value ?? '')) as IDataObject[string];
 	}
 	const removals = String(this.getNodeParameter('removeCustomProperties', i, '') ?? '')
@@ -124,8 +147,16 @@ export async function execute(this: IExecuteFunctions, i: number) {
 	for (const name of removals) custom[name] = null;
 	if (Object.keys(custom).length) body.customProperties = custom;
 	if (!Object.keys(body).length) {
-		throw new NodeOperationError(this.getNode(), 'Nothing to update: add an update field or a custom property', { itemIndex: i });
+		throw new NodeOperationError(
+			this.getNode(),
+			'Nothing to update: add an update field or a custom property',
+			{ itemIndex: i },
+		);
 	}
-	await nomadRequest.call(this, { method: 'PATCH', url: `/admin/asset/${id}`, body }, { itemIndex: i, idempotent: true });
+	await nomadRequest.call(
+		this,
+		{ method: 'PATCH', url: `/admin/asset/${id}`, body },
+		{ itemIndex: i, idempotent: true },
+	);
 	return await fetchAsset.call(this, id, i);
 }

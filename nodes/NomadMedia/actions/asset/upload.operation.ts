@@ -2,7 +2,15 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { readBinaryInput } from '../../../shared/binary';
-import { baseFileName, fetchAsset, locator, overwriteOptions, readOverwrite, readUploadTuning, uploadTuningOptions } from '../common';
+import {
+	baseFileName,
+	fetchAsset,
+	locator,
+	overwriteOptions,
+	readOverwrite,
+	readUploadTuning,
+	uploadTuningOptions,
+} from '../common';
 import { answeredGuid, getOptionalGuid } from '../../helpers/ids';
 import { toOutput } from '../../helpers/output';
 import { multipartUpload } from '../../helpers/upload';
@@ -22,7 +30,8 @@ export const description: INodeProperties[] = [
 	locator('folder', {
 		displayName: 'Parent Folder',
 		name: 'parentId',
-		description: "Folder or bucket to upload into. Leave empty to use Nomad Media's incoming folder.",
+		description:
+			"Folder or bucket to upload into. Leave empty to use Nomad Media's incoming folder.",
 		show,
 		required: false,
 	}),
@@ -81,10 +90,15 @@ function readSubfolder(this: IExecuteFunctions, i: number, raw: unknown): string
 		.map((segment) => segment.trim())
 		.filter(Boolean);
 	if (segments.some((segment) => segment === '.' || segment === '..' || segment.includes('\\'))) {
-		throw new NodeOperationError(this.getNode(), `"Subfolder Path" must name folders below the parent folder, got "${String(raw)}"`, {
-			itemIndex: i,
-			description: 'Separate folder names with "/", e.g. 2025/June; "." and ".." are not folder names',
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			`"Subfolder Path" must name folders below the parent folder, got "${String(raw)}"`,
+			{
+				itemIndex: i,
+				description:
+					'Separate folder names with "/", e.g. 2025/June; "." and ".." are not folder names',
+			},
+		);
 	}
 	return segments.join('/');
 }
@@ -98,16 +112,30 @@ export async function execute(this: IExecuteFunctions, i: number) {
 	const property = this.getNodeParameter('binaryPropertyName', i) as string;
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
 	const tuning = readUploadTuning.call(this, i);
-	const input = await readBinaryInput.call(this, i, property, (options.fileName as string)?.trim() || undefined);
+	const input = await readBinaryInput.call(
+		this,
+		i,
+		property,
+		(options.fileName as string)?.trim() || undefined,
+	);
 	const fileName = baseFileName.call(this, i, input.fileName);
 	const parentId = getOptionalGuid.call(this, 'parentId', i, 'Parent Folder');
-	const existingAssetId = getOptionalGuid.call(this, 'options.existingAssetId', i, 'Replace Asset ID');
+	const existingAssetId = getOptionalGuid.call(
+		this,
+		'options.existingAssetId',
+		i,
+		'Replace Asset ID',
+	);
 	const languageId = getOptionalGuid.call(this, 'options.languageId', i, 'Language ID');
 	if (!/\.[A-Za-z0-9]{1,8}$/.test(fileName) && !existingAssetId) {
-		throw new NodeOperationError(this.getNode(), `The file name "${fileName}" has no extension; Nomad Media needs one`, {
-			itemIndex: i,
-			description: 'Set the "File Name" option, e.g. interview.mp4',
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			`The file name "${fileName}" has no extension; Nomad Media needs one`,
+			{
+				itemIndex: i,
+				description: 'Set the "File Name" option, e.g. interview.mp4',
+			},
+		);
 	}
 	const subfolder = readSubfolder.call(this, i, options.subfolderPath);
 	const body: IDataObject = {
@@ -121,11 +149,20 @@ export async function execute(this: IExecuteFunctions, i: number) {
 	if (existingAssetId) body.existingAssetId = existingAssetId;
 	if (languageId) body.languageId = languageId;
 
-	const result = await multipartUpload.call(this, i, input, { path: '/asset/upload/start', body, name: 'Upload' }, {
-		concurrency: tuning.concurrency,
-	});
-	const assetId = result.assetId || String(((result.complete.items as IDataObject[]) ?? [])[0]?.id ?? '');
-	const asset = assetId ? await fetchAsset.call(this, answeredGuid.call(this, assetId, 'asset ID for the upload', i), i) : {};
+	const result = await multipartUpload.call(
+		this,
+		i,
+		input,
+		{ path: '/asset/upload/start', body, name: 'Upload' },
+		{
+			concurrency: tuning.concurrency,
+		},
+	);
+	const assetId =
+		result.assetId || String(((result.complete.items as IDataObject[]) ?? [])[0]?.id ?? '');
+	const asset = assetId
+		? await fetchAsset.call(this, answeredGuid.call(this, assetId, 'asset ID for the upload', i), i)
+		: {};
 	return {
 		...asset,
 		upload: {

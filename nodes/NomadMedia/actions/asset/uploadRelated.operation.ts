@@ -2,7 +2,14 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { readBinaryInput } from '../../../shared/binary';
-import { baseFileName, locator, overwriteOptions, readOverwrite, readUploadTuning, uploadTuningOptions } from '../common';
+import {
+	baseFileName,
+	locator,
+	overwriteOptions,
+	readOverwrite,
+	readUploadTuning,
+	uploadTuningOptions,
+} from '../common';
 import { getGuid, getOptionalGuid } from '../../helpers/ids';
 import { toOutput } from '../../helpers/output';
 import { multipartUpload } from '../../helpers/upload';
@@ -49,7 +56,8 @@ export const description: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'interview.en.vtt',
-				description: "Name of the related file, with its extension. Defaults to the binary's file name (its base name only).",
+				description:
+					"Name of the related file, with its extension. Defaults to the binary's file name (its base name only).",
 			},
 			...overwriteOptions,
 			{
@@ -75,17 +83,31 @@ export const description: INodeProperties[] = [
 export async function execute(this: IExecuteFunctions, i: number) {
 	const parentId = getGuid.call(this, 'assetId', i, 'Asset');
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
-	const relatedAssetId = getOptionalGuid.call(this, 'options.relatedAssetId', i, 'Replace Related Asset ID');
+	const relatedAssetId = getOptionalGuid.call(
+		this,
+		'options.relatedAssetId',
+		i,
+		'Replace Related Asset ID',
+	);
 	const typeId = getOptionalGuid.call(this, 'relatedAssetType', i, 'Related Asset Type ID');
 	if (!typeId && !relatedAssetId) {
-		throw new NodeOperationError(this.getNode(), '"Related Asset Type ID" is required (unless a related file is replaced)', {
-			itemIndex: i,
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			'"Related Asset Type ID" is required (unless a related file is replaced)',
+			{
+				itemIndex: i,
+			},
+		);
 	}
 	const languageId = getOptionalGuid.call(this, 'options.languageId', i, 'Language ID');
 	const tuning = readUploadTuning.call(this, i);
 	const property = this.getNodeParameter('binaryPropertyName', i) as string;
-	const input = await readBinaryInput.call(this, i, property, (options.fileName as string)?.trim() || undefined);
+	const input = await readBinaryInput.call(
+		this,
+		i,
+		property,
+		(options.fileName as string)?.trim() || undefined,
+	);
 	const fileName = baseFileName.call(this, i, input.fileName);
 	const body: IDataObject = {
 		existingAssetId: parentId,
@@ -97,9 +119,15 @@ export async function execute(this: IExecuteFunctions, i: number) {
 		uploadOverwriteOption: readOverwrite.call(this, i, options, !!relatedAssetId),
 		languageId: languageId ?? null,
 	};
-	const result = await multipartUpload.call(this, i, input, { path: '/asset/upload/start-related-asset', body, name: 'Related file upload' }, {
-		concurrency: tuning.concurrency,
-	});
+	const result = await multipartUpload.call(
+		this,
+		i,
+		input,
+		{ path: '/asset/upload/start-related-asset', body, name: 'Related file upload' },
+		{
+			concurrency: tuning.concurrency,
+		},
+	);
 	const first = ((result.complete.items as IDataObject[]) ?? [])[0] ?? {};
 	return {
 		assetId: parentId,

@@ -11,7 +11,14 @@ export const description: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['batchAction'] } },
-		options: [{ name: 'Run', value: 'run', description: 'Run a batch action on many assets', action: 'Run a batch action' }],
+		options: [
+			{
+				name: 'Run',
+				value: 'run',
+				description: 'Run a batch action on many assets',
+				action: 'Run a batch action',
+			},
+		],
 		default: 'run',
 	},
 	...run.description,

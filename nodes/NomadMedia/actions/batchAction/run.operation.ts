@@ -17,15 +17,35 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		options: [
 			{ name: 'Add Tag', value: 'AddTag', description: 'Add a tag to the assets' },
-			{ name: 'Add to Collection', value: 'AddCollection', description: 'Add the assets to a collection' },
+			{
+				name: 'Add to Collection',
+				value: 'AddCollection',
+				description: 'Add the assets to a collection',
+			},
 			{ name: 'Archive', value: 'Archive', description: 'Move the assets to archival storage' },
 			{ name: 'Copy', value: 'Copy', description: 'Copy the assets to a folder' },
-			{ name: 'Delete', value: 'Delete', description: 'Delete the assets permanently (folders with their contents)' },
-			{ name: 'Duplicate', value: 'Duplicate', description: 'Copy the assets within their own folders' },
+			{
+				name: 'Delete',
+				value: 'Delete',
+				description: 'Delete the assets permanently (folders with their contents)',
+			},
+			{
+				name: 'Duplicate',
+				value: 'Duplicate',
+				description: 'Copy the assets within their own folders',
+			},
 			{ name: 'Index', value: 'Index', description: 'Re-index the assets in search' },
 			{ name: 'Move', value: 'Move', description: 'Move the assets to a folder' },
-			{ name: 'Other (Enter Name)', value: 'custom', description: 'Another batch action your Nomad Media knows, e.g. startWorkflow' },
-			{ name: 'Remove From Collection', value: 'RemoveCollection', description: 'Remove the assets from a collection' },
+			{
+				name: 'Other (Enter Name)',
+				value: 'custom',
+				description: 'Another batch action your Nomad Media knows, e.g. startWorkflow',
+			},
+			{
+				name: 'Remove From Collection',
+				value: 'RemoveCollection',
+				description: 'Remove the assets from a collection',
+			},
 			{ name: 'Remove Tag', value: 'RemoveTag', description: 'Remove a tag from the assets' },
 			{ name: 'Reprocess', value: 'Reprocess', description: 'Run all processing pipelines again' },
 			{ name: 'Restore', value: 'Restore', description: 'Restore archived assets' },
@@ -41,7 +61,8 @@ export const description: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'startWorkflow',
-		description: 'Name of the batch action (case-insensitive); put its arguments in the "Extra Action Arguments" option',
+		description:
+			'Name of the batch action (case-insensitive); put its arguments in the "Extra Action Arguments" option',
 		displayOptions: { show: { ...show, batchAction: ['custom'] } },
 	},
 	{
@@ -51,7 +72,8 @@ export const description: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: '3fa85f64-5717-4562-b3fc-2c963f66afa6, 7ba85f64-5717-4562-b3fc-2c963f66afa7',
-		description: 'IDs of the assets to act on, separated by commas or new lines, or an array from an expression',
+		description:
+			'IDs of the assets to act on, separated by commas or new lines, or an array from an expression',
 		displayOptions: { show },
 	},
 	locator('folder', {
@@ -77,7 +99,8 @@ export const description: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'Highlights',
-		description: 'Name or ID of the collection. Adding to a collection name that does not exist creates it.',
+		description:
+			'Name or ID of the collection. Adding to a collection name that does not exist creates it.',
 		displayOptions: { show: { ...show, batchAction: ['AddCollection', 'RemoveCollection'] } },
 	},
 	{
@@ -93,7 +116,8 @@ export const description: INodeProperties[] = [
 				name: 'actionArguments',
 				type: 'json',
 				default: '{}',
-				description: 'More action arguments to send, merged over the ones above (for example {"workflowName": "..."})',
+				description:
+					'More action arguments to send, merged over the ones above (for example {"workflowName": "..."})',
 			},
 		],
 	},
@@ -115,30 +139,54 @@ export async function execute(this: IExecuteFunctions, i: number) {
 	const targetIds = getGuidList.call(this, 'assetIds', i, 'Asset IDs');
 	const args: IDataObject = {};
 	if (action === 'Move' || action === 'Copy') {
-		args.destinationFolderAssetId = getGuid.call(this, 'destinationFolderId', i, 'Destination Folder');
+		args.destinationFolderAssetId = getGuid.call(
+			this,
+			'destinationFolderId',
+			i,
+			'Destination Folder',
+		);
 	}
 	if (action === 'AddTag' || action === 'RemoveTag') {
 		const tagName = (this.getNodeParameter('tagName', i, '') as string).trim();
-		if (!tagName) throw new NodeOperationError(this.getNode(), '"Tag" is required for this action', { itemIndex: i });
+		if (!tagName)
+			throw new NodeOperationError(this.getNode(), '"Tag" is required for this action', {
+				itemIndex: i,
+			});
 		args.tagName = tagName;
 	}
 	if (action === 'AddCollection' || action === 'RemoveCollection') {
 		const collection = (this.getNodeParameter('collection', i, '') as string).trim();
-		if (!collection) throw new NodeOperationError(this.getNode(), '"Collection" is required for this action', { itemIndex: i });
+		if (!collection)
+			throw new NodeOperationError(this.getNode(), '"Collection" is required for this action', {
+				itemIndex: i,
+			});
 		if (isGuid(collection)) args.collectionId = collection.toLowerCase();
 		else args.collectionName = collection;
 	}
 	const extra = this.getNodeParameter('options.actionArguments', i, '{}') as string | IDataObject;
 	if (extra && extra !== '{}') {
-		const parsed = typeof extra === 'string' ? jsonParse<IDataObject>(extra, { errorMessage: '"Extra Action Arguments" is not valid JSON' }) : extra;
+		const parsed =
+			typeof extra === 'string'
+				? jsonParse<IDataObject>(extra, {
+						errorMessage: '"Extra Action Arguments" is not valid JSON',
+					})
+				: extra;
 		if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-			throw new NodeOperationError(this.getNode(), '"Extra Action Arguments" must be a JSON object', { itemIndex: i });
+			throw new NodeOperationError(
+				this.getNode(),
+				'"Extra Action Arguments" must be a JSON object',
+				{ itemIndex: i },
+			);
 		}
 		Object.assign(args, parsed);
 	}
 	const answer = (await nomadRequest.call(
 		this,
-		{ method: 'POST', url: `/admin/asset/${encodeURIComponent(action)}`, body: { targetIds, actionArguments: args } },
+		{
+			method: 'POST',
+			url: `/admin/asset/${encodeURIComponent(action)}`,
+			body: { targetIds, actionArguments: args },
+		},
 		{ itemIndex: i },
 	)) as { items?: IDataObject[]; totalItemCount?: number };
 	const items = answer.items ?? [];

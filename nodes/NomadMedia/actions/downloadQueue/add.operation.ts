@@ -38,7 +38,11 @@ export const description: INodeProperties[] = [
 export async function execute(this: IExecuteFunctions, i: number) {
 	const ids = getGuidList.call(this, 'assetIds', i, 'Asset IDs');
 	const downloadProxy = this.getNodeParameter('downloadProxy', i, false) as boolean;
-	const answer = await nomadRequest.call(this, { method: 'POST', url: '/asset-queue', body: { ids, downloadProxy } }, { itemIndex: i });
+	const answer = await nomadRequest.call(
+		this,
+		{ method: 'POST', url: '/asset-queue', body: { ids, downloadProxy } },
+		{ itemIndex: i },
+	);
 	const background = ids.length > SYNC_LIMIT;
 	return {
 		ids,
@@ -49,6 +53,8 @@ export async function execute(this: IExecuteFunctions, i: number) {
 		message: background
 			? `${ids.length} IDs are more than ${SYNC_LIMIT}: Nomad Media queues them in a background task, so the files appear in the download queue shortly after this step`
 			: 'Nomad Media added the files to the download queue before answering (files already queued or downloading were skipped)',
-		...(answer && typeof answer === 'object' && Object.keys(answer).length ? { response: answer } : {}),
+		...(answer && typeof answer === 'object' && Object.keys(answer).length
+			? { response: answer }
+			: {}),
 	};
 }

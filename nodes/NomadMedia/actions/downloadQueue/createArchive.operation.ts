@@ -14,7 +14,8 @@ export const description: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: '3fa85f64-5717-4562-b3fc-2c963f66afa6, 7ba85f64-5717-4562-b3fc-2c963f66afa7',
-		description: 'IDs of the assets to put in the ZIP archive, separated by commas or new lines, or an array from an expression',
+		description:
+			'IDs of the assets to put in the ZIP archive, separated by commas or new lines, or an array from an expression',
 		displayOptions: { show },
 	},
 	{
@@ -31,7 +32,8 @@ export const description: INodeProperties[] = [
 		name: 'downloadProxy',
 		type: 'boolean',
 		default: false,
-		description: 'Whether to put the lower-resolution proxies in the archive instead of the originals',
+		description:
+			'Whether to put the lower-resolution proxies in the archive instead of the originals',
 		displayOptions: { show },
 	},
 ];
@@ -43,11 +45,16 @@ export async function execute(this: IExecuteFunctions, i: number) {
 	const downloadProxy = this.getNodeParameter('downloadProxy', i, false) as boolean;
 	const body: IDataObject = { assetIds, downloadProxy };
 	if (filename) body.filename = filename;
-	const answer = (await nomadRequest.call(this, { method: 'POST', url: '/admin/asset/download-archive', body }, { itemIndex: i })) as {
+	const answer = (await nomadRequest.call(
+		this,
+		{ method: 'POST', url: '/admin/asset/download-archive', body },
+		{ itemIndex: i },
+	)) as {
 		items?: IDataObject[];
 		totalItemCount?: number;
 	};
 	const items = answer.items ?? [];
-	if (!items.length) return { assetIds, requested: true, totalItemCount: answer.totalItemCount ?? 0 };
+	if (!items.length)
+		return { assetIds, requested: true, totalItemCount: answer.totalItemCount ?? 0 };
 	return items.map((item) => ({ ...toOutput(item), assetIds }));
 }

@@ -66,11 +66,20 @@ export const description: INodeProperties[] = [
  */
 function readPercentage(this: IExecuteFunctions, i: number, raw: unknown): number | undefined {
 	if (raw === undefined || raw === null || raw === '') return undefined;
-	const value = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
+	const value =
+		typeof raw === 'number'
+			? raw
+			: typeof raw === 'string' && raw.trim() !== ''
+				? Number(raw)
+				: NaN;
 	if (!Number.isFinite(value) || value < 0 || value > 100) {
-		throw new NodeOperationError(this.getNode(), `"Complete Percentage" must be between 0 and 100, got "${String(raw)}"`, {
-			itemIndex: i,
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			`"Complete Percentage" must be between 0 and 100, got "${String(raw)}"`,
+			{
+				itemIndex: i,
+			},
+		);
 	}
 	return value;
 }
@@ -84,6 +93,10 @@ export async function execute(this: IExecuteFunctions, i: number) {
 	const percentage = readPercentage.call(this, i, options.completePercentage);
 	if (percentage !== undefined) body.completePercentage = percentage;
 	if (options.errorMessage) body.errorMessage = String(options.errorMessage);
-	await nomadRequest.call(this, { method: 'PATCH', url: '/asset-queue', body }, { itemIndex: i, idempotent: true });
+	await nomadRequest.call(
+		this,
+		{ method: 'PATCH', url: '/asset-queue', body },
+		{ itemIndex: i, idempotent: true },
+	);
 	return { ...body, updated: true };
 }

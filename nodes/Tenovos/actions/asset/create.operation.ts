@@ -31,7 +31,8 @@ export const description: INodeProperties[] = [
 				name: 'fileName',
 				type: 'string',
 				default: '',
-				description: 'Name of the file in Tenovos, with its extension. Defaults to the name of the binary file.',
+				description:
+					'Name of the file in Tenovos, with its extension. Defaults to the name of the binary file.',
 			},
 		],
 	},

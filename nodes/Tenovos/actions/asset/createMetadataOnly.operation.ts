@@ -15,7 +15,8 @@ export const description: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'product-shot.jpg',
-		description: 'Name of the file the asset will hold, with its extension (Tenovos checks the file type)',
+		description:
+			'Name of the file the asset will hold, with its extension (Tenovos checks the file type)',
 		displayOptions: { show },
 	},
 	metadataTemplateProperty(['createMetadataOnly']),
@@ -31,7 +32,12 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const metadata = await buildMetadata.call(this, i, async () => metadataTemplateId);
 	const created = await postAsset.call(
 		this,
-		{ metadataTemplateId, metadata, securityTemplateIds, filename: getString.call(this, 'fileName', i) },
+		{
+			metadataTemplateId,
+			metadata,
+			securityTemplateIds,
+			filename: getString.call(this, 'fileName', i),
+		},
 		i,
 	);
 	// The response's upload URL is not needed (and is a credential of sorts): leave it out.

@@ -1,7 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { buildMetadata, loadTemplate, mergeMetadata, metadataProperties, type MetadataItem } from '../../helpers/metadata';
+import {
+	buildMetadata,
+	loadTemplate,
+	mergeMetadata,
+	metadataProperties,
+	type MetadataItem,
+} from '../../helpers/metadata';
 import { assertUploadable, createAssetWithContent } from '../../helpers/upload';
 import { assertTemplateIds, assetLocator, getAsset, getAssetId } from '../../helpers/utils';
 import { binaryInputProperty, getString, idList } from './common';
@@ -26,14 +32,15 @@ export const description: INodeProperties[] = [
 				type: 'boolean',
 				default: true,
 				description:
-					"Whether the new version starts with the metadata of the version it replaces (fields given above override it). Not done when the metadata template changes.",
+					'Whether the new version starts with the metadata of the version it replaces (fields given above override it). Not done when the metadata template changes.',
 			},
 			{
 				displayName: 'File Name',
 				name: 'fileName',
 				type: 'string',
 				default: '',
-				description: 'Name of the file in Tenovos, with its extension. Defaults to the name of the binary file.',
+				description:
+					'Name of the file in Tenovos, with its extension. Defaults to the name of the binary file.',
 			},
 			{
 				displayName: 'Metadata Template Name or ID',
@@ -64,20 +71,31 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	await assertUploadable.call(this, i, propertyName); // before any request
 	const chosenTemplateId = String(options.metadataTemplateId ?? '').trim();
 	const chosenSecurity = idList(options.securityTemplateIds);
-	if (chosenTemplateId) assertTemplateIds.call(this, [chosenTemplateId], 'Metadata Template Name or ID', i);
+	if (chosenTemplateId)
+		assertTemplateIds.call(this, [chosenTemplateId], 'Metadata Template Name or ID', i);
 	assertTemplateIds.call(this, chosenSecurity, 'Security Template Names or IDs', i);
 	// The version links to the asset by the file ID of its first version: read it from the asset.
 	const current = await getAsset.call(this, assetId, i);
 	const originalFileId = String(current.originalFileId ?? current.fileId ?? '');
 	if (!originalFileId) {
-		throw new NodeOperationError(this.getNode(), `Tenovos returned no original file ID for asset ${assetId}`, { itemIndex: i });
+		throw new NodeOperationError(
+			this.getNode(),
+			`Tenovos returned no original file ID for asset ${assetId}`,
+			{ itemIndex: i },
+		);
 	}
 	const currentTemplateId = String(current.metadataTemplateId ?? '');
 	const metadataTemplateId = chosenTemplateId || currentTemplateId;
-	const securityTemplateIds = chosenSecurity.length ? chosenSecurity : idList(current.securityTemplateIds);
+	const securityTemplateIds = chosenSecurity.length
+		? chosenSecurity
+		: idList(current.securityTemplateIds);
 
 	let metadata = await buildMetadata.call(this, i, async () => metadataTemplateId);
-	if (options.copyMetadata !== false && metadataTemplateId === currentTemplateId && Array.isArray(current.metadata)) {
+	if (
+		options.copyMetadata !== false &&
+		metadataTemplateId === currentTemplateId &&
+		Array.isArray(current.metadata)
+	) {
 		// Carry over what can be written back: fields of the template that are not read-only.
 		const template = await loadTemplate.call(this, metadataTemplateId, i);
 		const writable = new Set(template.attributes.filter((a) => !a.readonly).map((a) => a.id));

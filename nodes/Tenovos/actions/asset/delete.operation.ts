@@ -8,7 +8,11 @@ export const description: INodeProperties[] = [
 	assetLocator(['delete'], 'The asset to move to the recycle bin'),
 ];
 
-async function inRecycleBin(this: IExecuteFunctions, objectId: string, i: number): Promise<boolean> {
+async function inRecycleBin(
+	this: IExecuteFunctions,
+	objectId: string,
+	i: number,
+): Promise<boolean> {
 	const asset = await getAsset.call(this, objectId, i);
 	return asset.fileState === 'recycle bin' || asset.metadataState === 'recycle bin';
 }
@@ -28,7 +32,10 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 			),
 		{
 			applied: async () => await inRecycleBin.call(this, objectId, i),
-			done: { message: 'Deleted (the answer was lost; reading the asset back shows it in the recycle bin)' },
+			done: {
+				message:
+					'Deleted (the answer was lost; reading the asset back shows it in the recycle bin)',
+			},
 			missing: 'it is not in the recycle bin: nothing was deleted',
 		},
 	);

@@ -91,7 +91,8 @@ export const description: INodeProperties[] = [
 				name: 'sortBy',
 				type: 'string',
 				default: 'lastUpdatedEpoch',
-				description: 'CreatedEpoch, lastUpdatedEpoch, or the search field of a sortable metadata field',
+				description:
+					'CreatedEpoch, lastUpdatedEpoch, or the search field of a sortable metadata field',
 			},
 			{
 				displayName: 'Sort Order',
@@ -142,12 +143,19 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	return await collectPages<IDataObject, number>(async (from = 0, wanted) => {
 		const size = Math.min(SEARCH_PAGE_SIZE, wanted ?? SEARCH_PAGE_SIZE, SEARCH_WINDOW - from);
 		if (size <= 0) return { items: [] };
-		const page = await tenovosRequest.call(this, 'POST', '/search/keyword', { ...body, from, limit: size }, {
-			itemIndex: i,
-			idempotent: true,
-		});
+		const page = await tenovosRequest.call(
+			this,
+			'POST',
+			'/search/keyword',
+			{ ...body, from, limit: size },
+			{
+				itemIndex: i,
+				idempotent: true,
+			},
+		);
 		const items = (Array.isArray(page.result) ? page.result : []) as IDataObject[];
-		const next = items.length >= size && from + items.length < SEARCH_WINDOW ? from + items.length : undefined;
+		const next =
+			items.length >= size && from + items.length < SEARCH_WINDOW ? from + items.length : undefined;
 		return { items, next };
 	}, limit);
 }

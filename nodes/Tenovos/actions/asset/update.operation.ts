@@ -44,7 +44,8 @@ function comparable(value: unknown): unknown {
 }
 
 function sameValue(written: MetadataItem, stored: IDataObject | undefined): boolean {
-	const read = (item: IDataObject | undefined) => JSON.stringify(comparable(item?.metadataDefinitionValue ?? item?.metadataDefinitionTableValue));
+	const read = (item: IDataObject | undefined) =>
+		JSON.stringify(comparable(item?.metadataDefinitionValue ?? item?.metadataDefinitionTableValue));
 	return read(written) === read(stored);
 }
 
@@ -59,11 +60,15 @@ async function updateApplied(
 	const asset = await getAsset.call(this, objectId, i);
 	const stored = (Array.isArray(asset.metadata) ? asset.metadata : []) as IDataObject[];
 	const fieldsMatch = metadata.every((item) =>
-		sameValue(item, stored.find((s) => s?.metadataDefinitionId === item.metadataDefinitionId)),
+		sameValue(
+			item,
+			stored.find((s) => s?.metadataDefinitionId === item.metadataDefinitionId),
+		),
 	);
 	const held = new Set(idList(asset.securityTemplateIds));
 	const wanted = new Set(securityTemplateIds);
-	const securityMatches = wanted.size === 0 || (held.size === wanted.size && [...wanted].every((id) => held.has(id)));
+	const securityMatches =
+		wanted.size === 0 || (held.size === wanted.size && [...wanted].every((id) => held.has(id)));
 	return fieldsMatch && securityMatches;
 }
 
@@ -78,9 +83,13 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		return String(asset.metadataTemplateId ?? '');
 	});
 	if (metadata.length === 0 && securityTemplateIds.length === 0) {
-		throw new NodeOperationError(this.getNode(), 'Nothing to update: add metadata fields or security templates', {
-			itemIndex: i,
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			'Nothing to update: add metadata fields or security templates',
+			{
+				itemIndex: i,
+			},
+		);
 	}
 	const body: IDataObject = {};
 	if (metadata.length) body.metadata = metadata;
@@ -89,12 +98,23 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const response = await sendOnce.call(
 		this,
 		async () =>
-			await tenovosRequest.call(this, 'PATCH', `/asset/${encodeURIComponent(objectId)}`, body, { itemIndex: i, commit: true }),
+			await tenovosRequest.call(this, 'PATCH', `/asset/${encodeURIComponent(objectId)}`, body, {
+				itemIndex: i,
+				commit: true,
+			}),
 		{
-			applied: async () => await updateApplied.call(this, objectId, metadata, securityTemplateIds, i),
-			done: { message: 'Updated (the answer was lost; reading the asset back shows the new values)' },
+			applied: async () =>
+				await updateApplied.call(this, objectId, metadata, securityTemplateIds, i),
+			done: {
+				message: 'Updated (the answer was lost; reading the asset back shows the new values)',
+			},
 			missing: 'the update was not applied',
 		},
 	);
-	return { objectId, updated: true, message: response.message ?? 'Updated', updatedFields: metadata.length };
+	return {
+		objectId,
+		updated: true,
+		message: response.message ?? 'Updated',
+		updatedFields: metadata.length,
+	};
 }

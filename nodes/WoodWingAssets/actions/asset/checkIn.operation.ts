@@ -68,10 +68,18 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const metadataToReturn = getMetadataToReturn.call(this, i) || 'all';
 	this.helpers.assertBinaryData(i, property);
 
-	const flow = new DamFlow(this, { service: SERVICE, name: 'Check-in', steps: STEPS, itemIndex: i });
+	const flow = new DamFlow(this, {
+		service: SERVICE,
+		name: 'Check-in',
+		steps: STEPS,
+		itemIndex: i,
+	});
 	// Look the asset up first: it must exist and (by default) be checked out. This also renews an
 	// expired session before the upload, whose body cannot be sent twice.
-	const current = await flow.step(STEPS[0], async () => await getAsset.call(this, id, STATE_FIELDS, i));
+	const current = await flow.step(
+		STEPS[0],
+		async () => await getAsset.call(this, id, STATE_FIELDS, i),
+	);
 	const checkedOut = plainValue(current.metadata?.checkedOut);
 	const path = String(current.metadata?.assetPath ?? id);
 	if (requireCheckOut && !checkedOut && !current.metadata?.checkedOutBy) {
@@ -103,7 +111,11 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		(!Number.isFinite(input.size) || Number(plainValue(hit.metadata?.fileSize)) === input.size);
 	const verify = async (): Promise<Verified<Hit | string | undefined>> => {
 		const fieldsToRead = metadataToReturn === 'all' ? 'all' : `${metadataToReturn},${STATE_FIELDS}`;
-		const hit = await readUntil(this, async () => await findAsset.call(this, id, fieldsToRead, i), isThisUpload);
+		const hit = await readUntil(
+			this,
+			async () => await findAsset.call(this, id, fieldsToRead, i),
+			isThisUpload,
+		);
 		if (!hit) {
 			left = `Asset ${path} was not found when it was read back.`;
 			return { committed: false };
@@ -120,6 +132,13 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		return { committed: true, value: pickMetadata(hit, metadataToReturn) };
 	};
 	const response = await flow.commit(STEPS[1], async () => await upload.send(), verify);
-	const hit = response && typeof response === 'object' && response.id ? response : await getAsset.call(this, id, metadataToReturn, i);
-	return { ...hit, upload: { ...upload.stats() }, ...(verification ? verifiedFields(verification) : {}) };
+	const hit =
+		response && typeof response === 'object' && response.id
+			? response
+			: await getAsset.call(this, id, metadataToReturn, i);
+	return {
+		...hit,
+		upload: { ...upload.stats() },
+		...(verification ? verifiedFields(verification) : {}),
+	};
 }

@@ -2,10 +2,28 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { type BinaryInput, readBinaryInput } from '../../../shared/binary';
 import { outcomeWasLost } from '../../../shared/transport';
-import { inputBinaryField, metadataFields, metadataJsonOption, metadataToReturnOption } from '../../helpers/descriptions';
+import {
+	inputBinaryField,
+	metadataFields,
+	metadataJsonOption,
+	metadataToReturnOption,
+} from '../../helpers/descriptions';
 import { lostAnswerError, readUntil, verifiedFields } from '../../helpers/lostAnswer';
-import { getMetadata, getMetadataToReturn, normalizeFolderPath, pickMetadata } from '../../helpers/utils';
-import { ensureFreshSession, type Hit, plainValue, quote, type SearchResponse, whoAmI, wwGet } from '../../transport';
+import {
+	getMetadata,
+	getMetadataToReturn,
+	normalizeFolderPath,
+	pickMetadata,
+} from '../../helpers/utils';
+import {
+	ensureFreshSession,
+	type Hit,
+	plainValue,
+	quote,
+	type SearchResponse,
+	whoAmI,
+	wwGet,
+} from '../../transport';
 import { multipartUpload } from '../../transport/multipart';
 
 const show = { resource: ['asset'], operation: ['create'] };
@@ -26,14 +44,23 @@ export const description: INodeProperties[] = [
 				name: 'list',
 				type: 'list',
 				placeholder: 'Select a folder...',
-				typeOptions: { searchListMethod: 'searchFolders', searchable: true, searchFilterRequired: false },
+				typeOptions: {
+					searchListMethod: 'searchFolders',
+					searchable: true,
+					searchFilterRequired: false,
+				},
 			},
 			{
 				displayName: 'By Path',
 				name: 'path',
 				type: 'string',
 				placeholder: 'e.g. /Demo Zone/Images',
-				validation: [{ type: 'regex', properties: { regex: '^/.*', errorMessage: 'A folder path starts with /' } }],
+				validation: [
+					{
+						type: 'regex',
+						properties: { regex: '^/.*', errorMessage: 'A folder path starts with /' },
+					},
+				],
 			},
 		],
 	},
@@ -76,13 +103,25 @@ interface Target {
 	autoRename: boolean;
 }
 
-function targetOf(metadata: IDataObject, folderPath: string, input: BinaryInput, autoRename: boolean): Target {
+function targetOf(
+	metadata: IDataObject,
+	folderPath: string,
+	input: BinaryInput,
+	autoRename: boolean,
+): Target {
 	const explicit = typeof metadata.assetPath === 'string' ? metadata.assetPath : undefined;
 	if (explicit && explicit.lastIndexOf('/') >= 0) {
 		const slash = explicit.lastIndexOf('/');
-		return { folderPath: explicit.slice(0, slash) || '/', fileName: explicit.slice(slash + 1), size: input.size, autoRename };
+		return {
+			folderPath: explicit.slice(0, slash) || '/',
+			fileName: explicit.slice(slash + 1),
+			size: input.size,
+			autoRename,
+		};
 	}
-	const named = [metadata.filename, metadata.name].find((value): value is string => typeof value === 'string' && value.length > 0);
+	const named = [metadata.filename, metadata.name].find(
+		(value): value is string => typeof value === 'string' && value.length > 0,
+	);
 	return { folderPath, fileName: named ?? input.fileName, size: input.size, autoRename };
 }
 
@@ -95,8 +134,13 @@ function nameMatcher(target: Target): (name: string) => boolean {
 	const dot = target.fileName.lastIndexOf('.');
 	const stem = dot > 0 ? target.fileName.slice(0, dot) : target.fileName;
 	const extension = dot > 0 ? target.fileName.slice(dot) : '';
-	const renamed = new RegExp(`^${escapeRegex(stem)}[-_ ]\\(?\\d+\\)?${escapeRegex(extension)}$`, 'i');
-	return (name) => name.toLowerCase() === target.fileName.toLowerCase() || (target.autoRename && renamed.test(name));
+	const renamed = new RegExp(
+		`^${escapeRegex(stem)}[-_ ]\\(?\\d+\\)?${escapeRegex(extension)}$`,
+		'i',
+	);
+	return (name) =>
+		name.toLowerCase() === target.fileName.toLowerCase() ||
+		(target.autoRename && renamed.test(name));
 }
 
 function describeHit(hit: Hit): string {
@@ -104,7 +148,12 @@ function describeHit(hit: Hit): string {
 }
 
 /** Assets in the target folder that this upload may have created: its name, its size, by this user, since it began. */
-async function findCreated(this: IExecuteFunctions, target: Target, startedAt: number, i: number): Promise<{ user: string; hits: Hit[] }> {
+async function findCreated(
+	this: IExecuteFunctions,
+	target: Target,
+	startedAt: number,
+	i: number,
+): Promise<{ user: string; hits: Hit[] }> {
 	const { username, clockOffsetMs } = await whoAmI.call(this, i);
 	const since = startedAt + clockOffsetMs;
 	const isName = nameMatcher(target);
@@ -119,10 +168,19 @@ async function findCreated(this: IExecuteFunctions, target: Target, startedAt: n
 		);
 	};
 	const search = async () => {
-		const page = await wwGet.call<IExecuteFunctions, Parameters<typeof wwGet>, Promise<SearchResponse>>(
+		const page = await wwGet.call<
+			IExecuteFunctions,
+			Parameters<typeof wwGet>,
+			Promise<SearchResponse>
+		>(
 			this,
 			'/services/search',
-			{ q: `folderPath:${quote(target.folderPath)}`, num: 100, sort: 'assetCreated-desc', metadataToReturn: 'all' },
+			{
+				q: `folderPath:${quote(target.folderPath)}`,
+				num: 100,
+				sort: 'assetCreated-desc',
+				metadataToReturn: 'all',
+			},
 			{ itemIndex: i },
 		);
 		return (page.hits ?? []).filter(matches);
@@ -206,9 +264,24 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	}
 	if (failure !== undefined) {
 		if (!outcomeWasLost(failure)) throw failure;
-		const target = targetOf(metadata, folderPath, { ...input, size: Number.isFinite(input.size) ? input.size : upload.stats().size }, autoRename);
-		const { verification, ...hit } = await createdDespiteLostAnswer.call(this, failure, target, startedAt, i);
-		return { ...pickMetadata(hit as Hit, metadataToReturn), upload: { ...upload.stats() }, ...verifiedFields(verification) };
+		const target = targetOf(
+			metadata,
+			folderPath,
+			{ ...input, size: Number.isFinite(input.size) ? input.size : upload.stats().size },
+			autoRename,
+		);
+		const { verification, ...hit } = await createdDespiteLostAnswer.call(
+			this,
+			failure,
+			target,
+			startedAt,
+			i,
+		);
+		return {
+			...pickMetadata(hit as Hit, metadataToReturn),
+			upload: { ...upload.stats() },
+			...verifiedFields(verification),
+		};
 	}
 	const hit = response && typeof response === 'object' && response.id ? response : undefined;
 	if (!hit) {

@@ -6,7 +6,9 @@ import { actOnce, type ReadBack, readUntil, verifiedFields } from '../../helpers
 import { getAssetId } from '../../helpers/utils';
 import { findAsset, SERVICE, wwPost } from '../../transport';
 
-export const description: INodeProperties[] = [assetLocator(['delete'], 'The asset to delete. WoodWing deletes permanently: there is no trash.')];
+export const description: INodeProperties[] = [
+	assetLocator(['delete'], 'The asset to delete. WoodWing deletes permanently: there is no trash.'),
+];
 
 interface RemoveResponse {
 	processedCount?: number;
@@ -17,10 +19,24 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const id = getAssetId.call(this, i);
 	// A lost answer: the asset being gone is the removal done.
 	const readBack = async (): Promise<ReadBack<RemoveResponse>> => {
-		const hit = await readUntil(this, async () => await findAsset.call(this, id, 'assetPath,checkedOutBy', i), (found) => !found);
-		if (!hit) return { done: true, value: { processedCount: 1, errorCount: 0 }, found: 'that it no longer exists' };
-		const lock = hit.metadata?.checkedOutBy ? ` (checked out by ${String(hit.metadata.checkedOutBy)})` : '';
-		return { done: false, found: `that ${String(hit.metadata?.assetPath ?? id)} still exists${lock}` };
+		const hit = await readUntil(
+			this,
+			async () => await findAsset.call(this, id, 'assetPath,checkedOutBy', i),
+			(found) => !found,
+		);
+		if (!hit)
+			return {
+				done: true,
+				value: { processedCount: 1, errorCount: 0 },
+				found: 'that it no longer exists',
+			};
+		const lock = hit.metadata?.checkedOutBy
+			? ` (checked out by ${String(hit.metadata.checkedOutBy)})`
+			: '';
+		return {
+			done: false,
+			found: `that ${String(hit.metadata?.assetPath ?? id)} still exists${lock}`,
+		};
 	};
 	const { value: response, verification } = await actOnce(
 		this,
@@ -41,9 +57,14 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 			status: errors > 0 ? 409 : 404,
 			body: response as IDataObject,
 			message: errors > 0 ? `Asset ${id} could not be deleted` : `Asset not found: ${id}`,
-			description: errors > 0 ? 'The server reported an error for this asset: it may be checked out by another user, or you may lack the permission to delete it' : undefined,
+			description:
+				errors > 0
+					? 'The server reported an error for this asset: it may be checked out by another user, or you may lack the permission to delete it'
+					: undefined,
 			itemIndex: i,
 		});
 	}
-	return verification ? { id, deleted: true, ...verifiedFields(verification) } : { id, deleted: true };
+	return verification
+		? { id, deleted: true, ...verifiedFields(verification) }
+		: { id, deleted: true };
 }

@@ -19,7 +19,11 @@ export async function downloadOriginal(
 	mimeType: string | undefined,
 	i: number,
 ) {
-	const response = await wwRequest.call<IExecuteFunctions, Parameters<typeof wwRequest>, Promise<{ body: unknown; headers: Record<string, unknown> }>>(
+	const response = await wwRequest.call<
+		IExecuteFunctions,
+		Parameters<typeof wwRequest>,
+		Promise<{ body: unknown; headers: Record<string, unknown> }>
+	>(
 		this,
 		{
 			method: 'GET',
@@ -32,7 +36,12 @@ export async function downloadOriginal(
 		{ itemIndex: i, effect: 'read' },
 	);
 	const checked = await rejectJsonError.call(this, response, i);
-	return await binaryFromResponse.call(this, { body: checked.body, headers: checked.headers }, fileName, mimeType);
+	return await binaryFromResponse.call(
+		this,
+		{ body: checked.body, headers: checked.headers },
+		fileName,
+		mimeType,
+	);
 }
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData> {

@@ -62,9 +62,21 @@ export const description: INodeProperties[] = [
 				options: [
 					{ name: 'All Actions', value: 5 },
 					{ name: 'All but Previews', value: 4 },
-					{ name: 'Changes to File and Location', value: 3, description: 'Everything except check-outs, metadata updates and previews' },
-					{ name: 'Selected Actions', value: 0, description: 'Only the actions chosen under Actions' },
-					{ name: 'Versions', value: 1, description: 'Actions that created a version: create, copy, check-in' },
+					{
+						name: 'Changes to File and Location',
+						value: 3,
+						description: 'Everything except check-outs, metadata updates and previews',
+					},
+					{
+						name: 'Selected Actions',
+						value: 0,
+						description: 'Only the actions chosen under Actions',
+					},
+					{
+						name: 'Versions',
+						value: 1,
+						description: 'Actions that created a version: create, copy, check-in',
+					},
 					{ name: 'Versions, Moves and Renames', value: 2 },
 				],
 			},
@@ -80,28 +92,45 @@ function getActions(this: IExecuteFunctions, i: number): string[] {
 		.filter(Boolean);
 	const unknown = list.find((action) => !ACTIONS.includes(action));
 	if (unknown) {
-		throw new NodeOperationError(this.getNode(), `"${unknown}" is not a history action (parameter "Actions")`, {
-			itemIndex: i,
-			description: `Known actions: ${ACTIONS.join(', ')}`,
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			`"${unknown}" is not a history action (parameter "Actions")`,
+			{
+				itemIndex: i,
+				description: `Known actions: ${ACTIONS.join(', ')}`,
+			},
+		);
 	}
 	return list;
 }
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
 	const id = getAssetId.call(this, i);
-	const detailLevel = getInteger.call(this, 'options.detailLevel', i, { label: 'Detail Level', min: 0, max: 5, fallback: 1 });
+	const detailLevel = getInteger.call(this, 'options.detailLevel', i, {
+		label: 'Detail Level',
+		min: 0,
+		max: 5,
+		fallback: 1,
+	});
 	const actions = getActions.call(this, i);
 	if (detailLevel === 0 && actions.length === 0) {
-		throw new NodeOperationError(this.getNode(), 'Choose at least one action under "Actions" for the detail level "Selected Actions"', {
-			itemIndex: i,
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			'Choose at least one action under "Actions" for the detail level "Selected Actions"',
+			{
+				itemIndex: i,
+			},
+		);
 	}
 	const limit = getLimit.call(this, i);
 	return await collectPages<IDataObject, number>(
 		async (start = 0, wanted) => {
 			const num = Math.min(PAGE_SIZE, wanted ?? PAGE_SIZE);
-			const page = await wwGet.call<IExecuteFunctions, Parameters<typeof wwGet>, Promise<{ totalHits?: number; hits?: IDataObject[] }>>(
+			const page = await wwGet.call<
+				IExecuteFunctions,
+				Parameters<typeof wwGet>,
+				Promise<{ totalHits?: number; hits?: IDataObject[] }>
+			>(
 				this,
 				'/services/asset/history',
 				{ id, start, num, detailLevel, actions: actions.length ? actions.join(',') : undefined },

@@ -78,7 +78,10 @@ const OPERATIONS: Array<INodePropertyOptions & { binary?: boolean }> = [
 	},
 ];
 
-const strip = ({ binary: _binary, ...option }: INodePropertyOptions & { binary?: boolean }): INodePropertyOptions => option;
+const strip = ({
+	binary: _binary,
+	...option
+}: INodePropertyOptions & { binary?: boolean }): INodePropertyOptions => option;
 
 export const description: INodeProperties[] = [
 	{

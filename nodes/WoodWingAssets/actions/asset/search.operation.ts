@@ -62,11 +62,19 @@ export const description: INodeProperties[] = [
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
 	const query = (this.getNodeParameter('query', i) as string).trim() || '*:*';
-	const sort = (this.getNodeParameter('options.sort', i, 'assetCreated-desc') as string).trim() || undefined;
+	const sort =
+		(this.getNodeParameter('options.sort', i, 'assetCreated-desc') as string).trim() || undefined;
 	const metadataToReturn = getMetadataToReturn.call(this, i) || 'all';
 	// The editor stops Limit at the result window; an expression is checked here.
 	const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
-	const limit = returnAll ? undefined : getInteger.call(this, 'limit', i, { label: 'Limit', min: 1, max: MAX_RESULT_WINDOW, fallback: 50 });
+	const limit = returnAll
+		? undefined
+		: getInteger.call(this, 'limit', i, {
+				label: 'Limit',
+				min: 1,
+				max: MAX_RESULT_WINDOW,
+				fallback: 50,
+			});
 
 	let totalHits = 0;
 	const hits = await collectPages<Hit, number>(
@@ -74,7 +82,11 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 			const room = MAX_RESULT_WINDOW - start;
 			if (room <= 0) return { items: [] };
 			const num = Math.min(PAGE_SIZE, wanted ?? PAGE_SIZE, room);
-			const page = await wwGet.call<IExecuteFunctions, Parameters<typeof wwGet>, Promise<SearchResponse>>(
+			const page = await wwGet.call<
+				IExecuteFunctions,
+				Parameters<typeof wwGet>,
+				Promise<SearchResponse>
+			>(
 				this,
 				'/services/search',
 				{ q: query, start, num, sort, metadataToReturn },
@@ -82,7 +94,10 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 			);
 			totalHits = Number(page.totalHits ?? 0);
 			const items = page.hits ?? [];
-			return { items, next: nextOffset(start, items.length, num, Math.min(totalHits, MAX_RESULT_WINDOW)) };
+			return {
+				items,
+				next: nextOffset(start, items.length, num, Math.min(totalHits, MAX_RESULT_WINDOW)),
+			};
 		},
 		limit,
 		0,

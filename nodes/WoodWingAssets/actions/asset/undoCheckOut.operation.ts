@@ -13,7 +13,11 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const id = getAssetId.call(this, i);
 	// A lost answer: the asset no longer checked out is the undo done.
 	const readBack = async (): Promise<ReadBack<null>> => {
-		const hit = await readUntil(this, async () => await findAsset.call(this, id, 'checkedOutBy,checkedOutOnClient', i), (found) => !found?.metadata?.checkedOutBy);
+		const hit = await readUntil(
+			this,
+			async () => await findAsset.call(this, id, 'checkedOutBy,checkedOutOnClient', i),
+			(found) => !found?.metadata?.checkedOutBy,
+		);
 		if (!hit) return { done: false, found: 'no such asset' };
 		const by = hit.metadata?.checkedOutBy;
 		if (by) return { done: false, found: `that it is still checked out by ${String(by)}` };
@@ -22,8 +26,16 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const { verification } = await actOnce(
 		this,
 		i,
-		async () => await wwPost.call(this, `/services/undocheckout/${encodeURIComponent(id)}`, {}, { itemIndex: i, effect: 'acts' }),
+		async () =>
+			await wwPost.call(
+				this,
+				`/services/undocheckout/${encodeURIComponent(id)}`,
+				{},
+				{ itemIndex: i, effect: 'acts' },
+			),
 		readBack,
 	);
-	return verification ? { id, success: true, ...verifiedFields(verification) } : { id, success: true };
+	return verification
+		? { id, success: true, ...verifiedFields(verification) }
+		: { id, success: true };
 }

@@ -1,7 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { assetLocator, metadataFields, metadataJsonOption, metadataToReturnOption } from '../../helpers/descriptions';
+import {
+	assetLocator,
+	metadataFields,
+	metadataJsonOption,
+	metadataToReturnOption,
+} from '../../helpers/descriptions';
 import { actOnce, type ReadBack, readUntil, verifiedFields } from '../../helpers/lostAnswer';
 import { getAssetId, getMetadata, getMetadataToReturn, pickMetadata } from '../../helpers/utils';
 import { findAsset, getAsset, type Hit, plainValue, wwPost } from '../../transport';
@@ -47,16 +52,29 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const id = getAssetId.call(this, i);
 	const metadata = getMetadata.call(this, i);
 	if (Object.keys(metadata).length === 0) {
-		throw new NodeOperationError(this.getNode(), 'Nothing to update: add at least one field under "Metadata"', { itemIndex: i });
+		throw new NodeOperationError(
+			this.getNode(),
+			'Nothing to update: add at least one field under "Metadata"',
+			{ itemIndex: i },
+		);
 	}
 	const metadataToReturn = getMetadataToReturn.call(this, i) || 'all';
 	// A lost answer: the asset holding every value sent is the update done (whoever did it).
 	const readBack = async (): Promise<ReadBack<Hit | string>> => {
-		const hit = await readUntil(this, async () => await findAsset.call(this, id, 'all', i), (found) => !!found && !firstDifference(metadata, found));
+		const hit = await readUntil(
+			this,
+			async () => await findAsset.call(this, id, 'all', i),
+			(found) => !!found && !firstDifference(metadata, found),
+		);
 		if (!hit) return { done: false, found: 'no such asset' };
 		const difference = firstDifference(metadata, hit);
-		if (difference) return { done: false, found: `${difference}: the change may not have been applied` };
-		return { done: true, value: pickMetadata(hit, metadataToReturn), found: 'every value sent in place' };
+		if (difference)
+			return { done: false, found: `${difference}: the change may not have been applied` };
+		return {
+			done: true,
+			value: pickMetadata(hit, metadataToReturn),
+			found: 'every value sent in place',
+		};
 	};
 	const { value: response, verification } = await actOnce(
 		this,
@@ -71,6 +89,9 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		readBack,
 	);
 	// Some server versions answer update with an empty body.
-	const hit = response && typeof response === 'object' && response.id ? response : await getAsset.call(this, id, metadataToReturn, i);
+	const hit =
+		response && typeof response === 'object' && response.id
+			? response
+			: await getAsset.call(this, id, metadataToReturn, i);
 	return verification ? { ...hit, ...verifiedFields(verification) } : hit;
 }
