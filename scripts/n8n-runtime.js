@@ -1,7 +1,15 @@
 // The pinned n8n server (1.123.81, the line that installs and runs on Node 20) in .n8n-runtime/,
 // installed on first use and reused after. Facts behind the recipe: ../shared/n8n/runtime-notes.md.
 const { spawn, spawnSync } = require('child_process');
-const { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync, rmSync } = require('fs');
+const {
+	cpSync,
+	existsSync,
+	mkdirSync,
+	readFileSync,
+	writeFileSync,
+	rmSync,
+	statSync,
+} = require('fs');
 const { join } = require('path');
 const net = require('net');
 
@@ -51,14 +59,12 @@ function ensureRuntime() {
 			stdio: ['ignore', 'inherit', 'inherit'],
 		});
 		if (result.status !== 0) {
-			log(
+			throw new Error(
 				`'npm ${args.join(' ')}' failed in .n8n-runtime (exit ${result.status}). Delete .n8n-runtime and retry; see the output above.`,
 			);
-			process.exit(1);
 		}
 	}
 	writeFileSync(marker, N8N_VERSION);
-	return n8nBin;
 }
 
 /**

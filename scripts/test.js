@@ -1,10 +1,9 @@
 #!/usr/bin/env node
-// Compiles sources and tests into .test-build, then runs every *.test.js with Node's test runner,
-// one file at a time (each file starts its own sandbox; the machine has 2 cores).
+// Compiles sources and tests into .test-build, then runs every *.test.js with jest against one
+// sandbox for the whole run (jest.config.js: started by the global setup, one file at a time).
 // `node scripts/test.js mediapocket shared` runs only files whose path contains one of the words.
 const { execFileSync, spawnSync } = require('child_process');
-const { readdirSync, statSync } = require('fs');
-const { join, relative } = require('path');
+const { join } = require('path');
 
 const root = join(__dirname, '..');
 const filters = process.argv.slice(2);
@@ -23,26 +22,16 @@ try {
 	console.error('Type errors above; running the selected tests anyway');
 }
 
-function find(dir) {
-	return readdirSync(dir).flatMap((name) => {
-		const path = join(dir, name);
-		if (statSync(path).isDirectory()) return find(path);
-		return name.endsWith('.test.js') ? [path] : [];
-	});
-}
-
-const files = find(join(root, '.test-build', 'test'))
-	.filter(
-		(file) => filters.length === 0 || filters.some((word) => relative(root, file).includes(word)),
-	)
-	.sort();
-if (files.length === 0) {
-	console.error('No test files matched');
-	process.exit(1);
-}
+const escape = (word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const jest = join(root, 'node_modules', 'jest', 'bin', 'jest.js');
 const result = spawnSync(
 	process.execPath,
-	['--test', '--test-concurrency=1', '--test-reporter=spec', ...files],
+	[
+		jest,
+		'--config',
+		join(root, 'jest.config.js'),
+		...(filters.length ? ['--testPathPatterns', filters.map(escape).join('|')] : []),
+	],
 	{
 		cwd: root,
 		stdio: 'inherit',

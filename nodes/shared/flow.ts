@@ -111,25 +111,116 @@ export class DamFlow {
 		const { service, steps, itemIndex } = this.options;
 		const index = steps.indexOf(name);
 		const position = index >= 0 ? ` at step ${index + 1} of ${steps.length}` : '';
-		const original = messageOf(error).replace(new RegExp(`^${service}: `), '');
-		const message = `${service}: ${this.options.name} failed${position} (${name}): ${original}`;
-		const originalDescription = (error as { description?: string | null })?.description;
-		const description = redactUrls(
-			[this.state?.(), ...notes, originalDescription]
-				.filter((part) => typeof part === 'string' && part)
-				.join(' '),
-		);
-		const httpCode = (error as { httpCode?: string | null })?.httpCode ?? undefined;
-		const wrapped =
-			error instanceof NodeApiError || httpCode
-				? new NodeApiError(this.ctx.getNode(), { message, step: name } as JsonObject, {
+		return rewrapError(this.ctx, error, {
+			service,
+			message: `${this.options.name} failed${position} (${name})`,
+			notes: [this.state?.(), ...notes],
+			itemIndex,
+			step: name,
+		});
+	}
+}
+
+/**
+ * The error a user sees for a failure in a multi-call operation: `<Service>: <what>: <original
+ * message>`, a description of what is known (notes, then the original description), the DAM's
+ * HTTP status kept, and the original error as `cause`. Everything redacted.
+ */
+export function rewrapError(
+	ctx: Pick<IExecuteFunctions, 'getNode'>,
+	error: unknown,
+	spec: {
+		service: string;
+		message?: string;
+		notes: Array<string | undefined>;
+		itemIndex?: number;
+		step?: string;
+	},
+): NodeApiError | NodeOperationError {
+	const original = messageOf(error).replace(new RegExp(`^${spec.service}: `), '');
+	const message = `${spec.service}: ${spec.message ? `${spec.message}: ` : ''}${original}`;
+	const originalDescription = (error as { description?: string | null })?.description;
+	const description = redactUrls(
+		[...spec.notes, originalDescription]
+			.filter((part) => typeof part === 'string' && part)
+			.join(' '),
+	);
+	const httpCode = (error as { httpCode?: string | null })?.httpCode ?? undefined;
+	const { itemIndex } = spec;
+	const wrapped =
+		error instanceof NodeApiError || httpCode
+			? new NodeApiError(
+					ctx.getNode(),
+					{ message, ...(spec.step ? { step: spec.step } : {}) } as JsonObject,
+					{
 						message,
 						description,
 						httpCode,
 						itemIndex,
-					})
-				: new NodeOperationError(this.ctx.getNode(), message, { description, itemIndex });
-		(wrapped as { cause?: unknown }).cause = error;
-		return wrapped;
+					},
+				)
+			: new NodeOperationError(ctx.getNode(), message, { description, itemIndex });
+	(wrapped as { cause?: unknown }).cause = error;
+	return wrapped;
+}
+
+/** What reading the DAM back after a lost answer found: done (with the result) or not, in words. */
+export type ReadBack<T> = { done: true; value: T; found: string } | { done: false; found: string };
+
+/**
+ * One request that acts on the DAM (create, update, check out...), sent once (the transport
+ * marks it with `commit: true`). When its answer is lost after the DAM may have acted, it is not
+ * sent again: `readBack` looks at the DAM and the result is what the DAM holds: done gives the
+ * value and how it was verified; not done or unreadable gives an error that says so. Without a
+ * `readBack`, the error says what the DAM may have done (`mayHave`) and where to check. Any other
+ * failure is thrown as it came.
+ */
+export async function actOnce<T>(
+	ctx: Pick<IExecuteFunctions, 'getNode'>,
+	spec: {
+		service: string;
+		itemIndex: number;
+		work: () => Promise<T>;
+		readBack?: () => Promise<ReadBack<T>>;
+		/** e.g. "created the comment", "checked the asset out" */
+		mayHave?: string;
+	},
+): Promise<{ value: T; verified?: string }> {
+	let failure: unknown;
+	try {
+		return { value: await spec.work() };
+	} catch (error) {
+		failure = error;
 	}
+	const { service, itemIndex } = spec;
+	if (!outcomeWasLost(failure)) throw failure;
+	const lost = `${service}'s answer was lost, so the request was not sent again`;
+	if (!spec.readBack) {
+		const mayHave = spec.mayHave
+			? `${service} may have ${spec.mayHave}: check before running this again.`
+			: '';
+		throw rewrapError(ctx, failure, { service, notes: [`${lost}.`, mayHave], itemIndex });
+	}
+	let found: ReadBack<T>;
+	try {
+		found = await spec.readBack();
+	} catch (readError) {
+		throw rewrapError(ctx, failure, {
+			service,
+			notes: [
+				`${lost}, and reading it back failed too (${messageOf(readError)}): the outcome is unknown. Check in ${service} before running this again.`,
+			],
+			itemIndex,
+		});
+	}
+	if (!found.done)
+		throw rewrapError(ctx, failure, {
+			service,
+			notes: [`${lost}; reading it back showed ${found.found}.`],
+			itemIndex,
+		});
+	return {
+		value: found.value,
+		verified: `The answer was lost; reading it back showed ${found.found}.`,
+	};
 }

@@ -1,6 +1,13 @@
 import type { IExecuteFunctions, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import {
+	CONCURRENCY_LABEL,
+	PART_SIZE_LABEL,
+	type TuningSpec,
+	type UploadTuning,
+} from './descriptions';
+
 type ParameterContext = Pick<IExecuteFunctions | IPollFunctions, 'getNodeParameter' | 'getNode'>;
 
 /**
@@ -25,4 +32,24 @@ export function getInteger(
 		);
 	}
 	return value;
+}
+
+/** The upload options of item `itemIndex`, each checked against its own range. */
+export function getUploadTuning(
+	this: ParameterContext,
+	itemIndex: number,
+	tuning: UploadTuning,
+	collection = 'options',
+): { partSizeMiB: number; concurrency: number } {
+	const read = (spec: TuningSpec, label: string) =>
+		getInteger.call(this, `${collection}.${spec.name}`, itemIndex, {
+			label,
+			min: spec.min,
+			max: spec.max,
+			fallback: spec.default,
+		});
+	return {
+		partSizeMiB: read(tuning.partSize, PART_SIZE_LABEL),
+		concurrency: read(tuning.concurrency, CONCURRENCY_LABEL),
+	};
 }

@@ -15,7 +15,7 @@ export async function downloadSignedUrl(
 	fileName: string,
 	mimeType?: string,
 ): Promise<IBinaryData> {
-	const response = await storageRequest(
+	const response = await storageRequest.call(
 		this,
 		step,
 		{ method: 'GET', url, encoding: 'stream' },

@@ -269,7 +269,7 @@ export async function damRequest<T = IDataObject>(
 				(request.encoding === 'stream' || request.encoding === 'arraybuffer');
 			if (!isDownload) refuse('another host gets no DAM credential, so it was not followed');
 			// A download handed on to a storage host or CDN: fetched without any credential.
-			const file = await storageRequest(
+			const file = await storageRequest.call(
 				ctx,
 				`${api.service}: downloading from ${hostOf(redirect.url)}`,
 				{ method: 'GET', url: next.url, encoding: request.encoding },

@@ -270,7 +270,7 @@ async function main() {
 			rmSync(input.file, { force: true });
 		}
 	} finally {
-		await stopSandbox(sandbox, { binaryStore: false });
+		await stopSandbox(sandbox);
 		rmSync(work, { recursive: true, force: true });
 	}
 	const markdown = table(rows);

@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it, jest } from '@jest/globals';
+
+jest.setTimeout(30 * 60_000);
 
 import { generatedMd5 } from '../fixtures/generated';
 import { Sandbox } from '../harness/sandbox';
@@ -32,7 +34,7 @@ function builtNames(paths: string[]): string[] {
 	});
 }
 
-describe('a real n8n 1.123.81 runs the package', { timeout: 30 * 60_000 }, () => {
+describe('a real n8n 1.123.81 runs the package', () => {
 	let sandbox: Sandbox;
 	const folders: string[] = [];
 	const folder = () => {
@@ -41,13 +43,13 @@ describe('a real n8n 1.123.81 runs the package', { timeout: 30 * 60_000 }, () =>
 		return dir;
 	};
 
-	before(async () => {
+	beforeAll(async () => {
 		const started = Date.now();
 		runtime.ensureRuntime();
 		console.log(`n8n runtime ready after ${((Date.now() - started) / 1000).toFixed(0)} s`);
 		sandbox = await Sandbox.start();
 	});
-	after(async () => {
+	afterAll(async () => {
 		await sandbox?.stop();
 		for (const dir of folders) rmSync(dir, { recursive: true, force: true });
 	});

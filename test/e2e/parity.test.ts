@@ -1,7 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it, jest } from '@jest/globals';
+
+jest.setTimeout(20 * 60_000);
 import type { INodeExecutionData } from 'n8n-workflow';
 
 import { Sandbox } from '../harness/sandbox';
@@ -25,16 +27,16 @@ const { sandboxCredentials } = require(join(root, 'examples', 'sandbox.js'));
  * The server-parity scenario on the real n8n 1.123.81 server (`n8n execute`): the same workflow
  * and assertions as test/shared/parity.test.ts runs through n8n-core 2.41's engine.
  */
-describe('server parity on the real n8n 1.123.81', { timeout: 20 * 60_000 }, () => {
+describe('server parity on the real n8n 1.123.81', () => {
 	let sandbox: Sandbox;
 	let folder: string;
-	before(async () => {
+	beforeAll(async () => {
 		runtime.ensureRuntime();
 		sandbox = await Sandbox.start();
 		folder = mkdtempSync(join(tmpdir(), 'n8n-parity-'));
 		runtime.prepareUserFolder(folder);
 	});
-	after(async () => {
+	afterAll(async () => {
 		await sandbox?.stop();
 		if (folder) rmSync(folder, { recursive: true, force: true });
 	});

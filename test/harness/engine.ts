@@ -1,5 +1,5 @@
 import { Container } from '@n8n/di';
-import { mkdtempSync, rmSync } from 'fs';
+import { mkdtempSync, readdirSync, rmSync } from 'fs';
 import { BinaryDataService, ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 import type {
 	IBinaryData,
@@ -25,9 +25,18 @@ let binaryReady: Promise<string> | undefined;
 /** n8n's BinaryDataService in filesystem mode, in a temp folder: binaries are real files, streamed. */
 export async function initBinaryStore(): Promise<string> {
 	binaryReady ??= (async () => {
-		const dir = mkdtempSync(join(tmpdir(), 'dam-binary-'));
-		// Test binaries are hundreds of MiB: they go when this test process does.
-		process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+		// One folder per test process (jest loads this module afresh for every test file): test
+		// binaries are hundreds of MiB and go when the process does.
+		let dir = process.env.DAM_BINARY_STORE;
+		if (dir) {
+			// A new test file: the binaries of the ones before it are no longer read.
+			for (const entry of readdirSync(dir))
+				rmSync(join(dir, entry), { recursive: true, force: true });
+		} else {
+			const created = mkdtempSync(join(tmpdir(), 'dam-binary-'));
+			process.env.DAM_BINARY_STORE = dir = created;
+			process.on('exit', () => rmSync(created, { recursive: true, force: true }));
+		}
 		const service = Container.get(BinaryDataService);
 		Object.assign((service as unknown as { config: object }).config, {
 			mode: 'filesystem',

@@ -5,15 +5,36 @@ import { createInterface } from 'readline';
 import type { FaultRule, JournalEntry } from '../sandbox/core/control';
 import type { SandboxInfo } from '../sandbox/main';
 
+/**
+ * Where the test run's sandboxes announce themselves to the test files (set by the jest global
+ * setup): one per jest worker, each worker running its files one at a time against its own.
+ */
+export const SHARED_SANDBOX_ENV = 'DAM_SANDBOXES';
+
 /** A running sandbox (its own process, its own ports) and the test-side handle on it. */
 export class Sandbox {
 	private constructor(
-		private child: ChildProcess,
+		private child: ChildProcess | undefined,
 		readonly info: SandboxInfo,
 	) {}
 
-	/** Starts the sandbox on free ports; it stops with this process at the latest. */
+	/**
+	 * The sandbox of this test run: the one the jest global setup started (tests reset what they
+	 * use through the control API), or, outside jest, one of this process's own.
+	 */
 	static async start(): Promise<Sandbox> {
+		const shared = process.env[SHARED_SANDBOX_ENV];
+		if (!shared) return await Sandbox.spawn();
+		const all = JSON.parse(shared) as SandboxInfo[];
+		const worker = Number(process.env.JEST_WORKER_ID ?? 1);
+		// Every test file starts from a clean sandbox, as if it were its own.
+		const sandbox = new Sandbox(undefined, all[(worker - 1) % all.length]);
+		await sandbox.reset();
+		return sandbox;
+	}
+
+	/** Starts a sandbox process on free ports; it stops with this process at the latest. */
+	static async spawn(): Promise<Sandbox> {
 		const main = join(__dirname, '..', 'sandbox', 'main.js');
 		const child = spawn(process.execPath, [main, '--ports', 'auto', '--exit-with-stdin'], {
 			stdio: ['pipe', 'pipe', 'inherit'],
@@ -81,10 +102,12 @@ export class Sandbox {
 		return await this.call(method, `/sims/${name}${path}`, body);
 	}
 
+	/** Stops a sandbox this handle started; the run's shared one stops with the run. */
 	async stop(): Promise<void> {
-		if (this.child.exitCode !== null) return;
-		const exited = new Promise((resolve) => this.child.once('exit', resolve));
-		this.child.kill('SIGTERM');
+		const child = this.child;
+		if (!child || child.exitCode !== null) return;
+		const exited = new Promise((resolve) => child.once('exit', resolve));
+		child.kill('SIGTERM');
 		await exited;
 	}
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { afterAll, beforeAll, beforeEach, describe, it } from '@jest/globals';
 
 import type { NodeParameterValueType } from 'n8n-workflow';
 
@@ -36,10 +36,10 @@ const LOST_ANSWERS: Array<{ label: string; fault: Pick<FaultRule, 'status' | 'dr
  */
 describe('hostile MediaValet: one side effect per action, the reported state is the DAM state', () => {
 	let sandbox: Sandbox;
-	before(async () => {
+	beforeAll(async () => {
 		sandbox = await startSandbox();
 	});
-	after(async () => {
+	afterAll(async () => {
 		await stopSandbox(sandbox);
 	});
 	beforeEach(async () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { afterAll, beforeAll, beforeEach, describe, it } from '@jest/globals';
 
 import { generatedBuffer } from '../fixtures/generated';
 import { binaryBytes, newCredentialsHelper, runWorkflow } from '../harness/engine';
@@ -13,10 +13,10 @@ import { assertNoCredentials, byId, DAMS, damNode, hostOf, secretValues } from '
  */
 describe('hostile redirects: no DAM credential leaves for another host', () => {
 	let sandbox: Sandbox;
-	before(async () => {
+	beforeAll(async () => {
 		sandbox = await Sandbox.start();
 	});
-	after(async () => {
+	afterAll(async () => {
 		await sandbox.stop();
 	});
 	beforeEach(async () => {

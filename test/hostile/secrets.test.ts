@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { afterAll, beforeAll, beforeEach, describe, it } from '@jest/globals';
 
 import { newCredentialsHelper, runWorkflow } from '../harness/engine';
 import { Sandbox } from '../harness/sandbox';
@@ -33,10 +33,10 @@ const PLANTED = [
  */
 describe('hostile error bodies: no secret reaches execution data', () => {
 	let sandbox: Sandbox;
-	before(async () => {
+	beforeAll(async () => {
 		sandbox = await Sandbox.start();
 	});
-	after(async () => {
+	afterAll(async () => {
 		await sandbox.stop();
 	});
 	beforeEach(async () => {

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import type { ChildProcess } from 'node:child_process';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { afterAll, beforeAll, beforeEach, describe, it } from '@jest/globals';
 
 import { generatedMd5 } from '../fixtures/nodes';
 import { runWorkflow, startWorkflow } from '../harness/engine';
@@ -52,19 +51,11 @@ const LOST_ANSWERS: Array<{ label: string; rule: Partial<FaultRule> }> = [
  */
 describe('hostile Tenovos: one side effect per action, the reported state equal to Tenovos’ state', () => {
 	let sandbox: Sandbox;
-	before(async () => {
+	beforeAll(async () => {
 		sandbox = await Sandbox.start();
 	});
-	after(async () => {
-		// s3rver may not close while a part PUT cut off by the cancel test is still held open: end it then.
-		const stopped = sandbox.stop();
-		const timer = new Promise<'timeout'>((resolve) =>
-			setTimeout(() => resolve('timeout'), 20_000).unref(),
-		);
-		if ((await Promise.race([stopped, timer])) === 'timeout') {
-			(sandbox as unknown as { child: ChildProcess }).child.kill('SIGKILL');
-			console.warn('hostile tenovos tests: the sandbox did not stop within 20 s and was killed');
-		}
+	afterAll(async () => {
+		await sandbox.stop();
 	});
 	beforeEach(async () => {
 		await sandbox.reset();

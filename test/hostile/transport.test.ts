@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { afterAll, beforeAll, beforeEach, describe, it } from '@jest/globals';
 
 import { runWorkflow, startWorkflow } from '../harness/engine';
 import { Sandbox } from '../harness/sandbox';
@@ -23,15 +23,15 @@ describe('hostile DAM: side effects, lost answers and cancels (shared transport 
 	});
 	const things = async () =>
 		(
-			(await (await fetch(`${sandbox.url('probe')}/things`)).json()) as {
+			JSON.parse(await (await fetch(`${sandbox.url('probe')}/things`)).text()) as {
 				things: Array<{ id: string; committed: boolean }>;
 			}
 		).things;
 
-	before(async () => {
+	beforeAll(async () => {
 		sandbox = await Sandbox.start();
 	});
-	after(async () => {
+	afterAll(async () => {
 		await sandbox.stop();
 	});
 	beforeEach(async () => {

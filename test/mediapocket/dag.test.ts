@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { afterAll, beforeAll, beforeEach, describe, it } from '@jest/globals';
 
 import { Sandbox } from '../harness/sandbox';
 import { KEYS, byId, createAsset, listSearch, mp, runMp } from './helpers';
@@ -14,10 +14,10 @@ type Run = {
 describe('Media Pocket DAG actions and runs', () => {
 	let sandbox: Sandbox;
 	let assetId: string;
-	before(async () => {
+	beforeAll(async () => {
 		sandbox = await Sandbox.start();
 	});
-	after(async () => {
+	afterAll(async () => {
 		await sandbox.stop();
 	});
 	beforeEach(async () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { afterAll, beforeAll, beforeEach, describe, it } from '@jest/globals';
 
 import { Container } from '@n8n/di';
 import { BinaryDataService } from 'n8n-core';
@@ -28,10 +28,10 @@ async function storedMd5(binary: IBinaryData): Promise<{ md5: string; size: numb
 
 describe('Media Pocket: download media as binary', () => {
 	let sandbox: Sandbox;
-	before(async () => {
+	beforeAll(async () => {
 		sandbox = await Sandbox.start();
 	});
-	after(async () => {
+	afterAll(async () => {
 		await sandbox.stop();
 	});
 	beforeEach(async () => {

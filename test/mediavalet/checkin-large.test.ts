@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 
 import { generatedMd5 } from '../fixtures/nodes';
 import { runWorkflow } from '../harness/engine';
@@ -19,10 +19,10 @@ import {
 
 describe('MediaValet 300 MiB check-in through the engine', () => {
 	let sandbox: Sandbox;
-	before(async () => {
+	beforeAll(async () => {
 		sandbox = await startSandbox();
 	});
-	after(async () => {
+	afterAll(async () => {
 		await stopSandbox(sandbox);
 	});
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { afterAll, beforeAll, beforeEach, describe, it } from '@jest/globals';
 
 import { Container } from '@n8n/di';
 import { BinaryDataService } from 'n8n-core';
@@ -24,10 +24,10 @@ import {
 
 describe('MediaValet check-out and check-in through the engine', () => {
 	let sandbox: Sandbox;
-	before(async () => {
+	beforeAll(async () => {
 		sandbox = await startSandbox();
 	});
-	after(async () => {
+	afterAll(async () => {
 		await stopSandbox(sandbox);
 	});
 	beforeEach(async () => {

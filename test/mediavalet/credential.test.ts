@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { afterAll, beforeAll, beforeEach, describe, it } from '@jest/globals';
 
 import { testCredential } from '../harness/credentialTest';
 import { newCredentialsHelper, runWorkflow } from '../harness/engine';
@@ -9,10 +9,10 @@ import { byId, mv, mvCredentials, seedAsset, startSandbox, stopSandbox } from '.
 
 describe('MediaValet credential and auth through the engine', () => {
 	let sandbox: Sandbox;
-	before(async () => {
+	beforeAll(async () => {
 		sandbox = await startSandbox();
 	});
-	after(async () => {
+	afterAll(async () => {
 		await stopSandbox(sandbox);
 	});
 	beforeEach(async () => {

@@ -1,4 +1,3 @@
-import { readdirSync, readFileSync, rmSync } from 'fs';
 import { LoadOptionsContext } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
@@ -11,9 +10,8 @@ import type {
 	NodeParameterValueType,
 } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
-import { dirname } from 'path';
 
-import { initBinaryStore, newCredentialsHelper, nodeTypes, type TestNode } from '../harness/engine';
+import { newCredentialsHelper, nodeTypes, type TestNode } from '../harness/engine';
 import type { TestCredentialsHelper } from '../harness/credentials';
 import { Sandbox as SandboxClass, type Sandbox } from '../harness/sandbox';
 import { CLIENT, EDITOR, SUBSCRIPTION_KEY } from '../sandbox/mediavalet/seed';
@@ -146,70 +144,11 @@ export async function callMethod(
 		INodePropertyOptions[] | INodeListSearchResult;
 }
 
-function childrenOf(pid: number): number[] {
-	const found: number[] = [];
-	for (const entry of readdirSync('/proc')) {
-		if (!/^\d+$/.test(entry)) continue;
-		try {
-			const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-			const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-			if (ppid === pid) found.push(Number(entry));
-		} catch {
-			// the process ended while we looked
-		}
-	}
-	return found;
-}
-
-function alive(pid: number): boolean {
-	try {
-		process.kill(pid, 0);
-		return !readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z ');
-	} catch {
-		return false;
-	}
-}
-
-/**
- * Starts the sandbox; `stopSandbox` stops it and makes sure the Azurite it started is gone and
- * its data folder deleted. Why: Azurite runs with telemetry on (no --disableTelemetry), which
- * slows its start and delays its exit by 15 s to indefinitely (unanswered connections to
- * 169.254.169.254); and the sandbox deletes its data folder while Azurite may still write there
- * (ENOTEMPTY), leaving the folder behind. Only processes this test process started are ended,
- * by pid. Reported to the lead for test/sandbox.
- */
+/** The run's sandbox (see test/harness/sandbox.ts). */
 export async function startSandbox(): Promise<Sandbox> {
-	const sandbox = await SandboxClass.start();
-	const azurites: Array<{ pid: number; location?: string }> = [];
-	for (const child of childrenOf(process.pid)) {
-		for (const grandchild of childrenOf(child)) {
-			const cmdline = readFileSync(`/proc/${grandchild}/cmdline`, 'utf8').split('\0');
-			if (!cmdline.some((part) => part.includes('azurite'))) continue;
-			const at = cmdline.indexOf('--location');
-			azurites.push({ pid: grandchild, location: at >= 0 ? cmdline[at + 1] : undefined });
-		}
-	}
-	stoppers.set(sandbox, azurites);
-	return sandbox;
+	return await SandboxClass.start();
 }
 
-const stoppers = new Map<Sandbox, Array<{ pid: number; location?: string }>>();
-
-export async function stopSandbox(
-	sandbox: Sandbox,
-	options: { binaryStore?: boolean } = { binaryStore: true },
-): Promise<void> {
+export async function stopSandbox(sandbox: Sandbox): Promise<void> {
 	await sandbox.stop();
-	// The binary files this test process wrote (the harness leaves its temp folder behind).
-	if (options.binaryStore) rmSync(await initBinaryStore(), { recursive: true, force: true });
-	for (const { pid, location } of stoppers.get(sandbox) ?? []) {
-		const deadline = Date.now() + 3000;
-		while (alive(pid) && Date.now() < deadline)
-			await new Promise((resolve) => setTimeout(resolve, 100));
-		if (alive(pid)) process.kill(pid, 'SIGKILL');
-		while (alive(pid)) await new Promise((resolve) => setTimeout(resolve, 50));
-		if (location && /dam-sandbox-/.test(location))
-			rmSync(dirname(location), { recursive: true, force: true, maxRetries: 3 });
-	}
-	stoppers.delete(sandbox);
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { afterAll, beforeAll, beforeEach, describe, it } from '@jest/globals';
 
 import type { INodeListSearchResult, INodePropertyOptions } from 'n8n-workflow';
 
@@ -30,10 +30,10 @@ import {
 
 describe('MediaValet comments, categories and editor lists through the engine', () => {
 	let sandbox: Sandbox;
-	before(async () => {
+	beforeAll(async () => {
 		sandbox = await startSandbox();
 	});
-	after(async () => {
+	afterAll(async () => {
 		await stopSandbox(sandbox);
 	});
 	beforeEach(async () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { afterAll, beforeAll, beforeEach, describe, it } from '@jest/globals';
 
 import { generatedMd5 } from '../fixtures/nodes';
 import { runWorkflow } from '../harness/engine';
@@ -18,10 +18,10 @@ import {
 
 describe('MediaValet new-asset upload through the engine', () => {
 	let sandbox: Sandbox;
-	before(async () => {
+	beforeAll(async () => {
 		sandbox = await startSandbox();
 	});
-	after(async () => {
+	afterAll(async () => {
 		await stopSandbox(sandbox);
 	});
 	beforeEach(async () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { afterAll, beforeAll, beforeEach, describe, it } from '@jest/globals';
 
 import { Sandbox } from '../harness/sandbox';
 import { advance, byId, byUrl, dump, fails, ok, run, seed, simAsset, type Seed } from './helpers';
@@ -9,10 +9,10 @@ const SIGNED = /Signature=|X-Amz-Signature|Key-Pair-Id|Policy=/;
 describe('Nomad Media assets through the engine', () => {
 	let sandbox: Sandbox;
 	let ids: Seed;
-	before(async () => {
+	beforeAll(async () => {
 		sandbox = await Sandbox.start();
 	});
-	after(async () => {
+	afterAll(async () => {
 		await sandbox.stop();
 	});
 	beforeEach(async () => {

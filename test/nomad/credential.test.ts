@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { afterAll, beforeAll, beforeEach, describe, it } from '@jest/globals';
 
 import { testCredential } from '../harness/credentialTest';
 import { newCredentialsHelper } from '../harness/engine';
@@ -9,10 +9,10 @@ import { byId, credentials, PASSWORD, run, seed, USER, type Seed } from './helpe
 describe('Nomad Media credential (login, token refresh, test)', () => {
 	let sandbox: Sandbox;
 	let ids: Seed;
-	before(async () => {
+	beforeAll(async () => {
 		sandbox = await Sandbox.start();
 	});
-	after(async () => {
+	afterAll(async () => {
 		await sandbox.stop();
 	});
 	beforeEach(async () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { afterAll, beforeAll, beforeEach, describe, it } from '@jest/globals';
 
 import { LoadOptionsContext } from 'n8n-core';
 import type {
@@ -22,10 +22,10 @@ import { credentials, NODE, seed, type Seed } from './helpers';
 describe('Nomad Media list searches (resource locators) through n8n-core', () => {
 	let sandbox: Sandbox;
 	let ids: Seed;
-	before(async () => {
+	beforeAll(async () => {
 		sandbox = await Sandbox.start();
 	});
-	after(async () => {
+	afterAll(async () => {
 		await sandbox.stop();
 	});
 	beforeEach(async () => {

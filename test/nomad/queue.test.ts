@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { afterAll, beforeAll, beforeEach, describe, it } from '@jest/globals';
 
 import { Sandbox } from '../harness/sandbox';
 import { fails, ok, seed, USER, type Seed } from './helpers';
@@ -19,10 +19,10 @@ const UNKNOWN = '0f8fad5b-d9cb-469f-a165-70867728950e';
 describe('Nomad Media download queue and ZIP archives through the engine', () => {
 	let sandbox: Sandbox;
 	let ids: Seed;
-	before(async () => {
+	beforeAll(async () => {
 		sandbox = await Sandbox.start();
 	});
-	after(async () => {
+	afterAll(async () => {
 		await sandbox.stop();
 	});
 	beforeEach(async () => {

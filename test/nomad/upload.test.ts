@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { afterAll, beforeAll, beforeEach, describe, it } from '@jest/globals';
 
 import { generatedMd5 } from '../fixtures/nodes';
 import { runWorkflow } from '../harness/engine';
@@ -38,10 +38,10 @@ const file = (size: number, seed = 5, fileName = 'clip.mp4') => ({
 describe('Nomad Media uploads (multipart to s3rver) through the engine', () => {
 	let sandbox: Sandbox;
 	let ids: Seed;
-	before(async () => {
+	beforeAll(async () => {
 		sandbox = await Sandbox.start();
 	});
-	after(async () => {
+	afterAll(async () => {
 		await sandbox.stop();
 	});
 	beforeEach(async () => {

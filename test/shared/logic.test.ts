@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 
 import { fileNameFromDisposition } from '../../nodes/shared/binary';
 import { describeHttpFailure, redactUrls } from '../../nodes/shared/errors';

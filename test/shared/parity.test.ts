@@ -1,4 +1,4 @@
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { runWorkflowJson } from '../harness/engine';
@@ -17,10 +17,10 @@ const { sandboxCredentials } = require('../../../examples/sandbox.js');
 /** The server-parity scenario through n8n-core's engine: test/e2e/parity.test.ts runs the same on the real n8n server. */
 describe('server parity through the engine (n8n-core 2.41)', () => {
 	let sandbox: Sandbox;
-	before(async () => {
+	beforeAll(async () => {
 		sandbox = await Sandbox.start();
 	});
-	after(async () => {
+	afterAll(async () => {
 		await sandbox.stop();
 	});
 

@@ -1,15 +1,15 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 
 import { runWorkflow } from '../harness/engine';
 import { Sandbox } from '../harness/sandbox';
 
 describe('shared item router through the engine', () => {
 	let sandbox: Sandbox;
-	before(async () => {
+	beforeAll(async () => {
 		sandbox = await Sandbox.start();
 	});
-	after(async () => {
+	afterAll(async () => {
 		await sandbox.stop();
 	});
 

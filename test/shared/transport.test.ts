@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { afterAll, beforeAll, beforeEach, describe, it } from '@jest/globals';
 
 import { runWorkflow } from '../harness/engine';
 import { Sandbox } from '../harness/sandbox';
@@ -17,10 +17,10 @@ describe('shared transport through the engine', () => {
 		continueOnFail,
 	});
 
-	before(async () => {
+	beforeAll(async () => {
 		sandbox = await Sandbox.start();
 	});
-	after(async () => {
+	afterAll(async () => {
 		await sandbox.stop();
 	});
 	beforeEach(async () => {

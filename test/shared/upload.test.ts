@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { afterAll, beforeAll, beforeEach, describe, it } from '@jest/globals';
 
 import { generatedMd5 } from '../fixtures/nodes';
 import { runWorkflow, startWorkflow } from '../harness/engine';
@@ -16,10 +16,10 @@ const DAM_HEADERS = [
 
 describe('chunked upload engines through the engine, against Azurite and s3rver', () => {
 	let sandbox: Sandbox;
-	before(async () => {
+	beforeAll(async () => {
 		sandbox = await Sandbox.start();
 	});
-	after(async () => {
+	afterAll(async () => {
 		await sandbox.stop();
 	});
 	beforeEach(async () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { afterAll, beforeAll, beforeEach, describe, it } from '@jest/globals';
 
 import { LoadOptionsContext } from 'n8n-core';
 import type { INode, INodeParameters, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
@@ -39,10 +39,10 @@ const vocab = (vocabularyId: string, name: string) =>
 
 describe('Tenovos asset operations through the engine', () => {
 	let sandbox: Sandbox;
-	before(async () => {
+	beforeAll(async () => {
 		sandbox = await Sandbox.start();
 	});
-	after(async () => {
+	afterAll(async () => {
 		await sandbox.stop();
 	});
 	beforeEach(async () => {

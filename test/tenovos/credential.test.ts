@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { afterAll, beforeAll, beforeEach, describe, it } from '@jest/globals';
 
 import { runWorkflow } from '../harness/engine';
 import { testCredential } from '../harness/credentialTest';
@@ -9,10 +9,10 @@ import { tenovos, tenovosCredentials } from './helpers';
 
 describe('Tenovos credential: token operation, three headers, refresh after expiry', () => {
 	let sandbox: Sandbox;
-	before(async () => {
+	beforeAll(async () => {
 		sandbox = await Sandbox.start();
 	});
-	after(async () => {
+	afterAll(async () => {
 		await sandbox.stop();
 	});
 	beforeEach(async () => {

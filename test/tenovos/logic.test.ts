@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 
 import { idList } from '../../nodes/Tenovos/actions/asset/common';
 import { formatDate, mergeMetadata, parseTemplate } from '../../nodes/Tenovos/helpers/metadata';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
 import { readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { afterAll, beforeAll, beforeEach, describe, it } from '@jest/globals';
 
 import type {
 	IExecuteFunctions,
@@ -80,10 +80,10 @@ interface SimVersion {
 
 describe('Tenovos uploads through the engine: presigned PUT, 100 MiB parts, complete and cancel', () => {
 	let sandbox: Sandbox;
-	before(async () => {
+	beforeAll(async () => {
 		sandbox = await Sandbox.start();
 	});
-	after(async () => {
+	afterAll(async () => {
 		// The sandbox's s3rver cannot close while the storage proxy holds a forwarded PUT whose client went
 		// away mid-body (a foundation issue, reported). The fault tests below avoid that case; should it
 		// still happen, end the sandbox instead of hanging the test run.

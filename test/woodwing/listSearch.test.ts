@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { afterAll, beforeAll, beforeEach, describe, it } from '@jest/globals';
 
 import { LoadOptionsContext } from 'n8n-core';
 import type {
@@ -48,10 +48,10 @@ function loadOptionsContext(
 
 describe('WoodWing Assets: resource locator lists and the AI tool variant', () => {
 	let sandbox: Sandbox;
-	before(async () => {
+	beforeAll(async () => {
 		sandbox = await Sandbox.start();
 	});
-	after(async () => {
+	afterAll(async () => {
 		await sandbox.stop();
 	});
 	beforeEach(async () => {

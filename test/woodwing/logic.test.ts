@@ -5,7 +5,7 @@ import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable, Writable } from 'node:stream';
-import { after, describe, it } from 'node:test';
+import { afterAll, describe, it } from '@jest/globals';
 
 import type { IHttpRequestOptions } from 'n8n-workflow';
 
@@ -34,7 +34,7 @@ async function drain(stream: ReadableLike): Promise<Buffer> {
 }
 
 describe('WoodWing Assets: pure logic', () => {
-	after(() => rmSync(dir, { recursive: true, force: true }));
+	afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 	it('builds a multipart body an independent parser (undici FormData) reads back, with an exact Content-Length', async () => {
 		const content = Buffer.alloc(300_000, 7);

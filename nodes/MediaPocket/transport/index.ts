@@ -212,7 +212,7 @@ export async function streamDownload(
 	}
 	// Any other host is a signed storage URL: the shared storage request sends no credential,
 	// retries, reads the host's error message and never shows the URL.
-	return await storageRequest(
+	return await storageRequest.call(
 		this,
 		'Media Pocket: downloading the file from storage',
 		{ method: 'GET', url, encoding: 'stream' },

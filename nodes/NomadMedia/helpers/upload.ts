@@ -345,7 +345,7 @@ export async function multipartUpload(
 			for (const part of read.parts)
 				answeredGuid.call(this, part.id, `ID for part ${part.partNumber}`, i);
 			const urls = new PartUrls(this, i, uploadId, read.parts);
-			const sent = await uploadToPresignedParts(this, input, {
+			const sent = await uploadToPresignedParts.call(this, input, {
 				partSize: read.partSize,
 				partUrl: async (partNumber) => await urls.get(partNumber),
 				partCount: read.parts.length,

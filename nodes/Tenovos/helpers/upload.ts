@@ -126,7 +126,7 @@ async function storedObjectExists(
 	const url = content.presignedURL;
 	if (typeof url !== 'string' || !url) return false;
 	try {
-		await storageRequest(
+		await storageRequest.call(
 			this,
 			'Reading the uploaded file back',
 			{ method: 'GET', url, headers: { Range: 'bytes=0-0' }, encoding: 'arraybuffer' },
@@ -178,7 +178,7 @@ async function uploadInOne(
 		}
 		const input = await readBinaryInput.call(this, i, propertyName, fileName);
 		try {
-			const result = await uploadToPresignedParts(this, input, {
+			const result = await uploadToPresignedParts.call(this, input, {
 				partSize: TENOVOS_PART_SIZE,
 				partUrl: () => url,
 				partCount: 1,
@@ -250,7 +250,7 @@ async function uploadInParts(
 			throw new NodeOperationError(this.getNode(), partSize, { itemIndex: i });
 		const input = await readBinaryInput.call(this, i, propertyName, fileName);
 		try {
-			return await uploadToPresignedParts(this, input, {
+			return await uploadToPresignedParts.call(this, input, {
 				partSize,
 				partCount: urls.size,
 				partUrl: (partNumber) => {

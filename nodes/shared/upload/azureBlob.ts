@@ -45,10 +45,10 @@ export function blockId(number: number): string {
 	return Buffer.from(`block-${String(number).padStart(6, '0')}`).toString('base64');
 }
 
-function checkSize(ctx: UploadContext, expected: number, actual: number): void {
+function checkSize(this: UploadContext, expected: number, actual: number): void {
 	if (expected !== actual) {
-		throw uploadProblem(
-			ctx,
+		throw uploadProblem.call(
+			this,
 			`The binary data was ${actual} bytes, but its metadata says ${expected}: nothing was committed`,
 		);
 	}
@@ -61,13 +61,13 @@ function checkSize(ctx: UploadContext, expected: number, actual: number): void {
  * blob is unchanged. Only the SAS token authorises these requests.
  */
 export async function uploadToAzureBlob(
-	ctx: UploadContext,
+	this: UploadContext,
 	sasUrl: string,
 	input: BinaryInput,
 	options: AzureBlobUploadOptions = {},
 ): Promise<BlobUploadResult> {
 	const settings = { ...AZURE_UPLOAD_DEFAULTS, ...options };
-	const signal = ctx.getExecutionCancelSignal?.();
+	const signal = this.getExecutionCancelSignal?.();
 	const hash = newMd5();
 	const contentType = input.mimeType || 'application/octet-stream';
 
@@ -76,10 +76,10 @@ export async function uploadToAzureBlob(
 		const chunks: Buffer[] = [];
 		for await (const part of parts) chunks.push(part.data);
 		const body = Buffer.concat(chunks);
-		checkSize(ctx, input.size, body.length);
+		checkSize.call(this, input.size, body.length);
 		const md5Base64 = hash.copy().digest('base64');
-		await storageRequest(
-			ctx,
+		await storageRequest.call(
+			this,
 			'Put Blob',
 			{
 				method: 'PUT',
@@ -117,8 +117,8 @@ export async function uploadToAzureBlob(
 		async (part, partSignal) => {
 			size += part.data.length;
 			const id = blockId(part.number);
-			await storageRequest(
-				ctx,
+			await storageRequest.call(
+				this,
 				'Put Block',
 				{
 					method: 'PUT',
@@ -137,15 +137,15 @@ export async function uploadToAzureBlob(
 		},
 		signal,
 	);
-	checkSize(ctx, input.size, size);
+	checkSize.call(this, input.size, size);
 
 	const md5Buffer = hash.digest();
 	const blockList =
 		'<?xml version="1.0" encoding="utf-8"?><BlockList>' +
 		blocks.map((id) => `<Latest>${id}</Latest>`).join('') +
 		'</BlockList>';
-	await storageRequest(
-		ctx,
+	await storageRequest.call(
+		this,
 		'Put Block List',
 		{
 			method: 'PUT',

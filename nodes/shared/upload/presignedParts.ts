@@ -46,21 +46,24 @@ export const PRESIGNED_UPLOAD_DEFAULTS = {
  * call. The caller completes or, on any error, cancels the multipart upload on the DAM side.
  */
 export async function uploadToPresignedParts(
-	ctx: UploadContext,
+	this: UploadContext,
 	input: BinaryInput,
 	options: PresignedUploadOptions,
 ): Promise<PartsUploadResult> {
 	const settings = { ...PRESIGNED_UPLOAD_DEFAULTS, ...options };
-	const signal = ctx.getExecutionCancelSignal?.();
+	const signal = this.getExecutionCancelSignal?.();
 	const needed = Math.max(1, Math.ceil(input.size / settings.partSize));
 	if (settings.partCount !== undefined && needed > settings.partCount) {
-		throw uploadProblem(
-			ctx,
+		throw uploadProblem.call(
+			this,
 			`The file needs ${needed} parts of ${settings.partSize} bytes but the DAM issued ${settings.partCount} upload URLs`,
 		);
 	}
 	if (needed > S3_MAX_PARTS) {
-		throw uploadProblem(ctx, `The file would need ${needed} parts; S3 allows ${S3_MAX_PARTS}`);
+		throw uploadProblem.call(
+			this,
+			`The file would need ${needed} parts; S3 allows ${S3_MAX_PARTS}`,
+		);
 	}
 	const concurrency = Math.max(
 		1,
@@ -72,14 +75,14 @@ export async function uploadToPresignedParts(
 		concurrency,
 		async (part, partSignal): Promise<UploadedPart> => {
 			if (part.number > needed) {
-				throw uploadProblem(
-					ctx,
+				throw uploadProblem.call(
+					this,
 					`The binary data is larger than its metadata says (${input.size} bytes)`,
 				);
 			}
 			const url = await settings.partUrl(part.number);
-			const response = await storageRequest(
-				ctx,
+			const response = await storageRequest.call(
+				this,
 				'Upload part',
 				{
 					method: 'PUT',
@@ -93,7 +96,7 @@ export async function uploadToPresignedParts(
 			);
 			const etag = response.headers?.etag ?? response.headers?.ETag;
 			if (typeof etag !== 'string' || !etag) {
-				throw uploadProblem(ctx, `The storage host returned no ETag for part ${part.number}`);
+				throw uploadProblem.call(this, `The storage host returned no ETag for part ${part.number}`);
 			}
 			return { partNumber: part.number, etag, size: part.data.length };
 		},
@@ -101,8 +104,8 @@ export async function uploadToPresignedParts(
 	);
 	const size = parts.reduce((total, part) => total + part.size, 0);
 	if (size !== input.size) {
-		throw uploadProblem(
-			ctx,
+		throw uploadProblem.call(
+			this,
 			`The binary data was ${size} bytes, but its metadata says ${input.size}`,
 		);
 	}

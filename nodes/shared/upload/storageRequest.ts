@@ -24,8 +24,8 @@ export interface UploadContext {
 }
 
 /** A failure that is not the storage host's answer (bad input, cancellation). */
-export function uploadProblem(ctx: UploadContext, message: string): NodeOperationError {
-	return new NodeOperationError(ctx.getNode(), redactUrls(message));
+export function uploadProblem(this: UploadContext, message: string): NodeOperationError {
+	return new NodeOperationError(this.getNode(), redactUrls(message));
 }
 
 /** Storage hosts take only what is in the signed URL: these headers must never go there. */
@@ -60,7 +60,7 @@ class StorageAnswer extends Error {
  * and status, and never the signed URL.
  */
 export async function storageRequest(
-	ctx: UploadContext,
+	this: UploadContext,
 	step: string,
 	options: IHttpRequestOptions & { partNumber?: number },
 	retry: Partial<RetryPolicy> | undefined,
@@ -74,7 +74,7 @@ export async function storageRequest(
 	const isGet = (request.method ?? 'GET').toUpperCase() === 'GET';
 	const outcome = await tryWithRetry(
 		async () => {
-			const answer = (await ctx.helpers.httpRequest({
+			const answer = (await this.helpers.httpRequest({
 				...request,
 				headers,
 				returnFullResponse: true,
@@ -92,7 +92,8 @@ export async function storageRequest(
 		{ safety: 'idempotent', retry500: true, policy: retry, signal },
 	);
 	if (outcome.ok) return outcome.value;
-	if (outcome.error instanceof CancelledError) throw uploadProblem(ctx, outcome.error.message);
+	if (outcome.error instanceof CancelledError)
+		throw uploadProblem.call(this, outcome.error.message);
 	const failure = describeHttpFailure(outcome.error);
 	const storageMessage = failure.status
 		? (findErrorMessage(failure.body) ?? failure.message)
@@ -101,7 +102,7 @@ export async function storageRequest(
 	const detail = failure.status ? ` (HTTP ${failure.status})` : '';
 	const message = redactUrls(`${step}${where} failed: ${storageMessage}${detail}`);
 	throw new NodeApiError(
-		ctx.getNode(),
+		this.getNode(),
 		{ message, step, partNumber: partNumber ?? null, attempts: outcome.attempts } as JsonObject,
 		{
 			message,

@@ -181,7 +181,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 				itemIndex: i,
 			});
 		}
-		return await uploadToAzureBlob(this, slot.uploadUrl, input, settings);
+		return await uploadToAzureBlob.call(this, slot.uploadUrl, input, settings);
 	});
 	uploaded = true;
 

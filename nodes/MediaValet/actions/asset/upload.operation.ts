@@ -191,7 +191,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 				itemIndex: i,
 			});
 		}
-		return await uploadToAzureBlob(this, uploadUrl, input, settings);
+		return await uploadToAzureBlob.call(this, uploadUrl, input, settings);
 	});
 
 	// 3. Record fields, with the exact byte count.
