@@ -30,6 +30,8 @@ const result = spawnSync(
 		jest,
 		'--config',
 		join(root, 'jest.config.js'),
+		// JEST_WORKERS=1 when other test runs share the machine.
+		...(process.env.JEST_WORKERS ? ['--maxWorkers', process.env.JEST_WORKERS] : []),
 		...(filters.length ? ['--testPathPatterns', filters.map(escape).join('|')] : []),
 	],
 	{
