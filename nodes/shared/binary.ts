@@ -7,6 +7,10 @@ export interface BinaryInput {
 	size: number;
 	fileName: string;
 	mimeType: string;
+	/** A new stream from the start (n8n's binary store can be read again): to replay a failed part. */
+	reopen?: () => Promise<AsyncIterable<Buffer>>;
+	/** Whether the data is already in memory (inline binary data): nothing to gain by streaming it. */
+	inMemory?: boolean;
 }
 
 /** Chunk size asked of n8n's binary store (the read stream's highWaterMark in filesystem mode). */
@@ -31,8 +35,9 @@ export async function readBinaryInput(
 	const mimeType = binary.mimeType || 'application/octet-stream';
 	if (binary.id) {
 		const metadata = await this.helpers.getBinaryMetadata(binary.id);
-		const stream = await this.helpers.getBinaryStream(binary.id, READ_CHUNK_SIZE);
-		return { stream, size: Number(metadata.fileSize), fileName, mimeType };
+		const id = binary.id;
+		const reopen = async () => await this.helpers.getBinaryStream(id, READ_CHUNK_SIZE);
+		return { stream: await reopen(), reopen, size: Number(metadata.fileSize), fileName, mimeType };
 	}
 	if (typeof binary.data !== 'string') {
 		throw new NodeOperationError(
@@ -42,7 +47,8 @@ export async function readBinaryInput(
 		);
 	}
 	const buffer = Buffer.from(binary.data, BINARY_ENCODING);
-	return { stream: single(buffer), size: buffer.length, fileName, mimeType };
+	const reopen = async () => single(buffer);
+	return { stream: single(buffer), reopen, size: buffer.length, fileName, mimeType, inMemory: true };
 }
 
 /**
@@ -106,4 +112,36 @@ export async function binaryFromResponse(
 		fileName,
 		mimeType,
 	);
+}
+
+/** What httpRequest accepts as a streamed body. */
+export interface ReadableLike extends AsyncIterable<Buffer> {
+	pipe: (...args: never[]) => unknown;
+}
+
+interface ReadableClass {
+	from(source: AsyncIterable<Buffer>, options?: { objectMode?: boolean; highWaterMark?: number }): ReadableLike;
+}
+
+/**
+ * Node's `Readable` class, reached through a stream n8n handed us. Nodes that may run on n8n Cloud
+ * must not import 'stream'; every stream n8n gives a node (binary-data read streams, HTTP response
+ * bodies) is an instance of a `Readable` subclass, so the class is found on its constructor chain.
+ * Undefined for plain async iterables (inline binary data): the caller sends a Buffer then.
+ */
+export function readableClassOf(stream: unknown): ReadableClass | undefined {
+	if (!stream || typeof stream !== 'object') return undefined;
+	let ctor: unknown = (stream as object).constructor;
+	while (typeof ctor === 'function' && ctor !== Object) {
+		const candidate = ctor as { name?: string; from?: unknown; prototype?: { pipe?: unknown } };
+		if (
+			candidate.name === 'Readable' &&
+			typeof candidate.from === 'function' &&
+			typeof candidate.prototype?.pipe === 'function'
+		) {
+			return ctor as unknown as ReadableClass;
+		}
+		ctor = Object.getPrototypeOf(ctor);
+	}
+	return undefined;
 }

@@ -13,8 +13,10 @@ import {
 	choosePartSize,
 	newMd5,
 	sendPartsConcurrently,
-	splitIntoParts,
 } from '../../nodes/shared/upload/parts';
+import { BufferPool } from '../../nodes/shared/upload/pool';
+import { pooledParts } from '../../nodes/shared/upload/pooledParts';
+import { SourceReader } from '../../nodes/shared/upload/sourceReader';
 
 async function* chunks(sizes: number[]) {
 	let value = 0;
@@ -22,11 +24,21 @@ async function* chunks(sizes: number[]) {
 }
 
 describe('pure logic of the shared machinery', () => {
-	it('re-chunks odd-sized chunks into exact parts and hashes every byte in order', async () => {
+	it('re-chunks odd-sized chunks into exact parts in pooled buffers, both MD5s in one pass', async () => {
 		const sizes = [3, 10, 1, 7, 0, 20];
 		const hash = newMd5();
-		const parts = [];
-		for await (const part of splitIntoParts(chunks(sizes), 8, hash)) parts.push(part);
+		const pool = new BufferPool(8, 2);
+		const parts: Array<{ data: Buffer; offset: number; md5: string }> = [];
+		const buffers = new Set<ArrayBufferLike>();
+		for await (const part of pooledParts(chunks(sizes), 8, pool, hash)) {
+			buffers.add(part.data.buffer);
+			parts.push({
+				data: Buffer.from(part.data),
+				offset: part.offset,
+				md5: part.md5.toString('hex'),
+			});
+			part.release();
+		}
 		assert.deepEqual(
 			parts.map((p) => p.data.length),
 			[8, 8, 8, 8, 8, 1],
@@ -35,22 +47,41 @@ describe('pure logic of the shared machinery', () => {
 			parts.map((p) => p.offset),
 			[0, 8, 16, 24, 32, 40],
 		);
-		const whole = Buffer.concat([
-			...(await (async () => {
-				const all = [];
-				for await (const c of chunks(sizes)) all.push(c);
-				return all;
-			})()),
-		]);
+		assert.ok(buffers.size <= 2, `${buffers.size} buffers for 6 parts: the pool's are reused`);
+		const whole = Buffer.concat(sizes.map((size, i) => Buffer.alloc(size, i % 256)));
 		assert.equal(hash.digest('hex'), createHash('md5').update(whole).digest('hex'));
 		assert.deepEqual(Buffer.concat(parts.map((p) => p.data)), whole);
+		for (const part of parts)
+			assert.equal(part.md5, createHash('md5').update(part.data).digest('hex'));
 	});
 
 	it('yields one empty part for an empty stream', async () => {
 		const parts = [];
-		for await (const part of splitIntoParts(chunks([]), 8, newMd5())) parts.push(part);
+		for await (const part of pooledParts(chunks([]), 8, new BufferPool(8, 1), newMd5()))
+			parts.push(part);
 		assert.equal(parts.length, 1);
 		assert.equal(parts[0].data.length, 0);
+	});
+
+	it('reads exact slices and starts over at an offset from a re-opened source', async () => {
+		const source = () => chunks([5, 5, 5]);
+		let opened = 0;
+		const reader = new SourceReader(source(), async () => {
+			opened++;
+			return source();
+		});
+		const read = async (length: number) => {
+			const all: Buffer[] = [];
+			for await (const chunk of reader.take(length)) all.push(chunk);
+			return Buffer.concat(all);
+		};
+		assert.deepEqual([...(await read(7))], [0, 0, 0, 0, 0, 1, 1]);
+		await reader.seek(3);
+		assert.equal(opened, 1, 'going back opens the source again');
+		assert.deepEqual([...(await read(4))], [0, 0, 1, 1]);
+		await reader.seek(12);
+		assert.deepEqual([...(await read(3))], [2, 2, 2]);
+		await assert.rejects(read(1), /ended after 15 bytes/);
 	});
 
 	it('grows the part size only as much as the part-count limit needs', () => {

@@ -1,6 +1,8 @@
 import type { BinaryInput } from '../binary';
 import type { RetryPolicy } from '../retry';
-import { MiB, choosePartSize, newMd5, sendPartsConcurrently, splitIntoParts } from './parts';
+import { MiB, choosePartSize, newMd5, sendPartsConcurrently } from './parts';
+import { BufferPool } from './pool';
+import { pooledParts, type PooledPart } from './pooledParts';
 import { storageRequest, uploadProblem, type UploadContext } from './storageRequest';
 
 /** Azure Blob limits for block blobs. */
@@ -57,8 +59,10 @@ function checkSize(this: UploadContext, expected: number, actual: number): void 
 /**
  * Uploads a stream to an Azure Blob SAS URL: one Put Blob (x-ms-blob-type: BlockBlob) for small
  * files, otherwise Put Block for every block (Content-MD5 on each, several in flight) and one
- * Put Block List that commits them. If anything fails, the block list is never committed, so the
- * blob is unchanged. Only the SAS token authorises these requests.
+ * Put Block List that commits them with the whole file's MD5. Blocks are filled from the stream
+ * into a small pool of reused buffers, both MD5s taken in the same pass. If anything fails, the
+ * block list is never committed, so the blob is unchanged. Only the SAS token authorises these
+ * requests.
  */
 export async function uploadToAzureBlob(
 	this: UploadContext,
@@ -72,12 +76,21 @@ export async function uploadToAzureBlob(
 	const contentType = input.mimeType || 'application/octet-stream';
 
 	if (input.size <= settings.singlePutLimit) {
-		const parts = splitIntoParts(input.stream, Math.max(input.size, 1), hash, signal);
-		const chunks: Buffer[] = [];
-		for await (const part of parts) chunks.push(part.data);
-		const body = Buffer.concat(chunks);
+		const whole = Math.max(input.size, 1);
+		let body: Buffer = Buffer.alloc(0);
+		// Two buffers: a stream longer than its metadata says shows up as a second part, not a wait.
+		for await (const part of pooledParts(
+			input.stream,
+			whole,
+			new BufferPool(whole, 2),
+			hash,
+			signal,
+		)) {
+			if (part.number > 1) checkSize.call(this, input.size, whole + part.data.length);
+			body = part.data;
+		}
 		checkSize.call(this, input.size, body.length);
-		const md5Base64 = hash.copy().digest('base64');
+		const md5 = hash.digest();
 		await storageRequest.call(
 			this,
 			'Put Blob',
@@ -89,7 +102,7 @@ export async function uploadToAzureBlob(
 					'x-ms-blob-type': 'BlockBlob',
 					'Content-Type': contentType,
 					'x-ms-blob-content-type': contentType,
-					'Content-MD5': md5Base64,
+					'Content-MD5': md5.toString('base64'),
 				},
 			},
 			settings.retry,
@@ -97,8 +110,8 @@ export async function uploadToAzureBlob(
 		);
 		return {
 			size: body.length,
-			md5: hash.digest('hex'),
-			md5Base64,
+			md5: md5.toString('hex'),
+			md5Base64: md5.toString('base64'),
 			method: 'putBlob',
 			blocks: 0,
 			blockSize: 0,
@@ -110,29 +123,36 @@ export async function uploadToAzureBlob(
 		maxParts: AZURE_MAX_BLOCKS,
 		maxPartSize: Math.min(settings.maxBlockSize, AZURE_MAX_BLOCK_SIZE),
 	});
+	// One buffer per block in flight and one being filled: the upload's memory, whatever the file size.
+	const pool = new BufferPool(blockSize, settings.concurrency + 1);
 	let size = 0;
 	const blocks = await sendPartsConcurrently(
-		splitIntoParts(input.stream, blockSize, hash, signal),
+		pooledParts(input.stream, blockSize, pool, hash, signal),
 		settings.concurrency,
 		async (part, partSignal) => {
-			size += part.data.length;
-			const id = blockId(part.number);
-			await storageRequest.call(
-				this,
-				'Put Block',
-				{
-					method: 'PUT',
-					url: withQuery(sasUrl, { comp: 'block', blockid: id }),
-					body: part.data,
-					headers: {
-						'Content-Type': 'application/octet-stream',
-						'Content-MD5': newMd5().update(part.data).digest('base64'),
+			const block = part as PooledPart;
+			size += block.data.length;
+			const id = blockId(block.number);
+			try {
+				await storageRequest.call(
+					this,
+					'Put Block',
+					{
+						method: 'PUT',
+						url: withQuery(sasUrl, { comp: 'block', blockid: id }),
+						body: block.data,
+						headers: {
+							'Content-Type': 'application/octet-stream',
+							'Content-MD5': block.md5.toString('base64'),
+						},
+						partNumber: block.number,
 					},
-					partNumber: part.number,
-				},
-				settings.retry,
-				partSignal,
-			);
+					settings.retry,
+					partSignal,
+				);
+			} finally {
+				block.release();
+			}
 			return id;
 		},
 		signal,

@@ -11,49 +11,6 @@ export interface Part {
 	data: Buffer;
 }
 
-/**
- * Re-chunks a stream of arbitrary chunks into parts of exactly `partSize` bytes (the last may be
- * shorter), hashing every byte in order as it passes. Only the part being filled is held here.
- */
-export async function* splitIntoParts(
-	source: AsyncIterable<Buffer>,
-	partSize: number,
-	hash: Hash,
-	signal?: AbortSignal,
-): AsyncGenerator<Part> {
-	let pending: Buffer[] = [];
-	let pendingBytes = 0;
-	let number = 1;
-	let offset = 0;
-	// Copies exactly `size` bytes out of the pending chunks into a part of its own: one copy per
-	// byte (the source may reuse its buffers, and parts outlive the chunks they came from).
-	const emit = (size: number): Part => {
-		const data = Buffer.allocUnsafe(size);
-		let filled = 0;
-		while (filled < size) {
-			const head = pending[0];
-			const take = Math.min(head.length, size - filled);
-			head.copy(data, filled, 0, take);
-			filled += take;
-			if (take === head.length) pending.shift();
-			else pending[0] = head.subarray(take);
-		}
-		pendingBytes -= size;
-		const part = { number: number++, offset, data };
-		offset += size;
-		return part;
-	};
-	for await (const chunk of source) {
-		throwIfCancelled(signal);
-		const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
-		hash.update(buffer);
-		pending.push(buffer);
-		pendingBytes += buffer.length;
-		while (pendingBytes >= partSize) yield emit(partSize);
-	}
-	if (pendingBytes > 0 || number === 1) yield emit(pendingBytes);
-}
-
 export function newMd5(): Hash {
 	return createHash('md5');
 }

@@ -1,6 +1,13 @@
 import type { BinaryInput } from '../binary';
 import type { RetryPolicy } from '../retry';
-import { MiB, newMd5, sendPartsConcurrently, splitIntoParts } from './parts';
+import type { IHttpRequestOptions } from 'n8n-workflow';
+
+import { readableClassOf } from '../binary';
+import { throwIfCancelled } from '../retry';
+import { MiB, newMd5, sendPartsConcurrently } from './parts';
+import { BufferPool } from './pool';
+import { pooledParts, type PooledPart } from './pooledParts';
+import { SourceReader } from './sourceReader';
 import { storageRequest, uploadProblem, type UploadContext } from './storageRequest';
 
 /** S3 multipart limits. */
@@ -15,9 +22,14 @@ export interface PresignedUploadOptions {
 	partUrl: (partNumber: number) => string | Promise<string>;
 	/** How many URLs the DAM handed out: the file must fit in them. */
 	partCount?: number;
+	/** Parts in flight when parts are small enough to buffer (see bufferedPartSize). */
 	concurrency?: number;
-	/** Cap on the bytes of parts held in memory at once; lowers concurrency for big parts. */
-	maxBufferedBytes?: number;
+	/**
+	 * Parts up to this size are filled into pooled buffers and sent `concurrency` at a time; larger
+	 * ones stream from the source one at a time (a failed one is replayed from the source), so
+	 * memory never grows with the part size.
+	 */
+	bufferedPartSize?: number;
 	retry?: Partial<RetryPolicy>;
 	/** Extra headers the URL was signed with (e.g. Content-Type). */
 	headers?: Record<string, string>;
@@ -34,10 +46,14 @@ export interface PartsUploadResult {
 	md5: string;
 	parts: UploadedPart[];
 	concurrency: number;
+	/** 'buffered': pooled parts in parallel; 'streamed': each part streamed from the source. */
+	mode: 'buffered' | 'streamed';
 }
 
 export const PRESIGNED_UPLOAD_DEFAULTS = {
 	concurrency: 4,
+	bufferedPartSize: 8 * MiB,
+	/** The largest part a DAM may dictate that this package accepts (S3 allows 5 GiB). */
 	maxBufferedBytes: 256 * MiB,
 };
 
@@ -65,43 +81,107 @@ export async function uploadToPresignedParts(
 			`The file would need ${needed} parts; S3 allows ${S3_MAX_PARTS}`,
 		);
 	}
-	const concurrency = Math.max(
-		1,
-		Math.min(settings.concurrency, Math.floor(settings.maxBufferedBytes / settings.partSize)),
-	);
-	const hash = newMd5();
-	const parts = await sendPartsConcurrently(
-		splitIntoParts(input.stream, settings.partSize, hash, signal),
-		concurrency,
-		async (part, partSignal): Promise<UploadedPart> => {
-			if (part.number > needed) {
-				throw uploadProblem.call(
-					this,
-					`The binary data is larger than its metadata says (${input.size} bytes)`,
-				);
-			}
-			const url = await settings.partUrl(part.number);
-			const response = await storageRequest.call(
+	let fileHash = newMd5();
+	const send = async (
+		partNumber: number,
+		length: number,
+		body: { data?: Buffer; makeBody?: () => Promise<IHttpRequestOptions['body']> },
+		partSignal?: AbortSignal,
+	): Promise<UploadedPart> => {
+		if (partNumber > needed) {
+			throw uploadProblem.call(
 				this,
-				'Upload part',
-				{
-					method: 'PUT',
-					url,
-					body: part.data,
-					headers: { 'Content-Type': 'application/octet-stream', ...settings.headers },
-					partNumber: part.number,
-				},
-				settings.retry,
-				partSignal,
+				`The binary data is larger than its metadata says (${input.size} bytes)`,
 			);
-			const etag = response.headers?.etag ?? response.headers?.ETag;
-			if (typeof etag !== 'string' || !etag) {
-				throw uploadProblem.call(this, `The storage host returned no ETag for part ${part.number}`);
+		}
+		const url = await settings.partUrl(partNumber);
+		const response = await storageRequest.call(
+			this,
+			'Upload part',
+			{
+				method: 'PUT',
+				url,
+				...(body.data ? { body: body.data } : { makeBody: body.makeBody }),
+				headers: {
+					'Content-Type': 'application/octet-stream',
+					'Content-Length': String(length),
+					...settings.headers,
+				},
+				partNumber,
+			},
+			settings.retry,
+			partSignal,
+		);
+		const etag = response.headers?.etag ?? response.headers?.ETag;
+		if (typeof etag !== 'string' || !etag) {
+			throw uploadProblem.call(this, `The storage host returned no ETag for part ${partNumber}`);
+		}
+		return { partNumber, etag, size: length };
+	};
+
+	/** A source longer than its metadata says: the bytes after the last part. */
+	const checkEnd = async (reader: SourceReader) => {
+		for await (const extra of reader.take(1, undefined, true)) {
+			void extra;
+			throw uploadProblem.call(
+				this,
+				`The binary data is larger than its metadata says (${input.size} bytes)`,
+			);
+		}
+	};
+	const Readable = readableClassOf(input.stream);
+	const streamed =
+		!input.inMemory &&
+		!!Readable &&
+		!!input.reopen &&
+		settings.partSize > settings.bufferedPartSize;
+	let parts: UploadedPart[];
+	let concurrency: number;
+	if (streamed) {
+		// One part at a time, straight from the source: a part's bytes are read while they are sent.
+		concurrency = 1;
+		parts = [];
+		const reader = new SourceReader(input.stream, input.reopen);
+		try {
+			for (let number = 1; number <= needed; number++) {
+				throwIfCancelled(signal);
+				const offset = (number - 1) * settings.partSize;
+				const length = Math.min(settings.partSize, Math.max(0, input.size - offset));
+				// The whole-file MD5 takes a part's bytes once: from the attempt that succeeded.
+				let attempt = fileHash;
+				const makeBody = async () => {
+					await reader.seek(offset);
+					attempt = fileHash.copy();
+					return Readable!.from(reader.take(length, attempt), {
+						objectMode: false,
+					}) as IHttpRequestOptions['body'];
+				};
+				parts.push(await send(number, length, { makeBody }, signal));
+				fileHash = attempt;
 			}
-			return { partNumber: part.number, etag, size: part.data.length };
-		},
-		signal,
-	);
+			await checkEnd(reader);
+		} finally {
+			await reader.close();
+		}
+	} else {
+		concurrency = Math.max(1, Math.min(settings.concurrency, needed));
+		// A file smaller than a part needs a buffer of its own size only.
+		const partBytes = Math.max(1, Math.min(settings.partSize, input.size));
+		const pool = new BufferPool(partBytes, concurrency + 1);
+		parts = await sendPartsConcurrently(
+			pooledParts(input.stream, partBytes, pool, fileHash, signal),
+			concurrency,
+			async (part, partSignal) => {
+				const pooled = part as PooledPart;
+				try {
+					return await send(pooled.number, pooled.data.length, { data: pooled.data }, partSignal);
+				} finally {
+					pooled.release();
+				}
+			},
+			signal,
+		);
+	}
 	const size = parts.reduce((total, part) => total + part.size, 0);
 	if (size !== input.size) {
 		throw uploadProblem.call(
@@ -109,5 +189,11 @@ export async function uploadToPresignedParts(
 			`The binary data was ${size} bytes, but its metadata says ${input.size}`,
 		);
 	}
-	return { size, md5: hash.digest('hex'), parts, concurrency };
+	return {
+		size,
+		md5: fileHash.digest('hex'),
+		parts,
+		concurrency,
+		mode: streamed ? 'streamed' : 'buffered',
+	};
 }

@@ -62,11 +62,15 @@ class StorageAnswer extends Error {
 export async function storageRequest(
 	this: UploadContext,
 	step: string,
-	options: IHttpRequestOptions & { partNumber?: number },
+	options: IHttpRequestOptions & {
+		partNumber?: number;
+		/** A body made anew for every attempt (a stream can be sent only once). */
+		makeBody?: () => Promise<IHttpRequestOptions['body']>;
+	},
 	retry: Partial<RetryPolicy> | undefined,
 	signal?: AbortSignal,
 ): Promise<IN8nHttpFullResponse> {
-	const { partNumber, ...request } = options;
+	const { partNumber, makeBody, ...request } = options;
 	const headers = { ...(request.headers ?? {}) };
 	for (const name of Object.keys(headers)) {
 		if (FORBIDDEN_STORAGE_HEADERS.includes(name.toLowerCase())) delete headers[name];
@@ -76,6 +80,7 @@ export async function storageRequest(
 		async () => {
 			const answer = (await this.helpers.httpRequest({
 				...request,
+				...(makeBody ? { body: await makeBody() } : {}),
 				headers,
 				returnFullResponse: true,
 				ignoreHttpStatusErrors: true,
