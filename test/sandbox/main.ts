@@ -18,7 +18,7 @@ import { listen, serveSimulator, type Simulator } from './core/server';
 import type { SandboxEnv } from './env';
 import { AZURE_PROXY_PORT, CONTROL_PORT, S3_PROXY_PORT, SIMULATORS } from './registry';
 import { AzureStorage } from './storage/azure';
-import { S3Storage } from './storage/s3';
+import { S3RVER_KEY, S3Storage, S3_BUCKET } from './storage/s3';
 import { createServer } from 'http';
 
 import { generatedStream } from '../fixtures/generated';
@@ -32,6 +32,8 @@ export interface SandboxInfo {
 	control: string;
 	azureBlob: string;
 	s3: string;
+	/** s3rver without the recording proxy (path-style, bucket S3_BUCKET, s3rver's own key pair). */
+	s3Direct: { endpoint: string; bucket: string; accessKeyId: string; secretAccessKey: string };
 	simulators: Record<string, string>;
 }
 
@@ -160,6 +162,7 @@ async function main() {
 		control: controlUrl,
 		azureBlob: azure.proxyUrl,
 		s3: s3.proxyUrl,
+		s3Direct: { endpoint: s3.directUrl, bucket: S3_BUCKET, ...S3RVER_KEY },
 		simulators: urls,
 	};
 

@@ -12,6 +12,8 @@ const S3rver = require('s3rver');
 
 export const S3_BUCKET = 'dam-sandbox';
 const ACCESS_KEY = 'SANDBOXACCESSKEY';
+/** s3rver's built-in key pair: it accepts any request signed with it (SigV4 is not verified). */
+export const S3RVER_KEY = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 
 export interface ObjectInfo {
 	exists: boolean;
@@ -39,6 +41,11 @@ export class S3Storage {
 	private upstream = { host: '127.0.0.1', port: 0 };
 	private secret = randomBytes(32).toString('hex');
 	proxyUrl = '';
+	/**
+	 * s3rver itself, without the proxy (which refuses Authorization-signed requests): for an SDK
+	 * client signing with S3RVER_KEY, e.g. the benchmark's lib-storage anchor. Not journaled.
+	 */
+	directUrl = '';
 
 	async start(control: Control, dataDir: string, proxyPort: number): Promise<void> {
 		const directory = join(dataDir, 's3rver');
@@ -53,6 +60,7 @@ export class S3Storage {
 		const address = await s3rver.run();
 		this.server = s3rver;
 		this.upstream.port = address.port;
+		this.directUrl = `http://127.0.0.1:${address.port}`;
 		this.proxy = storageProxy('s3', this.upstream, control, {
 			check: (req) => this.check(req),
 			rewritePath: (url) => {
