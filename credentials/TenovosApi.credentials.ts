@@ -9,8 +9,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { findErrorMessage } from '../nodes/shared/errors';
-import { signInRequest } from '../nodes/shared/signIn';
+import { signInError, signInRequest } from '../nodes/shared/signIn';
 
 interface TenovosSession {
 	authorization?: string;
@@ -43,13 +42,13 @@ async function requestSession(
 		json: true,
 	});
 	if (answer.statusCode >= 400) {
-		const message = findErrorMessage(answer.body) ?? `HTTP ${answer.statusCode}`;
-		const hint = answer.statusCode === 403 ? ' (check the API key)' : '';
-		throw new Error(`Login failed: ${message} (HTTP ${answer.statusCode})${hint}`);
+		// API Gateway refuses a wrong key with 403 before the user is looked at.
+		const hint = answer.statusCode === 403 ? 'Check the API key' : '';
+		throw signInError('Tenovos', answer, hint);
 	}
 	const session = (answer.body as { session?: TenovosSession } | undefined)?.session;
 	if (!session?.authorization || !session.accessToken) {
-		throw new Error('Login failed: the token response holds no session');
+		throw new Error('Tenovos sign-in failed: the token response holds no session');
 	}
 	return session;
 }

@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { nodeProperties, operationRegistry } from '../shared/registry';
 import { routeOperations } from '../shared/router';
 import * as asset from './actions/asset';
 import { searchAssets } from './methods/listSearch';
@@ -16,6 +17,9 @@ import {
 } from './methods/loadOptions';
 
 export class Tenovos implements INodeType {
+	/** The resources and their operations: the node's parameters and its router are built from them. */
+	static readonly resources = [asset.resource];
+
 	description: INodeTypeDescription = {
 		displayName: 'Tenovos',
 		name: 'tenovos',
@@ -29,17 +33,7 @@ export class Tenovos implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'tenovosApi', required: true }],
-		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [{ name: 'Asset', value: 'asset' }],
-				default: 'asset',
-			},
-			...asset.description,
-		],
+		properties: nodeProperties(Tenovos.resources, 'asset'),
 	};
 
 	methods = {
@@ -48,6 +42,6 @@ export class Tenovos implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await routeOperations.call(this, { asset: asset.operations });
+		return await routeOperations.call(this, operationRegistry(Tenovos.resources));
 	}
 }

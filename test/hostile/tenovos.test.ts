@@ -98,6 +98,10 @@ describe('hostile Tenovos: one side effect per action, the reported state equal 
 			const [item] = result.output('Tenovos');
 			assert.equal(item.json.uploadMethod, 'multipart');
 			assert.equal(item.json.md5, await generatedMd5(size, 12));
+			assert.match(
+				String((item.json.upload as { verified?: string }).verified),
+				/answer of the complete call was lost; reading the asset back showed its file stored/,
+			);
 
 			const completes = await calls('POST', /^\/asset\/complete$/);
 			assert.deepEqual(
@@ -251,6 +255,10 @@ describe('hostile Tenovos: one side effect per action, the reported state equal 
 			);
 			assert.equal(result.error, undefined, result.error?.message);
 			assert.equal(result.output('Tenovos')[0].json.parts, 3);
+			assert.equal(
+				(result.output('Tenovos')[0].json.upload as { partSize: number }).partSize,
+				DECIMAL_PART,
+			);
 			assert.deepEqual(await partSizesSent(), [
 				DECIMAL_PART,
 				DECIMAL_PART,
@@ -377,7 +385,7 @@ describe('hostile Tenovos: one side effect per action, the reported state equal 
 			assert.equal(result.error.name, 'NodeOperationError');
 			assert.equal(
 				result.error.message,
-				'The "Metadata Template Name or ID" parameter holds "..", which is not a Tenovos ID (a UUID)',
+				'The "Metadata Template Name or ID" parameter must be a Tenovos ID (a UUID such as 3b9d4cc3-b5be-481e-8ce1-d5ba00a1245b), got ".."',
 			);
 			assert.equal((await sandbox.journal('tenovos')).length, 0);
 		});
@@ -393,7 +401,7 @@ describe('hostile Tenovos: one side effect per action, the reported state equal 
 			assert.equal(result.error?.name, 'NodeOperationError');
 			assert.equal(
 				result.error?.message,
-				'The "Security Template Names or IDs" parameter holds "../security", which is not a Tenovos ID (a UUID)',
+				'The "Security Template Names or IDs" parameter holds "../security", which is not a Tenovos ID (a UUID such as 3b9d4cc3-b5be-481e-8ce1-d5ba00a1245b)',
 			);
 			assert.equal((await sandbox.journal('tenovos')).length, 0);
 			assert.equal((await sandbox.journal('s3')).length, 0);
@@ -438,7 +446,7 @@ describe('hostile Tenovos: one side effect per action, the reported state equal 
 			assert.equal(result.error?.name, 'NodeOperationError');
 			assert.equal(
 				result.error?.message,
-				'The controlled vocabulary ID ".." is not a Tenovos ID (a UUID)',
+				'The DAM returned a controlled vocabulary ID that is not a Tenovos ID (a UUID such as 3b9d4cc3-b5be-481e-8ce1-d5ba00a1245b): ".."',
 			);
 			const paths = (await sandbox.journal('tenovos')).map((e) => `${e.method} ${e.path}`);
 			assert.deepEqual(
@@ -472,7 +480,7 @@ describe('hostile Tenovos: one side effect per action, the reported state equal 
 				assert.ok(result.error, 'the node reports an error');
 				assert.match(
 					String(result.error.description),
-					/Tenovos may have created the asset "once\.jpg" before its answer was lost/,
+					/answer was lost, so the request was not sent again\. Tenovos may have created the asset "once\.jpg"/,
 				);
 				assert.equal((await calls('POST', /^\/asset$/)).length, 1, 'POST /asset sent once');
 				assert.equal((await versions()).length, 1, 'exactly one asset in Tenovos');
@@ -528,6 +536,10 @@ describe('hostile Tenovos: one side effect per action, the reported state equal 
 			);
 			assert.equal(result.error, undefined, result.error?.message);
 			assert.equal(result.output('Tenovos')[0].json.updated, true);
+			assert.equal(
+				result.output('Tenovos')[0].json.verified,
+				'The answer was lost; reading it back showed the new values on the asset.',
+			);
 			const patches = await calls('PATCH', /^\/asset\//);
 			assert.equal(patches.length, 1, 'PATCH sent once');
 			assert.equal(patches[0].acted, 200);
@@ -565,7 +577,7 @@ describe('hostile Tenovos: one side effect per action, the reported state equal 
 			assert.equal(result.error.httpCode, '502');
 			assert.match(
 				String(result.error.description),
-				/reading the asset back shows the update was not applied/,
+				/answer was lost, so the request was not sent again; reading it back showed the update was not applied\./,
 			);
 			assert.equal((await calls('PATCH', /^\/asset\//)).length, 1);
 			const [version] = await versions();
@@ -590,6 +602,10 @@ describe('hostile Tenovos: one side effect per action, the reported state equal 
 			});
 			assert.equal(result.error, undefined, result.error?.message);
 			assert.equal(result.output('Tenovos')[0].json.deleted, true);
+			assert.equal(
+				result.output('Tenovos')[0].json.verified,
+				'The answer was lost; reading it back showed the asset in the recycle bin.',
+			);
 			assert.equal((await calls('POST', /\/delete$/)).length, 1, 'the delete was sent once');
 			assert.equal((await versions())[0].deleted, true);
 		});

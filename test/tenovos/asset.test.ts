@@ -110,7 +110,10 @@ describe('Tenovos asset operations through the engine', () => {
 		]);
 		assert.ok(malformed.error);
 		assert.equal(malformed.error.name, 'NodeOperationError');
-		assert.match(malformed.error.message, /The asset ID "not-an-id" is not a Tenovos ID/);
+		assert.equal(
+			malformed.error.message,
+			'The "Asset" parameter must be a Tenovos ID (a UUID such as 3b9d4cc3-b5be-481e-8ce1-d5ba00a1245b), got "not-an-id"',
+		);
 		assert.equal((await sandbox.journal('tenovos')).length, 0);
 	});
 

@@ -39,14 +39,14 @@ describe('Tenovos credential: token operation, three headers, refresh after expi
 		assert.equal(wrongPassword.status, 'Error');
 		assert.match(
 			wrongPassword.message,
-			/^Login failed: Incorrect username or password\. \(HTTP 401\)/,
+			/^Tenovos sign-in failed \(HTTP 401\): Incorrect username or password\./,
 		);
 		const wrongKey = await testCredential(
 			'tenovosApi',
 			tenovosCredentials(sandbox, { apiKey: 'wrong' }).tenovosApi,
 		);
 		assert.equal(wrongKey.status, 'Error');
-		assert.match(wrongKey.message, /Forbidden \(HTTP 403\) \(check the API key\)/);
+		assert.match(wrongKey.message, /sign-in failed \(HTTP 403\): Forbidden\. Check the API key/);
 		const state = await sandbox.sim('tenovos', 'GET', '/state');
 		assert.equal(state.auth.logins, 0);
 	});
@@ -123,7 +123,7 @@ describe('Tenovos credential: token operation, three headers, refresh after expi
 		assert.ok(missing.error);
 		assert.match(
 			missing.error.message,
-			/Tenovos: Login failed: 2 validation errors detected: Value '' at 'clientId'/,
+			/^Tenovos: Tenovos sign-in failed \(HTTP 401\): 2 validation errors detected: Value '' at 'clientId'/,
 		);
 		const withClient = await runWorkflow([tenovos('search', { limit: 1 })], {
 			credentials: tenovosCredentials(sandbox, { clientId: TENOVOS_CLIENT_ID }),
@@ -141,7 +141,10 @@ describe('Tenovos credential: token operation, three headers, refresh after expi
 			credentials: tenovosCredentials(sandbox, { password: 'nope' }),
 		});
 		assert.ok(result.error);
-		assert.match(result.error.message, /Tenovos: Login failed: Incorrect username or password/);
+		assert.match(
+			result.error.message,
+			/sign-in failed \(HTTP 401\): Incorrect username or password/,
+		);
 		const logins = (await sandbox.journal('tenovos')).filter((e) => e.path === '/auth/token');
 		assert.equal(logins.length, 1, 'a failed login is not retried as if the token had expired');
 	});

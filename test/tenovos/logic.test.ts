@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from '@jest/globals';
 
-import { idList } from '../../nodes/Tenovos/actions/asset/common';
+import { idList } from '../../nodes/Tenovos/helpers/ids';
 import { formatDate, mergeMetadata, parseTemplate } from '../../nodes/Tenovos/helpers/metadata';
 import {
 	TENOVOS_DECIMAL_PART_SIZE,

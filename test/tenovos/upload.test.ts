@@ -133,6 +133,14 @@ describe('Tenovos uploads through the engine: presigned PUT, 100 MiB parts, comp
 		assert.equal(item.json.uploadMethod, 'singlePut');
 		assert.equal(item.json.size, size);
 		assert.equal(item.json.md5, md5);
+		assert.deepEqual(item.json.upload, {
+			fileName: 'apples.jpg',
+			size,
+			md5,
+			method: 'singlePut',
+			parts: 1,
+			partSize: size,
+		});
 		assert.equal(item.json.filename, 'apples.jpg');
 		assert.equal(
 			item.json.originalFileId,
@@ -196,6 +204,14 @@ describe('Tenovos uploads through the engine: presigned PUT, 100 MiB parts, comp
 		assert.equal(item.json.uploadMethod, 'multipart');
 		assert.equal(item.json.parts, 3);
 		assert.equal(item.json.md5, md5, 'MD5 computed while streaming');
+		assert.deepEqual(item.json.upload, {
+			fileName: 'film.mp4',
+			size,
+			md5,
+			method: 'multipart',
+			parts: 3,
+			partSize: 100 * MiB,
+		});
 
 		const journal = await sandbox.journal('tenovos');
 		const create = journal.find((e) => e.method === 'POST' && e.path === '/asset');

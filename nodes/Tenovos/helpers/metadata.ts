@@ -4,10 +4,11 @@ import type {
 	ILoadOptionsFunctions,
 	INodeProperties,
 } from 'n8n-workflow';
-import { NodeOperationError, jsonParse } from 'n8n-workflow';
+import { NodeOperationError, jsonParse, updateDisplayOptions } from 'n8n-workflow';
 
+import { checkDamId } from '../../shared/ids';
 import { tenovosRequest } from '../transport';
-import { UUID_PATTERN, idSegment } from './utils';
+import { TENOVOS_ID, isTenovosId } from './ids';
 
 /** One metadata value as Tenovos reads and writes it. */
 export interface MetadataItem extends IDataObject {
@@ -32,8 +33,6 @@ export interface MetadataTemplate {
 	types: string[];
 	attributes: TemplateAttribute[];
 }
-
-const UUID = new RegExp(`^${UUID_PATTERN}$`);
 
 /**
  * A template as GET /metadata/template(/{id}) returns it. The spec wraps each one in `template`,
@@ -85,33 +84,42 @@ function cached<T>(context: Context, key: string, load: () => Promise<T>): Promi
 	return entry;
 }
 
+/**
+ * GET `/metadata/<kind>/<id>`, once per execution. The ID may come from an asset Tenovos returned
+ * (its template) or from a template (its vocabularies): checked before it goes into the path.
+ */
+async function readDefinition(
+	this: Context,
+	kind: 'template' | 'vocabulary',
+	id: string,
+	itemIndex?: number,
+): Promise<IDataObject> {
+	const what = kind === 'template' ? 'a metadata template ID' : 'a controlled vocabulary ID';
+	const checked = checkDamId.call(this, id, what, TENOVOS_ID, itemIndex);
+	const path = `/metadata/${kind}/${checked}`;
+	return await cached(
+		this,
+		path,
+		async () => await tenovosRequest.call(this, 'GET', path, undefined, { itemIndex }),
+	);
+}
+
 export async function loadTemplate(
 	this: Context,
 	templateId: string,
 	itemIndex?: number,
 ): Promise<MetadataTemplate> {
-	return await cached(this, `template:${templateId}`, async () => {
-		const raw = await tenovosRequest.call(
-			this,
-			'GET',
-			`/metadata/template/${idSegment.call(this, templateId, 'metadata template ID', itemIndex)}`,
-			undefined,
-			{
-				itemIndex,
-			},
+	const template = parseTemplate(
+		await readDefinition.call(this, 'template', templateId, itemIndex),
+	);
+	if (!template) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`Tenovos returned no metadata template for ID "${templateId}"`,
+			{ itemIndex },
 		);
-		const template = parseTemplate(raw);
-		if (!template) {
-			throw new NodeOperationError(
-				this.getNode(),
-				`Tenovos returned no metadata template for ID "${templateId}"`,
-				{
-					itemIndex,
-				},
-			);
-		}
-		return template;
-	});
+	}
+	return template;
 }
 
 async function loadVocabulary(
@@ -119,24 +127,14 @@ async function loadVocabulary(
 	vocabularyId: string,
 	itemIndex: number,
 ): Promise<Array<{ valueId: string; valueName: string }>> {
-	return await cached(this, `vocabulary:${vocabularyId}`, async () => {
-		const raw = await tenovosRequest.call(
-			this,
-			'GET',
-			`/metadata/vocabulary/${idSegment.call(this, vocabularyId, 'controlled vocabulary ID', itemIndex)}`,
-			undefined,
-			{
-				itemIndex,
-			},
-		);
-		const values = ((raw.metadata as IDataObject | undefined)?.values ??
-			raw.values ??
-			[]) as IDataObject[];
-		return values.map((v) => ({
-			valueId: String(v.valueId),
-			valueName: String(v.valueName ?? v.valueId),
-		}));
-	});
+	const raw = await readDefinition.call(this, 'vocabulary', vocabularyId, itemIndex);
+	const values = ((raw.metadata as IDataObject | undefined)?.values ??
+		raw.values ??
+		[]) as IDataObject[];
+	return values.map((v) => ({
+		valueId: String(v.valueId),
+		valueName: String(v.valueName ?? v.valueId),
+	}));
 }
 
 /** An ISO date (YYYY-MM-DD...) written in the attribute's date format (MM/dd/yyyy unless the template says otherwise). */
@@ -186,7 +184,7 @@ async function fieldValue(
 			vocabulary.find((v) => v.valueId === entry) ??
 			vocabulary.find((v) => v.valueName.toLowerCase() === entry.toLowerCase());
 		if (match) return match.valueId;
-		if (UUID.test(entry) && vocabulary.length === 0) return entry;
+		if (isTenovosId(entry) && vocabulary.length === 0) return entry;
 		const allowed = vocabulary.map((v) => v.valueName);
 		throw new NodeOperationError(
 			this.getNode(),
@@ -278,15 +276,16 @@ export function mergeMetadata(base: MetadataItem[], overrides: MetadataItem[]): 
 	return [...base.filter((item) => !replaced.has(item.metadataDefinitionId)), ...overrides];
 }
 
-/** The metadata parameters (input mode, field list, JSON) for the given operations. */
-export function metadataProperties(operations: string[], dependsOn: string[]): INodeProperties[] {
-	const show = { resource: ['asset'], operation: operations };
+/**
+ * The metadata parameters: the input mode, the field list (fields offered from the template the
+ * parameters in `dependsOn` point to) and the JSON array. The operation file adds its own show.
+ */
+export function metadataProperties(dependsOn: string[]): INodeProperties[] {
 	return [
 		{
 			displayName: 'Metadata Input',
 			name: 'metadataInput',
 			type: 'options',
-			displayOptions: { show },
 			options: [
 				{
 					name: 'Define Below',
@@ -297,51 +296,53 @@ export function metadataProperties(operations: string[], dependsOn: string[]): I
 			],
 			default: 'fields',
 		},
-		{
-			displayName: 'Metadata Fields',
-			name: 'metadataFields',
-			type: 'fixedCollection',
-			placeholder: 'Add Metadata Field',
-			typeOptions: { multipleValues: true },
-			displayOptions: { show: { ...show, metadataInput: ['fields'] } },
-			default: {},
-			options: [
-				{
-					displayName: 'Field',
-					name: 'field',
-					values: [
-						{
-							displayName: 'Field Name or ID',
-							name: 'attributeId',
-							type: 'options',
-							typeOptions: {
-								loadOptionsMethod: 'getMetadataFields',
-								loadOptionsDependsOn: dependsOn,
+		...updateDisplayOptions({ show: { metadataInput: ['fields'] } }, [
+			{
+				displayName: 'Metadata Fields',
+				name: 'metadataFields',
+				type: 'fixedCollection',
+				placeholder: 'Add Metadata Field',
+				typeOptions: { multipleValues: true },
+				default: {},
+				options: [
+					{
+						displayName: 'Field',
+						name: 'field',
+						values: [
+							{
+								displayName: 'Field Name or ID',
+								name: 'attributeId',
+								type: 'options',
+								typeOptions: {
+									loadOptionsMethod: 'getMetadataFields',
+									loadOptionsDependsOn: dependsOn,
+								},
+								default: '',
+								description:
+									'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 							},
-							default: '',
-							description:
-								'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-						},
-						{
-							displayName: 'Value',
-							name: 'value',
-							type: 'string',
-							default: '',
-							description:
-								'Text; a date as MM/DD/YYYY or YYYY-MM-DD; for a controlled vocabulary the value name or ID (several separated by commas for multi-select fields). Empty clears the field.',
-						},
-					],
-				},
-			],
-		},
-		{
-			displayName: 'Metadata (JSON)',
-			name: 'metadataJson',
-			type: 'json',
-			displayOptions: { show: { ...show, metadataInput: ['json'] } },
-			default: '[]',
-			description:
-				'Array of {"metadataDefinitionId", "metadataDefinitionValue"} objects as Tenovos takes them (grid fields use "metadataDefinitionTableValue")',
-		},
+							{
+								displayName: 'Value',
+								name: 'value',
+								type: 'string',
+								default: '',
+								description:
+									'Text; a date as MM/DD/YYYY or YYYY-MM-DD; for a controlled vocabulary the value name or ID (several separated by commas for multi-select fields). Empty clears the field.',
+							},
+						],
+					},
+				],
+			},
+		]),
+		...updateDisplayOptions({ show: { metadataInput: ['json'] } }, [
+			{
+				displayName: 'Metadata (JSON)',
+				name: 'metadataJson',
+				type: 'json',
+				default: '[]',
+				description:
+					'Array of {"metadataDefinitionId", "metadataDefinitionValue"} objects as Tenovos takes them (grid fields use "metadataDefinitionTableValue")',
+			},
+		]),
 	];
 }

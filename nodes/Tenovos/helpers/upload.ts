@@ -2,14 +2,18 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { BINARY_ENCODING, NodeOperationError } from 'n8n-workflow';
 
 import { readBinaryInput, type BinaryInput } from '../../shared/binary';
-import { DamFlow, type Verified } from '../../shared/flow';
-import { outcomeWasLost } from '../../shared/transport';
-import { uploadToPresignedParts, type PartsUploadResult } from '../../shared/upload/presignedParts';
+import { actOnce, DamFlow, type Verified } from '../../shared/flow';
+import { checkDamId } from '../../shared/ids';
+import {
+	uploadToPresignedParts,
+	type PartsUploadResult,
+	type PresignedUploadOptions,
+} from '../../shared/upload/presignedParts';
 import { storageRequest } from '../../shared/upload/storageRequest';
 import { tenovosRequest } from '../transport';
+import { TENOVOS_ID } from './ids';
 import type { MetadataItem } from './metadata';
-import { nodeError, withState } from './outcome';
-import { TENOVOS_PART_SIZE, idSegment, partSizeFor, uploadSizeProblem } from './utils';
+import { TENOVOS_PART_SIZE, partSizeFor, uploadSizeProblem } from './utils';
 
 /** What POST /asset needs besides the file: template, metadata, security templates, version link. */
 export interface AssetFields {
@@ -27,6 +31,17 @@ export interface CreatedAsset {
 	url?: string;
 	uploadId?: string;
 	urls?: Array<{ partNumber?: number; url?: string }>;
+}
+
+/** How the file went up: the package's one upload summary shape. */
+export interface UploadSummary extends IDataObject {
+	fileName: string;
+	size: number;
+	md5: string;
+	method: 'singlePut' | 'multipart';
+	parts: number;
+	partSize: number;
+	verified?: string;
 }
 
 const CREATE = 'create the asset record';
@@ -70,23 +85,33 @@ export async function postAsset(
 	body: IDataObject,
 	i: number,
 ): Promise<CreatedAsset> {
-	try {
-		// `commit` marks a lost answer (see outcomeWasLost); a POST is never repeated either way.
-		return (await tenovosRequest.call(this, 'POST', '/asset', body, {
-			itemIndex: i,
-			commit: true,
-		})) as CreatedAsset;
-	} catch (error) {
-		if (!outcomeWasLost(error)) throw nodeError(this.getNode(), error);
-		const note = `Tenovos may have created the asset "${String(body.filename)}" before its answer was lost: search for it before running the node again, or it may exist twice.`;
-		throw withState(this.getNode(), error, note);
-	}
+	const { value } = await actOnce(this, {
+		service: 'Tenovos',
+		itemIndex: i,
+		work: async () =>
+			(await tenovosRequest.call(this, 'POST', '/asset', body, {
+				itemIndex: i,
+				commit: true,
+			})) as CreatedAsset,
+		mayHave: `created the asset "${String(body.filename)}" (search for it in Tenovos)`,
+	});
+	return value;
 }
 
-/** Closes an input stream that will not be read (frees the file handle). */
-function discard(input: BinaryInput | undefined): void {
-	const closable = input?.stream as { destroy?: () => void } | undefined;
-	if (typeof closable?.destroy === 'function') closable.destroy();
+/** Sends the file; on a failure closes the input stream, which may not have been read at all. */
+async function sendFile(
+	this: IExecuteFunctions,
+	input: BinaryInput,
+	options: PresignedUploadOptions,
+): Promise<PartsUploadResult> {
+	let sent = false;
+	try {
+		const result = await uploadToPresignedParts.call(this, input, options);
+		sent = true;
+		return result;
+	} finally {
+		if (!sent) (input.stream as { destroy?: () => void }).destroy?.();
+	}
 }
 
 /** What a failed upload leaves in Tenovos, for the error's description. */
@@ -107,37 +132,50 @@ function partUrls(created: CreatedAsset): Map<number, string> {
 	return urls;
 }
 
+type Failure = { httpCode?: string | null; message?: string };
+
+/** The answer of `work`, or undefined when its failure says the thing is not there. */
+async function unlessMissing<T>(
+	work: () => Promise<T>,
+	missing: (failure: Failure) => boolean,
+): Promise<T | undefined> {
+	let failure: unknown;
+	try {
+		return await work();
+	} catch (error) {
+		failure = error;
+	}
+	if (missing(failure as Failure)) return undefined;
+	throw failure;
+}
+
 /** The file as Tenovos stores it: is it there? Asks the storage host with the asset's download URL. */
 async function storedObjectExists(
 	this: IExecuteFunctions,
 	objectId: string,
 	i: number,
 ): Promise<boolean> {
-	let content: IDataObject;
-	try {
-		content = await tenovosRequest.call(this, 'GET', `/asset/${objectId}/content`, undefined, {
-			itemIndex: i,
-		});
-	} catch (error) {
-		const e = error as { httpCode?: string | null; message?: string };
-		if (e.httpCode === '403' && /not found/i.test(String(e.message))) return false;
-		throw nodeError(this.getNode(), error);
-	}
-	const url = content.presignedURL;
+	const content = await unlessMissing(
+		async () =>
+			await tenovosRequest.call(this, 'GET', `/asset/${objectId}/content`, undefined, {
+				itemIndex: i,
+			}),
+		(e) => e.httpCode === '403' && /not found/i.test(String(e.message)),
+	);
+	const url = content?.presignedURL;
 	if (typeof url !== 'string' || !url) return false;
-	try {
-		await storageRequest.call(
-			this,
-			'Reading the uploaded file back',
-			{ method: 'GET', url, headers: { Range: 'bytes=0-0' }, encoding: 'arraybuffer' },
-			{ maxAttempts: 2 },
-			this.getExecutionCancelSignal(),
-		);
-		return true;
-	} catch (error) {
-		if ((error as { httpCode?: string | null }).httpCode === '404') return false;
-		throw nodeError(this.getNode(), error);
-	}
+	const probe = await unlessMissing(
+		async () =>
+			await storageRequest.call(
+				this,
+				'Reading the uploaded file back',
+				{ method: 'GET', url, headers: { Range: 'bytes=0-0' }, encoding: 'arraybuffer' },
+				{ maxAttempts: 2 },
+				this.getExecutionCancelSignal(),
+			),
+		(e) => e.httpCode === '404',
+	);
+	return probe !== undefined;
 }
 
 /**
@@ -150,7 +188,7 @@ async function contentIsStored(
 	created: CreatedAsset,
 	i: number,
 ): Promise<boolean> {
-	const objectId = idSegment.call(this, created.objectId, 'object ID Tenovos returned', i);
+	const objectId = checkDamId.call(this, created.objectId, 'an object ID', TENOVOS_ID, i);
 	const asset = await tenovosRequest.call(this, 'GET', `/asset/${objectId}`, undefined, {
 		itemIndex: i,
 	});
@@ -160,15 +198,19 @@ async function contentIsStored(
 	return await storedObjectExists.call(this, objectId, i);
 }
 
+/** One upload of a created asset: the flow it is part of, the record, and the file to send. */
+interface Upload {
+	flow: DamFlow;
+	created: CreatedAsset;
+	i: number;
+	propertyName: string;
+	fileName: string;
+	size: number;
+}
+
 /** Files up to 100 MiB: one PUT to the presigned URL, nothing to complete. */
-async function uploadInOne(
-	this: IExecuteFunctions,
-	flow: DamFlow,
-	created: CreatedAsset,
-	i: number,
-	propertyName: string,
-	fileName: string,
-): Promise<IDataObject> {
+async function uploadInOne(this: IExecuteFunctions, upload: Upload): Promise<UploadSummary> {
+	const { flow, created, i, propertyName, fileName } = upload;
 	return await flow.step(UPLOAD_FILE, async () => {
 		const url = created.url;
 		if (typeof url !== 'string' || !url) {
@@ -177,20 +219,16 @@ async function uploadInOne(
 			});
 		}
 		const input = await readBinaryInput.call(this, i, propertyName, fileName);
-		try {
-			const result = await uploadToPresignedParts.call(this, input, {
-				partSize: TENOVOS_PART_SIZE,
-				partUrl: () => url,
-				partCount: 1,
-				concurrency: 1,
-				// Not part of the signature: stored with the object, so downloads come back typed.
-				headers: { 'Content-Type': input.mimeType },
-			});
-			return { size: result.size, md5: result.md5, uploadMethod: 'singlePut', parts: 1 };
-		} catch (error) {
-			discard(input);
-			throw nodeError(this.getNode(), error);
-		}
+		const result = await sendFile.call(this, input, {
+			partSize: TENOVOS_PART_SIZE,
+			partUrl: () => url,
+			partCount: 1,
+			concurrency: 1,
+			// Not part of the signature: stored with the object, so downloads come back typed.
+			headers: { 'Content-Type': input.mimeType },
+		});
+		const { size, md5 } = result;
+		return { fileName, size, md5, method: 'singlePut', parts: 1, partSize: size };
 	});
 }
 
@@ -201,13 +239,9 @@ async function uploadInOne(
  */
 async function uploadInParts(
 	this: IExecuteFunctions,
-	flow: DamFlow,
-	created: CreatedAsset,
-	i: number,
-	propertyName: string,
-	fileName: string,
-	size: number,
-): Promise<IDataObject> {
+	upload: Upload,
+): Promise<UploadSummary & { s3Key?: string }> {
+	const { flow, created, i, propertyName, fileName, size } = upload;
 	const { uploadId, fileId } = created;
 	const urls = partUrls(created);
 	const completeBody = (
@@ -237,6 +271,7 @@ async function uploadInParts(
 		);
 	}
 
+	let partSize = TENOVOS_PART_SIZE;
 	const result = await flow.step(UPLOAD_PARTS, async () => {
 		if (!uploadId || !fileId || urls.size === 0) {
 			throw new NodeOperationError(
@@ -245,31 +280,28 @@ async function uploadInParts(
 				{ itemIndex: i },
 			);
 		}
-		const partSize = partSizeFor(size, urls.size);
-		if (typeof partSize === 'string')
-			throw new NodeOperationError(this.getNode(), partSize, { itemIndex: i });
+		const sized = partSizeFor(size, urls.size);
+		if (typeof sized === 'string')
+			throw new NodeOperationError(this.getNode(), sized, { itemIndex: i });
+		partSize = sized;
 		const input = await readBinaryInput.call(this, i, propertyName, fileName);
-		try {
-			return await uploadToPresignedParts.call(this, input, {
-				partSize,
-				partCount: urls.size,
-				partUrl: (partNumber) => {
-					const url = urls.get(partNumber);
-					if (!url)
-						throw new NodeOperationError(
-							this.getNode(),
-							`Tenovos returned no upload URL for part ${partNumber}`,
-							{ itemIndex: i },
-						);
-					return url;
-				},
-			});
-		} catch (error) {
-			discard(input);
-			throw nodeError(this.getNode(), error);
-		}
+		return await sendFile.call(this, input, {
+			partSize,
+			partCount: urls.size,
+			partUrl: (partNumber) => {
+				const url = urls.get(partNumber);
+				if (!url)
+					throw new NodeOperationError(
+						this.getNode(),
+						`Tenovos returned no upload URL for part ${partNumber}`,
+						{ itemIndex: i },
+					);
+				return url;
+			},
+		});
 	});
 
+	let verified: string | undefined;
 	const completed = await flow.commit(
 		COMPLETE,
 		async () => {
@@ -278,32 +310,32 @@ async function uploadInParts(
 				'POST',
 				'/asset/complete',
 				completeBody('complete', result.parts),
-				{
-					itemIndex: i,
-					commit: true,
-				},
+				{ itemIndex: i, commit: true },
 			);
 			if (answer.status !== undefined && answer.status !== 'success') {
 				throw new NodeOperationError(
 					this.getNode(),
 					`Tenovos did not complete the upload (status "${String(answer.status)}")`,
-					{
-						itemIndex: i,
-					},
+					{ itemIndex: i },
 				);
 			}
 			return answer;
 		},
-		async (): Promise<Verified<IDataObject>> =>
-			(await contentIsStored.call(this, created, i))
-				? { committed: true, value: {} }
-				: { committed: false },
+		async (): Promise<Verified<IDataObject>> => {
+			if (!(await contentIsStored.call(this, created, i))) return { committed: false };
+			verified =
+				'The answer of the complete call was lost; reading the asset back showed its file stored.';
+			return { committed: true, value: {} };
+		},
 	);
 	return {
+		fileName,
 		size: result.size,
 		md5: result.md5,
-		uploadMethod: 'multipart',
+		method: 'multipart',
 		parts: result.parts.length,
+		partSize,
+		...(verified ? { verified } : {}),
 		...(typeof completed.s3Key === 'string' ? { s3Key: completed.s3Key } : {}),
 	};
 }
@@ -312,7 +344,8 @@ async function uploadInParts(
  * Creates an asset (or a new version when `originalFileId` is set) and uploads the binary, in
  * named steps: create the asset record, upload the file (up to 100 MiB, one PUT) or upload the
  * parts and complete. A failure says which step failed, what Tenovos now holds and whether the
- * multipart upload was cancelled.
+ * multipart upload was cancelled. The output holds the asset's IDs, the upload summary under
+ * `upload`, and (as before) its size, md5, uploadMethod, parts and s3Key at the top level.
  */
 export async function createAssetWithContent(
 	this: IExecuteFunctions,
@@ -341,14 +374,20 @@ export async function createAssetWithContent(
 	};
 	const created = await flow.step(CREATE, async () => await postAsset.call(this, body, i));
 	flow.leaves(() => leftBehind(created, fields));
-	const ids: IDataObject = {
+	const upload: Upload = { flow, created, i, propertyName, fileName, size };
+	const { s3Key, ...summary } = multipart
+		? await uploadInParts.call(this, upload)
+		: await uploadInOne.call(this, upload);
+	return {
 		objectId: created.objectId,
 		fileId: created.fileId,
 		originalFileId: created.originalFileId,
 		filename: created.filename ?? fileName,
+		size: summary.size,
+		md5: summary.md5,
+		uploadMethod: summary.method,
+		parts: summary.parts,
+		...(s3Key ? { s3Key } : {}),
+		upload: summary,
 	};
-	const uploaded = multipart
-		? await uploadInParts.call(this, flow, created, i, propertyName, fileName, size)
-		: await uploadInOne.call(this, flow, created, i, propertyName, fileName);
-	return { ...ids, ...uploaded };
 }

@@ -1,16 +1,15 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
+import { SEARCH_PAGE_SIZE, SEARCH_WINDOW } from '../helpers/utils';
 import { tenovosRequest } from '../transport';
 
-const PAGE = 50;
-
-/** Assets by file name for the "Asset" locator, most recently updated first. */
+/** Assets by file name for the "Asset" locator, most recently updated first, a page at a time. */
 export async function searchAssets(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const from = Number(paginationToken ?? 0) || 0;
+	const from = Math.max(0, Number(paginationToken) || 0);
 	const term = (filter ?? '').trim();
 	const response = await tenovosRequest.call(
 		this,
@@ -18,7 +17,7 @@ export async function searchAssets(
 		'/search/keyword',
 		{
 			from,
-			limit: PAGE,
+			limit: SEARCH_PAGE_SIZE,
 			searchTerm: [term ? (term.includes('*') ? term : `*${term}*`) : '*'],
 			keywordSearchField: 'filename',
 			operation: 'AND',
@@ -28,6 +27,7 @@ export async function searchAssets(
 		{ idempotent: true },
 	);
 	const result = (Array.isArray(response.result) ? response.result : []) as IDataObject[];
+	const next = from + SEARCH_PAGE_SIZE;
 	return {
 		results: result
 			.filter((asset) => typeof asset.objectId === 'string')
@@ -36,6 +36,6 @@ export async function searchAssets(
 				value: String(asset.objectId),
 			})),
 		paginationToken:
-			result.length === PAGE && from + PAGE < 10_000 ? String(from + PAGE) : undefined,
+			result.length === SEARCH_PAGE_SIZE && next < SEARCH_WINDOW ? String(next) : undefined,
 	};
 }

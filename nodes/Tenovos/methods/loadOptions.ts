@@ -1,8 +1,8 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
+import { isTenovosId } from '../helpers/ids';
 import { loadTemplate, parseTemplate } from '../helpers/metadata';
-import { isTenovosId } from '../helpers/utils';
-import { tenovosRequest, tenovosRequestRaw } from '../transport';
+import { tenovosList, tenovosRequest } from '../transport';
 
 const byName = (a: INodePropertyOptions, b: INodePropertyOptions) => a.name.localeCompare(b.name);
 
@@ -10,8 +10,7 @@ const byName = (a: INodePropertyOptions, b: INodePropertyOptions) => a.name.loca
 export async function getMetadataTemplates(
 	this: ILoadOptionsFunctions,
 ): Promise<INodePropertyOptions[]> {
-	const response = await tenovosRequestRaw.call(this, 'GET', '/metadata/template');
-	const list = Array.isArray(response) ? response : [];
+	const list = await tenovosList.call(this, '/metadata/template');
 	return list
 		.map(parseTemplate)
 		.filter(
@@ -25,8 +24,7 @@ export async function getMetadataTemplates(
 export async function getSecurityTemplates(
 	this: ILoadOptionsFunctions,
 ): Promise<INodePropertyOptions[]> {
-	const response = await tenovosRequestRaw.call(this, 'GET', '/security/template');
-	const list = (Array.isArray(response) ? response : []) as IDataObject[];
+	const list = await tenovosList.call(this, '/security/template');
 	return list
 		.map((t) => ((t.template as IDataObject | undefined) ?? t) as IDataObject)
 		.filter((t) => typeof t.templateId === 'string')
@@ -59,7 +57,7 @@ export async function getMetadataFields(
 		const assetId = current.call(this, 'asset', true);
 		// Only a real ID goes into the path ("..", half-typed text: no fields to offer yet).
 		if (!isTenovosId(assetId)) return [];
-		const asset = await tenovosRequest.call(this, 'GET', `/asset/${encodeURIComponent(assetId)}`);
+		const asset = await tenovosRequest.call(this, 'GET', `/asset/${assetId}`);
 		templateId = String(asset.metadataTemplateId ?? '');
 	}
 	if (!isTenovosId(templateId)) return [];

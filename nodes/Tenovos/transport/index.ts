@@ -18,23 +18,10 @@ export const tenovosApi: DamApi = {
 			.replace(/\/+$/, ''),
 };
 
-/** One JSON call to the Tenovos API, answer as it came (X-API-Key, Authorization and AccessToken come from the credential). */
-export async function tenovosRequestRaw(
-	this: DamContext,
-	method: IHttpRequestMethods,
-	url: string,
-	body?: IDataObject | IDataObject[],
-	extras: DamRequestExtras = {},
-): Promise<unknown> {
-	return await damRequest.call(
-		this,
-		tenovosApi,
-		{ method, url, ...(body === undefined ? {} : { body }) },
-		extras,
-	);
-}
-
-/** One JSON call to the Tenovos API that answers with an object. */
+/**
+ * One JSON call to the Tenovos API that answers with an object (X-API-Key, Authorization and
+ * AccessToken come from the credential). Any other answer reads as an empty object.
+ */
 export async function tenovosRequest(
 	this: DamContext,
 	method: IHttpRequestMethods,
@@ -42,8 +29,15 @@ export async function tenovosRequest(
 	body?: IDataObject | IDataObject[],
 	extras: DamRequestExtras = {},
 ): Promise<IDataObject> {
-	const response = await tenovosRequestRaw.call(this, method, url, body, extras);
+	const options = { method, url, ...(body === undefined ? {} : { body }) };
+	const response = await damRequest.call(this, tenovosApi, options, extras);
 	return response && typeof response === 'object' && !Array.isArray(response)
 		? (response as IDataObject)
 		: {};
+}
+
+/** A GET that answers with a list (templates); any other answer reads as an empty list. */
+export async function tenovosList(this: DamContext, url: string): Promise<IDataObject[]> {
+	const response: unknown = await damRequest.call(this, tenovosApi, { method: 'GET', url });
+	return Array.isArray(response) ? (response as IDataObject[]) : [];
 }

@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'crypto';
 
-import { HttpError, type SimRequest } from '../core/http';
+import { HttpError, type Router, type SimRequest } from '../core/http';
+import type { SimClock } from '../core/kit';
 import {
 	TENOVOS_API_KEY,
 	TENOVOS_CLIENT_ID,
@@ -40,18 +41,19 @@ export interface AuthStats {
 export class TenovosAuth {
 	private sessions = new Map<string, Session>(); // by access token
 	private refreshTokens = new Map<string, { username: string; expires: number }>();
-	offsetMs = 0;
 	requireClientId = false;
 	stats: AuthStats = { logins: 0, refreshes: 0, failedLogins: 0, unauthorized: 0 };
 
+	/** Tokens expire on the simulator's clock (tests move it with POST /sims/tenovos/clock). */
+	constructor(private readonly clock: SimClock) {}
+
 	now(): number {
-		return Date.now() + this.offsetMs;
+		return this.clock.now();
 	}
 
 	reset(): void {
 		this.sessions.clear();
 		this.refreshTokens.clear();
-		this.offsetMs = 0;
 		this.requireClientId = false;
 		this.stats = { logins: 0, refreshes: 0, failedLogins: 0, unauthorized: 0 };
 	}
@@ -196,4 +198,11 @@ export class TenovosAuth {
 		this.sessions.clear();
 		if (refresh) this.refreshTokens.clear();
 	}
+}
+
+/** POST /auth/token (login, refresh) and DELETE /auth/token (logout). */
+export function registerAuthRoutes(router: Router, auth: TenovosAuth): void {
+	router
+		.post('/auth/token', (req) => auth.token(req))
+		.delete('/auth/token', (req) => auth.expire(req));
 }

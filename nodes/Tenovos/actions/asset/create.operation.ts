@@ -1,57 +1,45 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { binaryInputField, optionsCollection } from '../../../shared/descriptions';
+import { jsonItems } from '../../../shared/items';
+import { getTemplateIds } from '../../helpers/ids';
 import { buildMetadata, metadataProperties } from '../../helpers/metadata';
 import { assertUploadable, createAssetWithContent } from '../../helpers/upload';
-import { assertTemplateIds } from '../../helpers/utils';
+import { getString } from '../../helpers/utils';
 import {
-	binaryInputProperty,
-	getString,
-	idList,
-	metadataTemplateProperty,
-	securityTemplatesProperty,
+	assetOperation,
+	fileNameOption,
+	securityTemplatesRequired,
+	templatePicker,
 } from './common';
 
-const show = { resource: ['asset'], operation: ['create'] };
+export const description = assetOperation('create', [
+	binaryInputField('The file to upload'),
+	templatePicker('metadataTemplateId'),
+	securityTemplatesRequired,
+	...metadataProperties(['metadataTemplateId']),
+	optionsCollection([fileNameOption]),
+]);
 
-export const description: INodeProperties[] = [
-	binaryInputProperty(['create']),
-	metadataTemplateProperty(['create']),
-	securityTemplatesProperty(['create']),
-	...metadataProperties(['create'], ['metadataTemplateId']),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show },
-		options: [
-			{
-				displayName: 'File Name',
-				name: 'fileName',
-				type: 'string',
-				default: '',
-				description:
-					'Name of the file in Tenovos, with its extension. Defaults to the name of the binary file.',
-			},
-		],
-	},
-];
-
-export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const propertyName = getString.call(this, 'binaryPropertyName', i, 'data');
-	const metadataTemplateId = getString.call(this, 'metadataTemplateId', i);
 	await assertUploadable.call(this, i, propertyName); // before any request
-	const securityTemplateIds = idList(this.getNodeParameter('securityTemplateIds', i, []));
-	assertTemplateIds.call(this, [metadataTemplateId], 'Metadata Template Name or ID', i);
-	assertTemplateIds.call(this, securityTemplateIds, 'Security Template Names or IDs', i);
+	const { metadataTemplateId, securityTemplateIds } = getTemplateIds.call(this, i);
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
 	const metadata = await buildMetadata.call(this, i, async () => metadataTemplateId);
-	return await createAssetWithContent.call(
+	const created = await createAssetWithContent.call(
 		this,
 		i,
 		{ metadataTemplateId, metadata, securityTemplateIds },
 		propertyName,
 		String(options.fileName ?? '').trim() || undefined,
 	);
+	return jsonItems(created);
 }
+
+/** Its entry in the Operation dropdown. */
+export const option = {
+	name: 'Create',
+	description: 'Create an asset from a file (large files go up in 100 MB parts)',
+	action: 'Create an asset',
+};

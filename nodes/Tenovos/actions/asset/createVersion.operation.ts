@@ -1,6 +1,10 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { binaryInputField, optionsCollection } from '../../../shared/descriptions';
+import { getId } from '../../../shared/ids';
+import { jsonItems } from '../../../shared/items';
+import { ASSET_ID, getTemplateIds, idList } from '../../helpers/ids';
 import {
 	buildMetadata,
 	loadTemplate,
@@ -9,71 +13,53 @@ import {
 	type MetadataItem,
 } from '../../helpers/metadata';
 import { assertUploadable, createAssetWithContent } from '../../helpers/upload';
-import { assertTemplateIds, assetLocator, getAsset, getAssetId } from '../../helpers/utils';
-import { binaryInputProperty, getString, idList } from './common';
+import { getAsset, getString } from '../../helpers/utils';
+import { assetLocator, assetOperation, fileNameOption, templatePicker } from './common';
 
-const show = { resource: ['asset'], operation: ['createVersion'] };
+export const description = assetOperation('createVersion', [
+	assetLocator('The asset to add a version to (any of its versions)'),
+	binaryInputField('The file to upload as the new version'),
+	...metadataProperties(['asset.value', 'options.metadataTemplateId']),
+	optionsCollection([
+		{
+			displayName: 'Copy Current Metadata',
+			name: 'copyMetadata',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether the new version starts with the metadata of the version it replaces (fields given above override it). Not done when the metadata template changes.',
+		},
+		fileNameOption,
+		templatePicker(
+			'metadataTemplateId',
+			'The metadata template of the new version; defaults to the current one.',
+		),
+		templatePicker(
+			'securityTemplateIds',
+			'Security templates of the new version; default to the current ones.',
+		),
+	]),
+]);
 
-export const description: INodeProperties[] = [
-	assetLocator(['createVersion'], 'The asset to add a version to (any of its versions)'),
-	binaryInputProperty(['createVersion']),
-	...metadataProperties(['createVersion'], ['asset.value', 'options.metadataTemplateId']),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show },
-		options: [
-			{
-				displayName: 'Copy Current Metadata',
-				name: 'copyMetadata',
-				type: 'boolean',
-				default: true,
-				description:
-					'Whether the new version starts with the metadata of the version it replaces (fields given above override it). Not done when the metadata template changes.',
-			},
-			{
-				displayName: 'File Name',
-				name: 'fileName',
-				type: 'string',
-				default: '',
-				description:
-					'Name of the file in Tenovos, with its extension. Defaults to the name of the binary file.',
-			},
-			{
-				displayName: 'Metadata Template Name or ID',
-				name: 'metadataTemplateId',
-				type: 'options',
-				typeOptions: { loadOptionsMethod: 'getMetadataTemplates' },
-				default: '',
-				description:
-					'The metadata template of the new version; defaults to the current one. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
-			{
-				displayName: 'Security Template Names or IDs',
-				name: 'securityTemplateIds',
-				type: 'multiOptions',
-				typeOptions: { loadOptionsMethod: 'getSecurityTemplates' },
-				default: [],
-				description:
-					'Security templates of the new version; default to the current ones. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
-		],
-	},
-];
+/** The current metadata that can be written back: fields of its template that are not read-only. */
+async function writableMetadata(
+	this: IExecuteFunctions,
+	current: IDataObject,
+	i: number,
+): Promise<MetadataItem[]> {
+	const template = await loadTemplate.call(this, String(current.metadataTemplateId), i);
+	const writable = new Set(template.attributes.filter((a) => !a.readonly).map((a) => a.id));
+	return (current.metadata as MetadataItem[]).filter(
+		(item) => item && writable.has(String(item.metadataDefinitionId)),
+	);
+}
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
-	const assetId = getAssetId.call(this, i);
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	const assetId = getId.call(this, 'asset', i, ASSET_ID);
 	const propertyName = getString.call(this, 'binaryPropertyName', i, 'data');
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
 	await assertUploadable.call(this, i, propertyName); // before any request
-	const chosenTemplateId = String(options.metadataTemplateId ?? '').trim();
-	const chosenSecurity = idList(options.securityTemplateIds);
-	if (chosenTemplateId)
-		assertTemplateIds.call(this, [chosenTemplateId], 'Metadata Template Name or ID', i);
-	assertTemplateIds.call(this, chosenSecurity, 'Security Template Names or IDs', i);
+	const chosen = getTemplateIds.call(this, i, 'options');
 	// The version links to the asset by the file ID of its first version: read it from the asset.
 	const current = await getAsset.call(this, assetId, i);
 	const originalFileId = String(current.originalFileId ?? current.fileId ?? '');
@@ -85,9 +71,9 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		);
 	}
 	const currentTemplateId = String(current.metadataTemplateId ?? '');
-	const metadataTemplateId = chosenTemplateId || currentTemplateId;
-	const securityTemplateIds = chosenSecurity.length
-		? chosenSecurity
+	const metadataTemplateId = chosen.metadataTemplateId || currentTemplateId;
+	const securityTemplateIds = chosen.securityTemplateIds.length
+		? chosen.securityTemplateIds
 		: idList(current.securityTemplateIds);
 
 	let metadata = await buildMetadata.call(this, i, async () => metadataTemplateId);
@@ -96,13 +82,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		metadataTemplateId === currentTemplateId &&
 		Array.isArray(current.metadata)
 	) {
-		// Carry over what can be written back: fields of the template that are not read-only.
-		const template = await loadTemplate.call(this, metadataTemplateId, i);
-		const writable = new Set(template.attributes.filter((a) => !a.readonly).map((a) => a.id));
-		const existing = (current.metadata as MetadataItem[]).filter(
-			(item) => item && writable.has(String(item.metadataDefinitionId)),
-		);
-		metadata = mergeMetadata(existing, metadata);
+		metadata = mergeMetadata(await writableMetadata.call(this, current, i), metadata);
 	}
 	const created = await createAssetWithContent.call(
 		this,
@@ -111,5 +91,12 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		propertyName,
 		String(options.fileName ?? '').trim() || undefined,
 	);
-	return { ...created, previousObjectId: current.objectId };
+	return jsonItems({ ...created, previousObjectId: current.objectId });
 }
+
+/** Its entry in the Operation dropdown. */
+export const option = {
+	name: 'Create Version',
+	description: 'Upload a file as the new version of an asset',
+	action: 'Create a new version of an asset',
+};

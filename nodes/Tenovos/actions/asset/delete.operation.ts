@@ -1,43 +1,49 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { sendOnce } from '../../helpers/outcome';
-import { assetLocator, getAsset, getAssetId } from '../../helpers/utils';
+import { actOnce } from '../../../shared/flow';
+import { getId } from '../../../shared/ids';
+import { jsonItems } from '../../../shared/items';
+import { ASSET_ID } from '../../helpers/ids';
+import { getAsset } from '../../helpers/utils';
 import { tenovosRequest } from '../../transport';
+import { assetLocator, assetOperation } from './common';
 
-export const description: INodeProperties[] = [
-	assetLocator(['delete'], 'The asset to move to the recycle bin'),
-];
+export const description = assetOperation('delete', [
+	assetLocator('The asset to move to the recycle bin'),
+]);
 
-async function inRecycleBin(
-	this: IExecuteFunctions,
-	objectId: string,
-	i: number,
-): Promise<boolean> {
-	const asset = await getAsset.call(this, objectId, i);
-	return asset.fileState === 'recycle bin' || asset.metadataState === 'recycle bin';
-}
-
-export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
-	const objectId = getAssetId.call(this, i);
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	const objectId = getId.call(this, 'asset', i, ASSET_ID);
 	// Sent once (it acts, and Tenovos reports each delete as an event); a lost answer is read back.
-	const response = await sendOnce.call(
-		this,
-		async () =>
+	const { value, verified } = await actOnce<IDataObject>(this, {
+		service: 'Tenovos',
+		itemIndex: i,
+		work: async () =>
 			await tenovosRequest.call(
 				this,
 				'POST',
-				`/asset/${encodeURIComponent(objectId)}/delete`,
+				`/asset/${objectId}/delete`,
 				{ action: 'delete', deleteType: 'full' },
 				{ itemIndex: i, commit: true },
 			),
-		{
-			applied: async () => await inRecycleBin.call(this, objectId, i),
-			done: {
-				message:
-					'Deleted (the answer was lost; reading the asset back shows it in the recycle bin)',
-			},
-			missing: 'it is not in the recycle bin: nothing was deleted',
+		readBack: async () => {
+			const asset = await getAsset.call(this, objectId, i);
+			return asset.fileState === 'recycle bin' || asset.metadataState === 'recycle bin'
+				? { done: true, value: {}, found: 'the asset in the recycle bin' }
+				: { done: false, found: 'it is not in the recycle bin: nothing was deleted' };
 		},
-	);
-	return { objectId, deleted: true, message: response.message ?? 'Deleted' };
+	});
+	return jsonItems({
+		objectId,
+		deleted: true,
+		message: value.message ?? 'Deleted',
+		...(verified ? { verified } : {}),
+	});
 }
+
+/** Its entry in the Operation dropdown. */
+export const option = {
+	name: 'Delete',
+	description: 'Move an asset to the recycle bin',
+	action: 'Delete an asset',
+};

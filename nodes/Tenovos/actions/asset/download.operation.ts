@@ -1,42 +1,34 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { binaryOutputField } from '../../../shared/descriptions';
+import { getId } from '../../../shared/ids';
+import { binaryItem } from '../../../shared/items';
 import { downloadSignedUrl } from '../../../shared/signedDownload';
-import { assetLocator, getAsset, getAssetId } from '../../helpers/utils';
+import { ASSET_ID } from '../../helpers/ids';
+import { getAsset, getString } from '../../helpers/utils';
 import { tenovosRequest } from '../../transport';
-import { getString } from './common';
+import { assetLocator, assetOperation } from './common';
 
-export const description: INodeProperties[] = [
-	assetLocator(['download'], 'The asset version whose original file to download'),
-	{
-		displayName: 'Put Output File in Field',
-		name: 'binaryPropertyName',
-		type: 'string',
-		default: 'data',
-		required: true,
-		hint: 'The name of the output binary field to put the file in',
-		displayOptions: { show: { resource: ['asset'], operation: ['download'] } },
-	},
-];
+export const description = assetOperation('download', [
+	assetLocator('The asset version whose original file to download'),
+	binaryOutputField(),
+]);
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData> {
-	const assetId = getAssetId.call(this, i);
+/** The MIME type Tenovos found in the file, when it has read it. */
+function mimeTypeOf(asset: IDataObject): string | undefined {
+	const technical = (asset.technicalMetadata as IDataObject | undefined)?.image_metadata as
+		IDataObject | undefined;
+	return typeof technical?.mimeType === 'string' ? technical.mimeType : undefined;
+}
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	const assetId = getId.call(this, 'asset', i, ASSET_ID);
 	const propertyName = getString.call(this, 'binaryPropertyName', i, 'data');
 	const asset = await getAsset.call(this, assetId, i);
-	const content = await tenovosRequest.call(
-		this,
-		'GET',
-		`/asset/${encodeURIComponent(assetId)}/content`,
-		undefined,
-		{
-			itemIndex: i,
-		},
-	);
+	const content = await tenovosRequest.call(this, 'GET', `/asset/${assetId}/content`, undefined, {
+		itemIndex: i,
+	});
 	const url = content.presignedURL;
 	if (typeof url !== 'string' || !url) {
 		throw new NodeOperationError(
@@ -45,16 +37,15 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 			{ itemIndex: i },
 		);
 	}
-	const technical = (asset.technicalMetadata as IDataObject | undefined)?.image_metadata as
-		IDataObject | undefined;
-	const mimeType = typeof technical?.mimeType === 'string' ? technical.mimeType : undefined;
 	// The presigned URL carries its own authorization: no Tenovos header goes to the storage host.
-	const binary = await downloadSignedUrl.call(
-		this,
-		url,
-		'Download',
-		String(asset.filename ?? assetId),
-		mimeType,
-	);
-	return { json: asset, binary: { [propertyName]: binary } };
+	const fileName = String(asset.filename ?? assetId);
+	const binary = await downloadSignedUrl.call(this, url, 'Download', fileName, mimeTypeOf(asset));
+	return binaryItem(asset, propertyName, binary);
 }
+
+/** Its entry in the Operation dropdown. */
+export const option = {
+	name: 'Download',
+	description: 'Download the original file of an asset',
+	action: 'Download an asset',
+};

@@ -1,13 +1,95 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { collectPages, getLimit, returnAllOrLimit } from '../../../shared/pagination';
-import { SEARCH_PAGE_SIZE, SEARCH_WINDOW, filterString } from '../../helpers/utils';
+import { optionsCollection, returnAllAndLimit } from '../../../shared/descriptions';
+import { jsonItems } from '../../../shared/items';
+import { collectPages, getLimit } from '../../../shared/pagination';
+import { SEARCH_PAGE_SIZE, SEARCH_WINDOW, filterString, getString } from '../../helpers/utils';
 import { tenovosRequest } from '../../transport';
-import { getString } from './common';
+import { assetOperation } from './common';
 
-const show = { resource: ['asset'], operation: ['search'] };
+const choices = (pairs: Array<[string, string]>) => pairs.map(([name, value]) => ({ name, value }));
 
-export const description: INodeProperties[] = [
+const searchOptions = optionsCollection([
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'fixedCollection',
+		placeholder: 'Add Filter',
+		typeOptions: { multipleValues: true },
+		default: {},
+		description: 'Only assets whose metadata field has this value',
+		options: [
+			{
+				displayName: 'Filter',
+				name: 'filter',
+				values: [
+					{
+						displayName: 'Field Name',
+						name: 'attribute',
+						type: 'string',
+						default: '',
+						placeholder: 'Asset Type',
+						description: 'The display name of the metadata field',
+					},
+					{
+						displayName: 'Value',
+						name: 'value',
+						type: 'string',
+						default: '',
+						placeholder: 'Photo',
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Include Deleted',
+		name: 'includeDeleted',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to include assets in the recycle bin',
+	},
+	{
+		displayName: 'Include Versions',
+		name: 'includeVersions',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to include earlier versions, not only current ones',
+	},
+	{
+		displayName: 'Search In',
+		name: 'searchIn',
+		type: 'options',
+		options: choices([
+			['All Fields', 'all'],
+			['Asset ID', 'assetId'],
+			['Content', 'content'],
+			['File Name', 'filename'],
+			['Metadata', 'metadata'],
+		]),
+		default: 'all',
+		description: 'Where the search term must match',
+	},
+	{
+		displayName: 'Sort By',
+		name: 'sortBy',
+		type: 'string',
+		default: 'lastUpdatedEpoch',
+		description: 'CreatedEpoch, lastUpdatedEpoch, or the search field of a sortable metadata field',
+	},
+	{
+		displayName: 'Sort Order',
+		name: 'sortOrder',
+		type: 'options',
+		options: choices([
+			['Ascending', 'asc'],
+			['Descending', 'desc'],
+		]),
+		default: 'desc',
+	},
+]);
+
+export const description = assetOperation('search', [
 	{
 		displayName: 'Search Term',
 		name: 'searchTerm',
@@ -15,98 +97,10 @@ export const description: INodeProperties[] = [
 		default: '',
 		placeholder: 'apples*',
 		description: 'Keywords to search for (* is a wildcard). Leave empty to match every asset.',
-		displayOptions: { show },
 	},
-	...returnAllOrLimit('asset', ['search']),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show },
-		options: [
-			{
-				displayName: 'Filters',
-				name: 'filters',
-				type: 'fixedCollection',
-				placeholder: 'Add Filter',
-				typeOptions: { multipleValues: true },
-				default: {},
-				description: 'Only assets whose metadata field has this value',
-				options: [
-					{
-						displayName: 'Filter',
-						name: 'filter',
-						values: [
-							{
-								displayName: 'Field Name',
-								name: 'attribute',
-								type: 'string',
-								default: '',
-								placeholder: 'Asset Type',
-								description: 'The display name of the metadata field',
-							},
-							{
-								displayName: 'Value',
-								name: 'value',
-								type: 'string',
-								default: '',
-								placeholder: 'Photo',
-							},
-						],
-					},
-				],
-			},
-			{
-				displayName: 'Include Deleted',
-				name: 'includeDeleted',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to include assets in the recycle bin',
-			},
-			{
-				displayName: 'Include Versions',
-				name: 'includeVersions',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to include earlier versions, not only current ones',
-			},
-			{
-				displayName: 'Search In',
-				name: 'searchIn',
-				type: 'options',
-				options: [
-					{ name: 'All Fields', value: 'all' },
-					{ name: 'Asset ID', value: 'assetId' },
-					{ name: 'Content', value: 'content' },
-					{ name: 'File Name', value: 'filename' },
-					{ name: 'Metadata', value: 'metadata' },
-				],
-				default: 'all',
-				description: 'Where the search term must match',
-			},
-			{
-				displayName: 'Sort By',
-				name: 'sortBy',
-				type: 'string',
-				default: 'lastUpdatedEpoch',
-				description:
-					'CreatedEpoch, lastUpdatedEpoch, or the search field of a sortable metadata field',
-			},
-			{
-				displayName: 'Sort Order',
-				name: 'sortOrder',
-				type: 'options',
-				options: [
-					{ name: 'Ascending', value: 'asc' },
-					{ name: 'Descending', value: 'desc' },
-				],
-				default: 'desc',
-			},
-		],
-	},
-];
+	...returnAllAndLimit(),
+	searchOptions,
+]);
 
 /** The keyword-search body for item `i`, without paging. */
 function searchBody(this: IExecuteFunctions, i: number): IDataObject {
@@ -137,10 +131,10 @@ function searchBody(this: IExecuteFunctions, i: number): IDataObject {
  * Keyword search with offset paging. Tenovos' hitCount is the length of the page, so paging goes
  * on while pages come back full, up to the 10,000-result window the search serves.
  */
-export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const body = searchBody.call(this, i);
 	const limit = getLimit.call(this, i);
-	return await collectPages<IDataObject, number>(async (from = 0, wanted) => {
+	const assets = await collectPages<IDataObject, number>(async (from = 0, wanted) => {
 		const size = Math.min(SEARCH_PAGE_SIZE, wanted ?? SEARCH_PAGE_SIZE, SEARCH_WINDOW - from);
 		if (size <= 0) return { items: [] };
 		const page = await tenovosRequest.call(
@@ -148,14 +142,19 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 			'POST',
 			'/search/keyword',
 			{ ...body, from, limit: size },
-			{
-				itemIndex: i,
-				idempotent: true,
-			},
+			{ itemIndex: i, idempotent: true },
 		);
 		const items = (Array.isArray(page.result) ? page.result : []) as IDataObject[];
 		const next =
 			items.length >= size && from + items.length < SEARCH_WINDOW ? from + items.length : undefined;
 		return { items, next };
 	}, limit);
+	return jsonItems(assets);
 }
+
+/** Its entry in the Operation dropdown. */
+export const option = {
+	name: 'Search',
+	description: 'Search assets by keyword',
+	action: 'Search assets',
+};

@@ -1,37 +1,23 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { optionsCollection } from '../../../shared/descriptions';
+import { actOnce } from '../../../shared/flow';
+import { getId } from '../../../shared/ids';
+import { jsonItems } from '../../../shared/items';
+import { ASSET_ID, SECURITY_TEMPLATES, getIdList, idList } from '../../helpers/ids';
 import { buildMetadata, metadataProperties, type MetadataItem } from '../../helpers/metadata';
-import { sendOnce } from '../../helpers/outcome';
-import { assertTemplateIds, assetLocator, getAsset, getAssetId } from '../../helpers/utils';
+import { getAsset } from '../../helpers/utils';
 import { tenovosRequest } from '../../transport';
-import { idList } from './common';
+import { assetLocator, assetOperation, templatePicker } from './common';
 
-const show = { resource: ['asset'], operation: ['update'] };
-
-export const description: INodeProperties[] = [
-	assetLocator(['update'], 'The asset version to update (its object ID)'),
-	...metadataProperties(['update'], ['asset.value']),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show },
-		options: [
-			{
-				displayName: 'Security Template Names or IDs',
-				name: 'securityTemplateIds',
-				type: 'multiOptions',
-				typeOptions: { loadOptionsMethod: 'getSecurityTemplates' },
-				default: [],
-				description:
-					'Replaces the security templates of the asset. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
-		],
-	},
-];
+export const description = assetOperation('update', [
+	assetLocator('The asset version to update (its object ID)'),
+	...metadataProperties(['asset.value']),
+	optionsCollection([
+		templatePicker('securityTemplateIds', 'Replaces the security templates of the asset.'),
+	]),
+]);
 
 /** A metadata value in comparable form: vocabulary values by their ID. */
 function comparable(value: unknown): unknown {
@@ -72,11 +58,14 @@ async function updateApplied(
 	return fieldsMatch && securityMatches;
 }
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
-	const objectId = getAssetId.call(this, i);
-	const options = this.getNodeParameter('options', i, {}) as IDataObject;
-	const securityTemplateIds = idList(options.securityTemplateIds);
-	assertTemplateIds.call(this, securityTemplateIds, 'Security Template Names or IDs', i);
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	const objectId = getId.call(this, 'asset', i, ASSET_ID);
+	const securityTemplateIds = getIdList.call(
+		this,
+		'options.securityTemplateIds',
+		i,
+		SECURITY_TEMPLATES,
+	);
 	// Field values are shaped by the asset's template, read only when fields are given.
 	const metadata = await buildMetadata.call(this, i, async () => {
 		const asset = await getAsset.call(this, objectId, i);
@@ -86,35 +75,38 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		throw new NodeOperationError(
 			this.getNode(),
 			'Nothing to update: add metadata fields or security templates',
-			{
-				itemIndex: i,
-			},
+			{ itemIndex: i },
 		);
 	}
 	const body: IDataObject = {};
 	if (metadata.length) body.metadata = metadata;
 	if (securityTemplateIds.length) body.securityTemplateIds = securityTemplateIds;
 	// Sent once: Tenovos reports each update as an event. A lost answer is read back.
-	const response = await sendOnce.call(
-		this,
-		async () =>
-			await tenovosRequest.call(this, 'PATCH', `/asset/${encodeURIComponent(objectId)}`, body, {
+	const { value, verified } = await actOnce<IDataObject>(this, {
+		service: 'Tenovos',
+		itemIndex: i,
+		work: async () =>
+			await tenovosRequest.call(this, 'PATCH', `/asset/${objectId}`, body, {
 				itemIndex: i,
 				commit: true,
 			}),
-		{
-			applied: async () =>
-				await updateApplied.call(this, objectId, metadata, securityTemplateIds, i),
-			done: {
-				message: 'Updated (the answer was lost; reading the asset back shows the new values)',
-			},
-			missing: 'the update was not applied',
-		},
-	);
-	return {
+		readBack: async () =>
+			(await updateApplied.call(this, objectId, metadata, securityTemplateIds, i))
+				? { done: true, value: {}, found: 'the new values on the asset' }
+				: { done: false, found: 'the update was not applied' },
+	});
+	return jsonItems({
 		objectId,
 		updated: true,
-		message: response.message ?? 'Updated',
+		message: value.message ?? 'Updated',
 		updatedFields: metadata.length,
-	};
+		...(verified ? { verified } : {}),
+	});
 }
+
+/** Its entry in the Operation dropdown. */
+export const option = {
+	name: 'Update',
+	description: 'Update the metadata or security templates of an asset',
+	action: 'Update an asset',
+};
