@@ -206,7 +206,8 @@ export function damApiError(
 		node,
 		{ ...bodyFields, message, status: details.status ?? null } as JsonObject,
 		{
-			message: `${service}: ${message}${statusPart}`,
+			// A message that already names the service ("Tenovos sign-in failed ...") is not prefixed again.
+			message: `${message.startsWith(`${service} `) ? '' : `${service}: `}${message}${statusPart}`,
 			description: redactUrls(details.description ?? statusDescription(details.status)),
 			httpCode: details.status ? String(details.status) : undefined,
 			itemIndex: details.itemIndex,
