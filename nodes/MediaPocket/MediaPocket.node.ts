@@ -6,61 +6,35 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import * as asset from './actions/asset';
-import * as comment from './actions/comment';
-import * as dagAction from './actions/dagAction';
-import * as dagActionRun from './actions/dagActionRun';
-import * as history from './actions/history';
+import { resource as asset } from './actions/asset';
+import { resource as comment } from './actions/comment';
+import { resource as dagAction } from './actions/dagAction';
+import { resource as dagActionRun } from './actions/dagActionRun';
+import { resource as history } from './actions/history';
+import { mediaPocketNodeBase } from './helpers/node';
 import { searchDagActions, searchMedia } from './methods/listSearch';
-import { routeOperations, type OperationRegistry } from '../shared/router';
+import { nodeProperties, operationRegistry, type ResourceModule } from '../shared/registry';
+import { routeOperations } from '../shared/router';
 
-function registry(): OperationRegistry {
-	const resources = { asset, comment, dagAction, dagActionRun, history };
-	return Object.fromEntries(
-		Object.entries(resources).map(([resource, module]) => [
-			resource,
-			Object.fromEntries(
-				Object.entries(module.operations).map(([operation, op]) => [operation, op.execute]),
-			),
-		]),
-	) as OperationRegistry;
-}
+const RESOURCES: ResourceModule[] = [asset, comment, dagAction, dagActionRun, history];
 
 export class MediaPocket implements INodeType {
+	/** The resources and their operations (the registry test reads them). */
+	static readonly resources = RESOURCES;
+
 	description: INodeTypeDescription = {
+		...mediaPocketNodeBase,
 		displayName: 'Media Pocket',
 		name: 'mediaPocket',
-		icon: { light: 'file:mediaPocket.svg', dark: 'file:mediaPocket.dark.svg' },
 		group: ['transform'],
-		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Work with assets, media, comments, DAG actions and history in Media Pocket',
 		defaults: { name: 'Media Pocket' },
+		icon: { light: 'file:mediaPocket.svg', dark: 'file:mediaPocket.dark.svg' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'mediaPocketApi', required: true }],
-		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'Asset', value: 'asset' },
-					{ name: 'Comment', value: 'comment' },
-					{ name: 'DAG Action', value: 'dagAction' },
-					{ name: 'DAG Action Run', value: 'dagActionRun' },
-					{ name: 'History', value: 'history' },
-				],
-				default: 'asset',
-			},
-			...asset.description,
-			...comment.description,
-			...dagAction.description,
-			...dagActionRun.description,
-			...history.description,
-		],
+		properties: nodeProperties(RESOURCES, 'asset'),
 	};
 
 	methods = {
@@ -68,6 +42,6 @@ export class MediaPocket implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await routeOperations.call(this, registry());
+		return await routeOperations.call(this, operationRegistry(RESOURCES));
 	}
 }

@@ -8,7 +8,8 @@ import type {
 import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { fetchHistoryPage, type HistoryPage } from './helpers/history';
-import { isStringId } from './helpers/ids';
+import { MEDIA_POCKET_ID } from './helpers/ids';
+import { mediaPocketNodeBase } from './helpers/node';
 import { splitList } from './helpers/utils';
 import {
 	type AssetCursor,
@@ -23,6 +24,7 @@ import {
 	writeState,
 } from './trigger/cursor';
 import { EVENT_TYPE_OPTIONS } from './trigger/eventTypes';
+import { optionsCollection } from '../shared/descriptions';
 
 /** Pages one asset's history may take in one poll before the trigger gives up (a cursor that never ends). */
 const MAX_PAGES = 2000;
@@ -97,7 +99,7 @@ function watchedAssets(this: IPollFunctions): string[] {
 	const assetIds = splitList(this.getNodeParameter('assetIds', ''));
 	if (assetIds.length === 0)
 		throw new NodeOperationError(this.getNode(), 'Enter at least one asset ID under "Asset IDs"');
-	const invalid = assetIds.find((id) => !isStringId(id));
+	const invalid = assetIds.find((id) => !MEDIA_POCKET_ID.pattern.test(id));
 	if (invalid !== undefined) {
 		throw new NodeOperationError(
 			this.getNode(),
@@ -183,19 +185,18 @@ function toItem(event: IDataObject, assetId: string): INodeExecutionData {
 
 export class MediaPocketTrigger implements INodeType {
 	description: INodeTypeDescription = {
+		...mediaPocketNodeBase,
 		displayName: 'Media Pocket Trigger',
 		name: 'mediaPocketTrigger',
-		icon: { light: 'file:mediaPocket.svg', dark: 'file:mediaPocket.dark.svg' },
 		group: ['trigger'],
-		version: 1,
 		subtitle: '={{"Assets: " + $parameter["assetIds"]}}',
 		description:
 			'Starts the workflow when something happens to the Media Pocket assets you list (their history)',
 		defaults: { name: 'Media Pocket Trigger' },
+		icon: { light: 'file:mediaPocket.svg', dark: 'file:mediaPocket.dark.svg' },
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'mediaPocketApi', required: true }],
 		properties: [
 			{
 				displayName: 'Asset IDs',
@@ -216,23 +217,16 @@ export class MediaPocketTrigger implements INodeType {
 				description:
 					'Only these kinds of history events start the workflow. None selected means every event.',
 			},
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: [
-					{
-						displayName: 'Emit Existing History',
-						name: 'emitExistingHistory',
-						type: 'boolean',
-						default: false,
-						description:
-							'Whether the first poll of an asset emits the history it already has. Off: only events that happen after the trigger starts watching the asset.',
-					},
-				],
-			},
+			optionsCollection([
+				{
+					displayName: 'Emit Existing History',
+					name: 'emitExistingHistory',
+					type: 'boolean',
+					default: false,
+					description:
+						'Whether the first poll of an asset emits the history it already has. Off: only events that happen after the trigger starts watching the asset.',
+				},
+			]),
 		],
 	};
 

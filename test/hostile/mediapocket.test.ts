@@ -152,7 +152,7 @@ describe('hostile: Media Pocket', () => {
 			assert.equal(result.error, undefined);
 			assert.match(
 				String(result.items[0].json.error),
-				/"Asset" is not a valid Media Pocket ID: "\.\."/,
+				/"Asset" parameter must be a Media Pocket ID .*, got "\.\."/,
 			);
 			assert.equal(result.items[1].json.id, assetId);
 		});
@@ -181,6 +181,37 @@ describe('hostile: Media Pocket', () => {
 			assert.deepEqual(
 				(await journalSince(mark)).map((entry) => entry.path),
 				[`/api/v2/assets/${assetId}/history/0`],
+			);
+		});
+
+		it('a run ID from the DAM that is not a whole number is refused before the node follows the run', async () => {
+			const assetId = await createAsset(sandbox, 'Odd run');
+			await sandbox.fault({
+				target: 'mediapocket',
+				method: 'POST',
+				path: '/dag_actions/1$',
+				status: 200,
+				body: { dag_action_run: { id: '../x', status: 'running' } },
+			});
+			const mark = await sandbox.mark();
+			const result = await runMp(sandbox, {
+				resource: 'dagAction',
+				operation: 'start',
+				assetId: byId(assetId),
+				dagActionId: byId('1'),
+				waitForCompletion: true,
+				pollInterval: 0.1,
+				timeout: 5,
+			});
+			assert.equal(result.error?.name, 'NodeOperationError');
+			assert.equal(
+				result.error?.message,
+				'The DAM returned a run ID that is not a whole number: "../x"',
+			);
+			assert.deepEqual(
+				(await journalSince(mark)).map((entry) => entry.method),
+				['POST'],
+				'the run is not looked for',
 			);
 		});
 
@@ -452,7 +483,7 @@ describe('hostile: Media Pocket', () => {
 				if (fault.status) assert.equal(result.error.httpCode, String(fault.status));
 				assert.match(
 					result.error.description ?? '',
-					/Media Pocket may have created the comment before this failure; the request was not sent twice/,
+					/Media Pocket's answer was lost, so the request was not sent again\. Media Pocket may have created the comment/,
 				);
 				const posts = (await journalSince(mark)).filter((entry) => entry.method === 'POST');
 				assert.equal(posts.length, 1, 'one POST');

@@ -66,7 +66,7 @@ describe('Media Pocket asset operations', () => {
 	it('create: an empty title is refused before any call; a taken external ID and a too long title come back as the DAM says', async () => {
 		const empty = await runMp(sandbox, { resource: 'asset', operation: 'create', title: '  ' });
 		assert.equal(empty.error?.name, 'NodeOperationError');
-		assert.match(empty.error!.message, /"Title" is empty/);
+		assert.match(empty.error!.message, /"Title" parameter is empty/);
 		assert.equal((await sandbox.journal('mediapocket')).length, 0);
 
 		await createAsset(sandbox, 'First', { externalId: 'dup' });
@@ -411,7 +411,7 @@ describe('Media Pocket asset operations', () => {
 			assetId: byId(id),
 			fileUrl: 'https://example.com/',
 		});
-		assert.match(noName.error!.message, /"File Name" is empty/);
+		assert.match(noName.error!.message, /"File Name" parameter is empty/);
 		const missing = await runMp(sandbox, {
 			resource: 'asset',
 			operation: 'getMedia',

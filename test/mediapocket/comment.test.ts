@@ -203,14 +203,14 @@ describe('Media Pocket comments', () => {
 			comment: '   ',
 		});
 		assert.equal(empty.error?.name, 'NodeOperationError');
-		assert.match(empty.error!.message, /"Comment" is empty/);
+		assert.match(empty.error!.message, /"Comment" parameter is empty/);
 		const badId = await runMp(sandbox, {
 			resource: 'comment',
 			operation: 'get',
 			assetId: byId(assetId),
 			commentId: 'abc',
 		});
-		assert.match(badId.error!.message, /"Comment ID" must be a whole number/);
+		assert.match(badId.error!.message, /"Comment ID" parameter must be a whole number/);
 		assert.equal(badId.error?.context?.itemIndex, 0);
 		assert.equal(
 			(await sandbox.journal('mediapocket', mark)).length,

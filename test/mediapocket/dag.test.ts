@@ -138,7 +138,7 @@ describe('Media Pocket DAG actions and runs', () => {
 			"Media Pocket: Couldn't find DagAction with 'id'=99 (HTTP 404)",
 		);
 		const notNumber = await runMp(sandbox, start('abc'));
-		assert.match(notNumber.error!.message, /"DAG Action" must be a whole number/);
+		assert.match(notNumber.error!.message, /"DAG Action" parameter must be a whole number/);
 	});
 
 	it('runs advance over time: queued, running, finished, with messages; runs are listed and fetched by ID', async () => {

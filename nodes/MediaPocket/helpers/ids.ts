@@ -1,16 +1,20 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import { getId, type IdFormat } from '../../shared/ids';
+
 /**
  * The shapes of Media Pocket's ids (seed 004): assets, projects and collections have URL-safe
  * string ids (letters, digits, "-" and "_", e.g. "-vevooaEWuYCnLFQqe2l"); comments, media, DAG
- * actions and runs have whole-number ids. Checked at run time because a value from an expression
- * skips the editor's validation, and "." or ".." in a path segment changes the request's target.
+ * actions and runs have whole-number ids (the shared WHOLE_NUMBER). Neither can be "." or "..".
  */
-export const STRING_ID = /^[A-Za-z0-9_-]+$/;
-export const NUMBER_ID = /^\d{1,18}$/;
+export const MEDIA_POCKET_ID_REGEX = '[A-Za-z0-9_-]+';
 
-export function isStringId(value: string): boolean {
-	return STRING_ID.test(value);
-}
+export const MEDIA_POCKET_ID: IdFormat = {
+	pattern: new RegExp(`^${MEDIA_POCKET_ID_REGEX}$`),
+	looksLike: 'a Media Pocket ID (letters, digits, "-" and "_", e.g. 7UhQGdm3p9MJHRBI9Ohu)',
+};
 
-export function isNumberId(value: string): boolean {
-	return NUMBER_ID.test(value);
+/** The Asset locator every operation has. */
+export function getAssetId(this: IExecuteFunctions, itemIndex: number): string {
+	return getId.call(this, 'assetId', itemIndex, { ...MEDIA_POCKET_ID, label: 'Asset' });
 }

@@ -1,56 +1,18 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { isNumberId, isStringId } from './ids';
-
-/** Reads a resource locator or string parameter, trimmed; an empty value is an error. */
-function getRaw(this: IExecuteFunctions, name: string, label: string, itemIndex: number): string {
-	const raw = this.getNodeParameter(name, itemIndex, '', { extractValue: true }) as unknown;
-	const value = String(raw ?? '').trim();
-	if (!value) {
-		throw new NodeOperationError(this.getNode(), `The parameter "${label}" is empty`, {
+/** A text parameter that must not be empty (checked at run time: an expression may give ""). */
+export function getText(
+	this: IExecuteFunctions,
+	name: string,
+	itemIndex: number,
+	label: string,
+): string {
+	const value = String(this.getNodeParameter(name, itemIndex, '') ?? '');
+	if (!value.trim()) {
+		throw new NodeOperationError(this.getNode(), `The "${label}" parameter is empty`, {
 			itemIndex,
 		});
-	}
-	return value;
-}
-
-/** A string id (asset, project): letters, digits, "-" and "_" only, so it can never be "." or "..". */
-export function getId(
-	this: IExecuteFunctions,
-	name: string,
-	label: string,
-	itemIndex: number,
-): string {
-	const value = getRaw.call(this, name, label, itemIndex);
-	if (!isStringId(value)) {
-		throw new NodeOperationError(
-			this.getNode(),
-			`The parameter "${label}" is not a valid Media Pocket ID: "${value}"`,
-			{
-				itemIndex,
-				description:
-					'Media Pocket IDs are letters, digits, "-" and "_" (e.g. 7UhQGdm3p9MJHRBI9Ohu); use the ID mode or paste the address the URL mode shows',
-			},
-		);
-	}
-	return value;
-}
-
-/** A whole-number id (comments, media, DAG actions, runs). */
-export function getNumericId(
-	this: IExecuteFunctions,
-	name: string,
-	label: string,
-	itemIndex: number,
-): string {
-	const value = getRaw.call(this, name, label, itemIndex);
-	if (!isNumberId(value)) {
-		throw new NodeOperationError(
-			this.getNode(),
-			`The parameter "${label}" must be a whole number, got "${value}"`,
-			{ itemIndex },
-		);
 	}
 	return value;
 }
@@ -70,4 +32,12 @@ export function listOf(body: IDataObject, key: string): IDataObject[] {
 export function splitList(raw: unknown): string[] {
 	const values = Array.isArray(raw) ? raw.map(String) : String(raw ?? '').split(/[\s,;]+/);
 	return [...new Set(values.map((value) => value.trim()).filter((value) => value.length > 0))];
+}
+
+/** The object under `key` in a DAM answer, or the whole answer when it has none. */
+export function recordOf(response: IDataObject, key: string): IDataObject {
+	const value = response[key];
+	return value && typeof value === 'object' && !Array.isArray(value)
+		? (value as IDataObject)
+		: response;
 }

@@ -1,23 +1,32 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { isStringId } from '../helpers/ids';
+import { MEDIA_POCKET_ID } from '../helpers/ids';
 import { listOf } from '../helpers/utils';
 import { assetPath, mediaPocketRequest } from '../transport';
 
-/** The asset chosen in the node, if it is set to something usable yet. */
-function currentAsset(this: ILoadOptionsFunctions): string | undefined {
+/**
+ * The list `segment` of the asset chosen in the node (the array under the same key), those of its
+ * entries whose `fields` contain the filter; none while no usable asset is chosen yet.
+ */
+async function chosenAssetList(
+	this: ILoadOptionsFunctions,
+	segment: string,
+	filter: string | undefined,
+	fields: string[],
+): Promise<IDataObject[]> {
 	const value = this.getCurrentNodeParameter('assetId', { extractValue: true }) as unknown;
-	const id = typeof value === 'string' ? value.trim() : '';
-	return isStringId(id) ? id : undefined;
-}
-
-function matches(filter: string | undefined, ...texts: unknown[]): boolean {
-	if (!filter) return true;
-	const needle = filter.toLowerCase();
-	return texts.some((text) =>
-		String(text ?? '')
-			.toLowerCase()
-			.includes(needle),
+	const assetId = typeof value === 'string' ? value.trim() : '';
+	if (!MEDIA_POCKET_ID.pattern.test(assetId)) return [];
+	const response = await mediaPocketRequest.call(this, 'GET', assetPath(assetId, segment));
+	const needle = filter?.toLowerCase();
+	return listOf(response, segment).filter(
+		(entry) =>
+			!needle ||
+			fields.some((field) =>
+				String(entry[field] ?? '')
+					.toLowerCase()
+					.includes(needle),
+			),
 	);
 }
 
@@ -26,12 +35,13 @@ export async function searchDagActions(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 ): Promise<INodeListSearchResult> {
-	const assetId = currentAsset.call(this);
-	if (!assetId) return { results: [] };
-	const response = await mediaPocketRequest.call(this, 'GET', assetPath(assetId, 'dag_actions'));
-	const results = listOf(response, 'dag_actions')
-		.filter((action) => matches(filter, action.name, action.category, action.description))
-		.map((action: IDataObject) => ({
+	const actions = await chosenAssetList.call(this, 'dag_actions', filter, [
+		'name',
+		'category',
+		'description',
+	]);
+	const results = actions
+		.map((action) => ({
 			name: action.category ? `${action.name} (${action.category})` : String(action.name),
 			value: String(action.id),
 		}))
@@ -44,14 +54,10 @@ export async function searchMedia(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 ): Promise<INodeListSearchResult> {
-	const assetId = currentAsset.call(this);
-	if (!assetId) return { results: [] };
-	const response = await mediaPocketRequest.call(this, 'GET', assetPath(assetId, 'media'));
-	const results = listOf(response, 'media')
-		.filter((media) => matches(filter, media.filename, media.kind, media.id))
-		.map((media: IDataObject) => {
-			const label = [media.filename ?? `Media ${media.id}`, media.kind].filter(Boolean).join(' – ');
-			return { name: String(label), value: String(media.id) };
-		});
+	const media = await chosenAssetList.call(this, 'media', filter, ['filename', 'kind', 'id']);
+	const results = media.map((entry) => {
+		const label = [entry.filename ?? `Media ${entry.id}`, entry.kind].filter(Boolean).join(' – ');
+		return { name: String(label), value: String(entry.id) };
+	});
 	return { results };
 }

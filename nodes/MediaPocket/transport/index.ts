@@ -8,7 +8,8 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 
 import { findErrorMessage } from '../../shared/errors';
-import { damRequest, outcomeWasLost, type DamApi, type DamContext } from '../../shared/transport';
+import { actOnce } from '../../shared/flow';
+import { damRequest, type DamApi, type DamContext } from '../../shared/transport';
 import { storageRequest } from '../../shared/upload/storageRequest';
 
 /** The tenant address without a trailing slash or /api/v2, whatever the user typed. */
@@ -105,26 +106,10 @@ export interface MediaPocketRequest {
 	itemIndex?: number;
 	/** Return a 200 answer holding the asset and an "errors" object (4xx or no status) instead of failing. */
 	errorsBesideAsset?: boolean;
-	/**
-	 * A request that creates something on the DAM (a comment, a run): never repeated unless the DAM
-	 * said it did nothing; when its outcome is unknown (5xx, broken connection) the error says the
-	 * DAM may have carried it out and where to look.
-	 */
-	creates?: { what: string; check: string };
 	/** A POST that is safe to repeat (it sets a value): retried like a PUT. */
 	idempotent?: boolean;
-}
-
-/** Says in the error that the DAM may have created what the request asked for, and where to look. */
-function noteLostOutcome(error: unknown, creates: { what: string; check: string }): void {
-	if (!outcomeWasLost(error)) return;
-	const e = error as { description?: string | null };
-	e.description = [
-		`Media Pocket may have created the ${creates.what} before this failure; the request was not sent twice. Check ${creates.check} before running this again.`,
-		e.description,
-	]
-		.filter(Boolean)
-		.join('\n');
+	/** A request that creates something: never sent twice unless the DAM said it did nothing. */
+	commit?: boolean;
 }
 
 /** One Media Pocket API call (JSON in, JSON out) through the shared transport. */
@@ -134,8 +119,7 @@ export async function mediaPocketRequest(
 	path: string,
 	request: MediaPocketRequest = {},
 ): Promise<IDataObject> {
-	const { creates } = request;
-	const call = damRequest.call(
+	return (await damRequest.call(
 		this,
 		request.errorsBesideAsset ? errorsBesideAssetApi : mediaPocketApi,
 		{
@@ -146,18 +130,30 @@ export async function mediaPocketRequest(
 			...(request.body !== undefined ? { body: request.body } : {}),
 			...(request.qs !== undefined ? { qs: request.qs } : {}),
 		},
-		// `commit` marks an error whose outcome is unknown (outcomeWasLost); a POST is sent once either way.
-		{
-			itemIndex: request.itemIndex,
-			idempotent: request.idempotent,
-			...(creates ? { commit: true } : {}),
-		},
-	) as Promise<IDataObject>;
-	if (!creates) return await call;
-	return await call.catch((error: unknown) => {
-		noteLostOutcome(error, creates);
-		throw error;
+		{ itemIndex: request.itemIndex, idempotent: request.idempotent, commit: request.commit },
+	)) as IDataObject;
+}
+
+/**
+ * A POST that creates something (an asset, a comment, an ingest, a run), sent once: when its
+ * answer is lost after Media Pocket may have acted, the error says what it may have done
+ * (`mayHave`, with where to look) instead of sending it again.
+ */
+export async function mediaPocketCreate(
+	this: IExecuteFunctions,
+	path: string,
+	itemIndex: number,
+	mayHave: string,
+	body?: IDataObject,
+): Promise<IDataObject> {
+	const { value } = await actOnce(this, {
+		service: mediaPocketApi.service,
+		itemIndex,
+		mayHave,
+		work: async () =>
+			await mediaPocketRequest.call(this, 'POST', path, { body, itemIndex, commit: true }),
 	});
+	return value;
 }
 
 /**

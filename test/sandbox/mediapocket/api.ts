@@ -2,7 +2,8 @@ import { Readable } from 'stream';
 
 import { HttpError, Router, type SimRequest, type SimResponse } from '../core/http';
 import type { SandboxEnv } from '../env';
-import { copyUrlToStorage, extensionOf, generatedBytes, mediaTypeOf, mimeOf } from './files';
+import { copyUrlToStorage, generatedBytes, mediaTypeOf } from './files';
+import { extensionOf, mimeTypeOf } from '../core/kit';
 import type { Asset, Comment, Media, MediaPocketState, User } from './state';
 
 /**
@@ -367,7 +368,7 @@ export function apiRoutes(state: MediaPocketState, env: SandboxEnv): Router {
 			const generation = state.generation;
 			asset.ingest = { status: 'running' };
 			state.addEvent(asset, 'ASSET_STARTED_INGEST', user.id);
-			const mediaId = state.next('media');
+			const mediaId = state.nextNumber('media');
 			const s3Key = `mediapocket/${asset.id}/${mediaId}/${filename}`;
 			setTimeout(() => {
 				void (async () => {
@@ -375,7 +376,7 @@ export function apiRoutes(state: MediaPocketState, env: SandboxEnv): Router {
 						const stored = await copyUrlToStorage(
 							fileUrl,
 							env.s3.presign('PUT', s3Key),
-							mimeOf(filename),
+							mimeTypeOf(filename),
 						);
 						if (state.generation !== generation || !state.assets.has(asset.id)) return;
 						for (const old of mediaOf(asset)) {
@@ -389,7 +390,7 @@ export function apiRoutes(state: MediaPocketState, env: SandboxEnv): Router {
 							filename,
 							content_type:
 								stored.contentType === 'application/octet-stream'
-									? mimeOf(filename)
+									? mimeTypeOf(filename)
 									: stored.contentType,
 							file_size: stored.size,
 							md5_sum: stored.md5,
@@ -503,7 +504,7 @@ export function apiRoutes(state: MediaPocketState, env: SandboxEnv): Router {
 			const asset = findAsset(req.params.asset_id);
 			const text = requireString(await jsonBody(req), 'comment');
 			const comment: Comment = {
-				id: state.next('comment'),
+				id: state.nextNumber('comment'),
 				assetId: asset.id,
 				message: text,
 				updated_at: state.iso(),
@@ -641,7 +642,7 @@ export function apiRoutes(state: MediaPocketState, env: SandboxEnv): Router {
 		const size = Number(req.query.get('size') ?? 1024);
 		const seed = Number(req.query.get('seed') ?? 1);
 		return {
-			headers: { 'Content-Type': mimeOf(req.params.name), 'Content-Length': size },
+			headers: { 'Content-Type': mimeTypeOf(req.params.name), 'Content-Length': size },
 			body: generatedBytes(size, seed),
 		};
 	});

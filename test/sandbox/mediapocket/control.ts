@@ -1,4 +1,5 @@
 import { HttpError, Router } from '../core/http';
+import { clockRoute } from '../core/kit';
 import type { SimConfig } from './state';
 import { ALL_PERMISSIONS, type MediaPocketState, pushId } from './state';
 
@@ -14,19 +15,14 @@ export function controlRoutes(state: MediaPocketState): Router {
 	};
 	const admin = () => state.users.get(1)!;
 
+	// POST /clock { advanceMs } moves the simulated clock: DAG runs advance with it.
 	return (
-		new Router()
+		clockRoute(new Router(), state.clock)
 			.get('/config', () => ({ body: state.config }))
 			.post('/config', async (req) => {
 				const changes = (await req.json()) as Partial<SimConfig>;
 				Object.assign(state.config, changes);
 				return { body: state.config };
-			})
-			/** Moves the simulated clock (DAG runs advance with it). */
-			.post('/clock', async (req) => {
-				const { advanceMs } = (await req.json()) as { advanceMs: number };
-				state.clockOffset += Number(advanceMs) || 0;
-				return { body: { now: state.iso() } };
 			})
 			/** A new user with its own API key and the permissions given. */
 			.post('/users', async (req) => {
@@ -64,7 +60,7 @@ export function controlRoutes(state: MediaPocketState): Router {
 			.post('/assets/:id/media', async (req) => {
 				const target = asset(req.params.id);
 				const { filename } = (await req.json()) as { filename?: string };
-				const id = state.next('media');
+				const id = state.nextNumber('media');
 				const media = {
 					id,
 					assetId: target.id,
@@ -82,7 +78,7 @@ export function controlRoutes(state: MediaPocketState): Router {
 			.post('/projects', async (req) => {
 				const { title } = (await req.json()) as { title?: string };
 				const project = {
-					internalId: state.next('assetInternal'),
+					internalId: state.nextNumber('assetInternal'),
 					id: pushId(),
 					title: title ?? 'Sample Project',
 					owner: admin().email,

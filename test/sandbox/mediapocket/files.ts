@@ -4,6 +4,7 @@ import { request as httpsRequest } from 'https';
 import { PassThrough, Readable } from 'stream';
 
 import { generatedStream } from '../../fixtures/generated';
+import { mimeTypeOf } from '../core/kit';
 
 /**
  * Deterministic bytes (the tests' generator), served by the simulator's stand-in for "a public web
@@ -11,31 +12,9 @@ import { generatedStream } from '../../fixtures/generated';
  */
 export const generatedBytes = generatedStream;
 
-const MIME: Record<string, string> = {
-	jpg: 'image/jpeg',
-	jpeg: 'image/jpeg',
-	png: 'image/png',
-	gif: 'image/gif',
-	mp4: 'video/mp4',
-	mov: 'video/quicktime',
-	mp3: 'audio/mpeg',
-	wav: 'audio/wav',
-	pdf: 'application/pdf',
-	txt: 'text/plain',
-};
-
-export function extensionOf(filename: string): string {
-	const match = /\.([A-Za-z0-9]+)$/.exec(filename);
-	return match ? match[1].toLowerCase() : '';
-}
-
-export function mimeOf(filename: string): string {
-	return MIME[extensionOf(filename)] ?? 'application/octet-stream';
-}
-
 /** The asset media_type Media Pocket would give a file (GUESS beyond image/article/placeholder). */
 export function mediaTypeOf(filename: string): string {
-	const mime = mimeOf(filename);
+	const mime = mimeTypeOf(filename);
 	if (mime.startsWith('image/')) return 'image';
 	if (mime.startsWith('video/')) return 'video';
 	if (mime.startsWith('audio/')) return 'audio';

@@ -1,5 +1,7 @@
 import { randomBytes } from 'crypto';
 
+import { SimState } from '../core/kit';
+
 /**
  * The Media Pocket simulator's data: users with API keys and permissions, assets, projects,
  * collections, comments, media, DAG actions and runs, and the history event log.
@@ -173,10 +175,8 @@ export function pushId(): string {
 	return id;
 }
 
-export class MediaPocketState {
+export class MediaPocketState extends SimState {
 	config: SimConfig = { ...DEFAULT_CONFIG };
-	/** Simulated clock offset (ms), moved by the control route /clock. */
-	clockOffset = 0;
 	/** Bumped on reset so that background work of a previous test is dropped. */
 	generation = 0;
 
@@ -191,19 +191,14 @@ export class MediaPocketState {
 	runs = new Map<number, Run>();
 	events: HistoryEvent[] = [];
 
-	private seq: Record<string, number> = {};
-
 	constructor() {
+		super();
 		this.reset();
 	}
 
-	next(kind: string): number {
-		this.seq[kind] = (this.seq[kind] ?? 0) + 1;
-		return this.seq[kind];
-	}
-
+	/** The simulated time (ms), moved by the control route /clock. */
 	now(): number {
-		return Date.now() + this.clockOffset;
+		return this.clock.now();
 	}
 
 	iso(ms = this.now()): string {
@@ -211,10 +206,9 @@ export class MediaPocketState {
 	}
 
 	reset(): void {
+		super.reset();
 		this.generation++;
 		this.config = { ...DEFAULT_CONFIG };
-		this.clockOffset = 0;
-		this.seq = {};
 		for (const map of [
 			this.users,
 			this.keys,
@@ -267,7 +261,7 @@ export class MediaPocketState {
 			},
 		];
 		for (const action of actions) {
-			const id = this.next('action');
+			const id = this.nextNumber('action');
 			this.actions.set(id, { id, ...action });
 		}
 	}
@@ -279,7 +273,7 @@ export class MediaPocketState {
 		first: string | null = null,
 		last: string | null = null,
 	): { user: User; key: string } {
-		const id = this.next('user');
+		const id = this.nextNumber('user');
 		const user: User = {
 			id,
 			email,
@@ -290,7 +284,7 @@ export class MediaPocketState {
 		};
 		this.users.set(id, user);
 		const apiKey: ApiKey = {
-			id: this.next('apiKey'),
+			id: this.nextNumber('apiKey'),
 			key,
 			userId: id,
 			name: `${email} key`,
@@ -339,7 +333,7 @@ export class MediaPocketState {
 	createAsset(fields: Partial<Asset> & { title: string }, owner: User): Asset {
 		const now = this.iso();
 		const asset: Asset = {
-			internalId: this.next('assetInternal'),
+			internalId: this.nextNumber('assetInternal'),
 			id: pushId(),
 			external_id: null,
 			parent_id: null,
@@ -383,7 +377,7 @@ export class MediaPocketState {
 	): HistoryEvent {
 		const created = options.createdAt ?? this.iso();
 		const event: HistoryEvent = {
-			id: this.next('event'),
+			id: this.nextNumber('event'),
 			user_id: userId,
 			event_type: eventType,
 			created_at: created,
@@ -408,7 +402,7 @@ export class MediaPocketState {
 			const step = run.plan.shift()!;
 			run.status = step.status;
 			run.messages.push({
-				id: this.next('runMessage'),
+				id: this.nextNumber('runMessage'),
 				message: step.message,
 				created_at: this.iso(step.at),
 			});
@@ -432,7 +426,7 @@ export class MediaPocketState {
 				: { at, message: `Failed: ${action.failure ?? 'unknown error'}`, status: 'failed' },
 		);
 		const run: Run = {
-			id: this.next('run'),
+			id: this.nextNumber('run'),
 			assetId: asset.id,
 			actionId: action.id,
 			userId: user.id,
@@ -440,7 +434,11 @@ export class MediaPocketState {
 			// The seed's example answers "running" with the message "Set in queue..." right away.
 			status: runQueuedMs > 0 ? 'queued' : 'running',
 			messages: [
-				{ id: this.next('runMessage'), message: 'Set in queue...', created_at: this.iso(start) },
+				{
+					id: this.nextNumber('runMessage'),
+					message: 'Set in queue...',
+					created_at: this.iso(start),
+				},
 			],
 			plan,
 		};

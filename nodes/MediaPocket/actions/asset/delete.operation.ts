@@ -1,18 +1,12 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-
-import { assetLocator } from '../../helpers/descriptions';
-import { getId } from '../../helpers/utils';
-import { assetPath, mediaPocketRequest } from '../../transport';
-
-export const description: INodeProperties[] = [
-	assetLocator({ resource: ['asset'], operation: ['delete'] }),
-];
+import { assetCommandOperation } from '../../helpers/operations';
 
 /** Deletes the asset for good, without going through the trash bin. */
-export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
-	const assetId = getId.call(this, 'assetId', 'Asset', i);
-	const response = await mediaPocketRequest.call(this, 'DELETE', assetPath(assetId), {
-		itemIndex: i,
-	});
-	return { success: true, asset_id: assetId, message: response.ok ?? null };
-}
+export const { option, description, execute } = assetCommandOperation({
+	operation: 'delete',
+	option: {
+		name: 'Delete Permanently',
+		description: 'Delete an asset for good',
+		action: 'Delete an asset permanently',
+	},
+	request: ['DELETE'],
+});

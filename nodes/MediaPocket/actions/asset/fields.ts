@@ -35,6 +35,24 @@ export const assetFieldProperties: INodeProperties[] = [
 	},
 ];
 
+/** A collection of asset fields (create's Additional Fields, update's Update Fields), sorted by name. */
+export function assetFieldsCollection(
+	displayName: string,
+	name: string,
+	extra: INodeProperties,
+): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [...assetFieldProperties, extra].sort((a, b) =>
+			a.displayName.localeCompare(b.displayName),
+		),
+	};
+}
+
 /** Splits "a, b ,c" (or takes an array from an expression) into tags. */
 export function toTags(raw: unknown): string[] {
 	const values = Array.isArray(raw) ? raw.map(String) : String(raw ?? '').split(',');

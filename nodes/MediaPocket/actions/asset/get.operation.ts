@@ -1,15 +1,26 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
+import { jsonItems } from '../../../shared/items';
 import { assetLocator } from '../../helpers/descriptions';
-import { getId } from '../../helpers/utils';
+import { getAssetId } from '../../helpers/ids';
+import { recordOf } from '../../helpers/utils';
 import { assetPath, mediaPocketRequest } from '../../transport';
 
-export const description: INodeProperties[] = [
-	assetLocator({ resource: ['asset'], operation: ['get'] }),
-];
+export const option = { name: 'Get', description: 'Get an asset', action: 'Get an asset' };
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
-	const assetId = getId.call(this, 'assetId', 'Asset', i);
+export const description = updateDisplayOptions(
+	{
+		show: {
+			resource: ['asset'],
+			operation: ['get'],
+		},
+	},
+	[assetLocator],
+);
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	const assetId = getAssetId.call(this, i);
 	const body = await mediaPocketRequest.call(this, 'GET', assetPath(assetId), { itemIndex: i });
-	return (body.asset as IDataObject) ?? body;
+	return jsonItems(recordOf(body, 'asset'));
 }

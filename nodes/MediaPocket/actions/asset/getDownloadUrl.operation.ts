@@ -1,32 +1,43 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
-import { findMedia, getDownloadUrl, mediaFileName } from './media';
+import { findMedia, getDownloadUrl, getMediaIds, mediaFileName } from './media';
+import { jsonItems } from '../../../shared/items';
 import { assetLocator, mediaLocator } from '../../helpers/descriptions';
-import { getId, getNumericId } from '../../helpers/utils';
 
-const show = { resource: ['asset'], operation: ['getDownloadUrl'] };
+export const option = {
+	name: 'Get Media Download URL',
+	description: 'Get a short-lived download URL for a media file',
+	action: 'Get a media download URL',
+};
 
-export const description: INodeProperties[] = [
-	assetLocator(show),
-	mediaLocator(show),
+export const description = updateDisplayOptions(
 	{
-		displayName: 'File Name',
-		name: 'fileName',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. photo.jpg',
-		description: "File name the download gets. Leave empty to use the media's own file name.",
-		displayOptions: { show },
+		show: {
+			resource: ['asset'],
+			operation: ['getDownloadUrl'],
+		},
 	},
-];
+	[
+		assetLocator,
+		mediaLocator,
+		{
+			displayName: 'File Name',
+			name: 'fileName',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. photo.jpg',
+			description: "File name the download gets. Leave empty to use the media's own file name.",
+		},
+	],
+);
 
 /** Returns a short-lived (signed) download URL: hand it on quickly, it expires. */
-export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
-	const assetId = getId.call(this, 'assetId', 'Asset', i);
-	const mediaId = getNumericId.call(this, 'mediaId', 'Media', i);
-	const override = this.getNodeParameter('fileName', i, '') as string;
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	const { assetId, mediaId } = getMediaIds.call(this, i);
+	const override = String(this.getNodeParameter('fileName', i, '') ?? '');
 	const media = override.trim() ? undefined : await findMedia.call(this, assetId, mediaId, i);
 	const fileName = mediaFileName(media, override, mediaId);
 	const url = await getDownloadUrl.call(this, assetId, mediaId, fileName, i);
-	return { asset_id: assetId, media_id: Number(mediaId), filename: fileName, url };
+	return jsonItems({ asset_id: assetId, media_id: Number(mediaId), filename: fileName, url });
 }

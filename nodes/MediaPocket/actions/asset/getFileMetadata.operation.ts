@@ -1,24 +1,32 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
+import { jsonItems } from '../../../shared/items';
 import { assetLocator } from '../../helpers/descriptions';
-import { getId } from '../../helpers/utils';
+import { getAssetId } from '../../helpers/ids';
+import { recordOf } from '../../helpers/utils';
 import { assetPath, mediaPocketRequest } from '../../transport';
 
-export const description: INodeProperties[] = [
-	assetLocator({ resource: ['asset'], operation: ['getFileMetadata'] }),
-];
+export const option = {
+	name: 'Get File Metadata',
+	description: 'Get EXIF/IPTC/XMP metadata and mediainfo of the original file',
+	action: 'Get file metadata of an asset',
+};
+
+export const description = updateDisplayOptions(
+	{
+		show: {
+			resource: ['asset'],
+			operation: ['getFileMetadata'],
+		},
+	},
+	[assetLocator],
+);
 
 /** EXIF/IPTC/XMP metadata and mediainfo of the asset's original file. */
-export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
-	const assetId = getId.call(this, 'assetId', 'Asset', i);
-	const response = await mediaPocketRequest.call(this, 'GET', assetPath(assetId, 'file_metadata'), {
-		itemIndex: i,
-	});
-	const metadata = response.file_metadata;
-	return {
-		asset_id: assetId,
-		...(metadata && typeof metadata === 'object' && !Array.isArray(metadata)
-			? (metadata as IDataObject)
-			: response),
-	};
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	const assetId = getAssetId.call(this, i);
+	const path = assetPath(assetId, 'file_metadata');
+	const response = await mediaPocketRequest.call(this, 'GET', path, { itemIndex: i });
+	return jsonItems({ asset_id: assetId, ...recordOf(response, 'file_metadata') });
 }

@@ -1,21 +1,28 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
+import { optionsCollection, returnAllAndLimit } from '../../../shared/descriptions';
+import { jsonItems } from '../../../shared/items';
 import { assetLocator } from '../../helpers/descriptions';
-import { getId, limitList, listOf } from '../../helpers/utils';
-import { getLimit, returnAllOrLimit } from '../../../shared/pagination';
-import { assetPath, mediaPocketRequest } from '../../transport';
+import { getAssetList } from '../../helpers/operations';
 
-export const description: INodeProperties[] = [
-	assetLocator({ resource: ['asset'], operation: ['getMedia'] }),
-	...returnAllOrLimit('asset', ['getMedia']),
+export const option = {
+	name: 'Get Media',
+	description: 'List the media (files) of the asset',
+	action: 'Get media of an asset',
+};
+
+export const description = updateDisplayOptions(
 	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show: { resource: ['asset'], operation: ['getMedia'] } },
-		options: [
+		show: {
+			resource: ['asset'],
+			operation: ['getMedia'],
+		},
+	},
+	[
+		assetLocator,
+		...returnAllAndLimit(),
+		optionsCollection([
 			{
 				displayName: 'Include Locations',
 				name: 'includeLocations',
@@ -23,18 +30,13 @@ export const description: INodeProperties[] = [
 				default: false,
 				description: 'Whether to include where Media Pocket stores each file',
 			},
-		],
-	},
-];
+		]),
+	],
+);
 
 /** The asset's media (files and previews), one item each. */
-export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
-	const assetId = getId.call(this, 'assetId', 'Asset', i);
-	const limit = getLimit.call(this, i);
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
-	const response = await mediaPocketRequest.call(this, 'GET', assetPath(assetId, 'media'), {
-		qs: options.includeLocations ? { include_locations: 'true' } : undefined,
-		itemIndex: i,
-	});
-	return limitList(listOf(response, 'media'), limit);
+	const qs = options.includeLocations ? { include_locations: 'true' } : undefined;
+	return jsonItems(await getAssetList.call(this, i, 'media', { qs }));
 }

@@ -1,8 +1,19 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { getId, WHOLE_NUMBER } from '../../../shared/ids';
+import { getAssetId } from '../../helpers/ids';
 import { listOf } from '../../helpers/utils';
 import { assetPath, mediaPocketRequest } from '../../transport';
+
+/** The asset and the media (a whole number) an operation works on. */
+export function getMediaIds(
+	this: IExecuteFunctions,
+	i: number,
+): { assetId: string; mediaId: string } {
+	const assetId = getAssetId.call(this, i);
+	return { assetId, mediaId: getId.call(this, 'mediaId', i, { ...WHOLE_NUMBER, label: 'Media' }) };
+}
 
 /** The media entry `mediaId` of an asset, from the asset's media list. */
 export async function findMedia(

@@ -1,18 +1,12 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-
-import { assetLocator } from '../../helpers/descriptions';
-import { getId } from '../../helpers/utils';
-import { assetPath, mediaPocketRequest } from '../../transport';
-
-export const description: INodeProperties[] = [
-	assetLocator({ resource: ['asset'], operation: ['unassignFromProject'] }),
-];
+import { assetCommandOperation } from '../../helpers/operations';
 
 /** An asset without a project is an HTTP 200 with an error body: the transport raises it. */
-export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
-	const assetId = getId.call(this, 'assetId', 'Asset', i);
-	const response = await mediaPocketRequest.call(this, 'DELETE', assetPath(assetId, 'unassign'), {
-		itemIndex: i,
-	});
-	return { success: true, asset_id: assetId, message: response.ok ?? null };
-}
+export const { option, description, execute } = assetCommandOperation({
+	operation: 'unassignFromProject',
+	option: {
+		name: 'Unassign From Project',
+		description: 'Take the asset out of its project',
+		action: 'Unassign an asset from its project',
+	},
+	request: ['DELETE', 'unassign'],
+});

@@ -1,53 +1,52 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { assetFieldProperties, assetFieldsBody } from './fields';
+import { assetFieldsBody, assetFieldsCollection } from './fields';
+import { jsonItems } from '../../../shared/items';
 import { assetLocator } from '../../helpers/descriptions';
-import { getId } from '../../helpers/utils';
+import { getAssetId } from '../../helpers/ids';
+import { recordOf } from '../../helpers/utils';
 import { assetPath, mediaPocketRequest } from '../../transport';
 
-export const description: INodeProperties[] = [
-	assetLocator({ resource: ['asset'], operation: ['update'] }),
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		displayOptions: { show: { resource: ['asset'], operation: ['update'] } },
-		options: (
-			[
-				...assetFieldProperties,
-				{
-					displayName: 'Title',
-					name: 'title',
-					type: 'string',
-					default: '',
-					description: 'New title (at most 255 characters)',
-				},
-			] as INodeProperties[]
-		).sort((a, b) => a.displayName.localeCompare(b.displayName)),
-	},
-];
+export const option = { name: 'Update', description: 'Update an asset', action: 'Update an asset' };
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
-	const assetId = getId.call(this, 'assetId', 'Asset', i);
+export const description = updateDisplayOptions(
+	{
+		show: {
+			resource: ['asset'],
+			operation: ['update'],
+		},
+	},
+	[
+		assetLocator,
+		assetFieldsCollection('Update Fields', 'updateFields', {
+			displayName: 'Title',
+			name: 'title',
+			type: 'string',
+			default: '',
+			description: 'New title (at most 255 characters)',
+		}),
+	],
+);
+
+/** The fields to change: at least one, and a title that is not blank. */
+function updateBody(this: IExecuteFunctions, i: number): IDataObject {
 	const body = assetFieldsBody(this.getNodeParameter('updateFields', i, {}) as IDataObject);
-	if (Object.keys(body).length === 0) {
-		throw new NodeOperationError(
-			this.getNode(),
-			'Choose at least one field under "Update Fields"',
-			{ itemIndex: i },
-		);
-	}
-	if (body.title !== undefined && !String(body.title).trim()) {
-		throw new NodeOperationError(this.getNode(), 'The field "Title" cannot be empty', {
-			itemIndex: i,
-		});
-	}
+	const refuse = (message: string) =>
+		new NodeOperationError(this.getNode(), message, { itemIndex: i });
+	if (Object.keys(body).length === 0)
+		throw refuse('Choose at least one field under "Update Fields"');
+	if (body.title !== undefined && !String(body.title).trim())
+		throw refuse('The field "Title" cannot be empty');
+	return body;
+}
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	const assetId = getAssetId.call(this, i);
+	const body = updateBody.call(this, i);
 	const response = await mediaPocketRequest.call(this, 'PUT', assetPath(assetId), {
 		body,
 		itemIndex: i,
 	});
-	return (response.asset as IDataObject) ?? response;
+	return jsonItems(recordOf(response, 'asset'));
 }

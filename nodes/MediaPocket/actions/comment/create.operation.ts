@@ -1,30 +1,41 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { commentTextProperty } from './shared';
+import { jsonItems } from '../../../shared/items';
 import { assetLocator } from '../../helpers/descriptions';
-import { getId } from '../../helpers/utils';
-import { assetPath, mediaPocketRequest } from '../../transport';
+import { getAssetId } from '../../helpers/ids';
+import { getText, recordOf } from '../../helpers/utils';
+import { assetPath, mediaPocketCreate } from '../../transport';
 
-export const description: INodeProperties[] = [
-	assetLocator({ resource: ['comment'], operation: ['create'] }),
-	commentTextProperty(
-		['create'],
-		'Text of the comment; mention users with @ and their email address',
-	),
-];
+export const option = {
+	name: 'Create',
+	description: 'Comment on an asset',
+	action: 'Create a comment',
+};
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
-	const assetId = getId.call(this, 'assetId', 'Asset', i);
-	const comment = String(this.getNodeParameter('comment', i, ''));
-	if (!comment.trim())
-		throw new NodeOperationError(this.getNode(), 'The parameter "Comment" is empty', {
-			itemIndex: i,
-		});
-	const response = await mediaPocketRequest.call(this, 'POST', assetPath(assetId, 'comments'), {
-		body: { comment },
-		itemIndex: i,
-		creates: { what: 'comment', check: "the asset's comments (Comment > Get Many)" },
-	});
-	return (response.comment as IDataObject) ?? response;
+export const description = updateDisplayOptions(
+	{
+		show: {
+			resource: ['comment'],
+			operation: ['create'],
+		},
+	},
+	[
+		assetLocator,
+		commentTextProperty('Text of the comment; mention users with @ and their email address'),
+	],
+);
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	const assetId = getAssetId.call(this, i);
+	const comment = getText.call(this, 'comment', i, 'Comment');
+	const response = await mediaPocketCreate.call(
+		this,
+		assetPath(assetId, 'comments'),
+		i,
+		"created the comment (see the asset's comments: Comment > Get Many)",
+		{ comment },
+	);
+	return jsonItems(recordOf(response, 'comment'));
 }

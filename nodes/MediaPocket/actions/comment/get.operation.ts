@@ -1,23 +1,26 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
-import { commentIdProperty } from './shared';
+import { commentIdProperty, commentPath } from './shared';
+import { jsonItems } from '../../../shared/items';
 import { assetLocator } from '../../helpers/descriptions';
-import { getId, getNumericId } from '../../helpers/utils';
-import { assetPath, mediaPocketRequest } from '../../transport';
+import { recordOf } from '../../helpers/utils';
+import { mediaPocketRequest } from '../../transport';
 
-export const description: INodeProperties[] = [
-	assetLocator({ resource: ['comment'], operation: ['get'] }),
-	commentIdProperty(['get']),
-];
+export const option = { name: 'Get', description: 'Get a comment', action: 'Get a comment' };
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
-	const assetId = getId.call(this, 'assetId', 'Asset', i);
-	const commentId = getNumericId.call(this, 'commentId', 'Comment ID', i);
-	const response = await mediaPocketRequest.call(
-		this,
-		'GET',
-		assetPath(assetId, 'comments', commentId),
-		{ itemIndex: i },
-	);
-	return (response.comment as IDataObject) ?? response;
+export const description = updateDisplayOptions(
+	{
+		show: {
+			resource: ['comment'],
+			operation: ['get'],
+		},
+	},
+	[assetLocator, commentIdProperty],
+);
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	const { path } = commentPath.call(this, i);
+	const response = await mediaPocketRequest.call(this, 'GET', path, { itemIndex: i });
+	return jsonItems(recordOf(response, 'comment'));
 }

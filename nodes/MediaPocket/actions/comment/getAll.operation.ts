@@ -1,20 +1,13 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { assetListOperation } from '../../helpers/operations';
 
-import { getLimit, returnAllOrLimit } from '../../../shared/pagination';
-import { assetLocator } from '../../helpers/descriptions';
-import { getId, limitList, listOf } from '../../helpers/utils';
-import { assetPath, mediaPocketRequest } from '../../transport';
-
-export const description: INodeProperties[] = [
-	assetLocator({ resource: ['comment'], operation: ['getAll'] }),
-	...returnAllOrLimit('comment', ['getAll']),
-];
-
-export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
-	const assetId = getId.call(this, 'assetId', 'Asset', i);
-	const limit = getLimit.call(this, i);
-	const response = await mediaPocketRequest.call(this, 'GET', assetPath(assetId, 'comments'), {
-		itemIndex: i,
-	});
-	return limitList(listOf(response, 'comments'), limit);
-}
+/** The comments on the asset, one item each. */
+export const { option, description, execute } = assetListOperation({
+	resource: 'comment',
+	operation: 'getAll',
+	option: {
+		name: 'Get Many',
+		description: 'List the comments on an asset',
+		action: 'Get many comments',
+	},
+	list: 'comments',
+});

@@ -1,19 +1,20 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-export function commentIdProperty(operations: string[]): INodeProperties {
-	return {
-		displayName: 'Comment ID',
-		name: 'commentId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. 42',
-		description: 'ID of the comment ("Get Many" lists them)',
-		displayOptions: { show: { resource: ['comment'], operation: operations } },
-	};
-}
+import { getId, WHOLE_NUMBER } from '../../../shared/ids';
+import { getAssetId } from '../../helpers/ids';
+import { assetPath } from '../../transport';
 
-export function commentTextProperty(operations: string[], description: string): INodeProperties {
+export const commentIdProperty: INodeProperties = {
+	displayName: 'Comment ID',
+	name: 'commentId',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: 'e.g. 42',
+	description: 'ID of the comment ("Get Many" lists them)',
+};
+
+export function commentTextProperty(description: string): INodeProperties {
 	return {
 		displayName: 'Comment',
 		name: 'comment',
@@ -22,6 +23,15 @@ export function commentTextProperty(operations: string[], description: string): 
 		required: true,
 		default: '',
 		description,
-		displayOptions: { show: { resource: ['comment'], operation: operations } },
 	};
+}
+
+/** The path of the comment an operation works on (asset and comment ID checked), and its ID. */
+export function commentPath(
+	this: IExecuteFunctions,
+	i: number,
+): { assetId: string; commentId: string; path: string } {
+	const assetId = getAssetId.call(this, i);
+	const commentId = getId.call(this, 'commentId', i, { ...WHOLE_NUMBER, label: 'Comment ID' });
+	return { assetId, commentId, path: assetPath(assetId, 'comments', commentId) };
 }

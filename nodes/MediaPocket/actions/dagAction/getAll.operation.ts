@@ -1,21 +1,13 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-
-import { getLimit, returnAllOrLimit } from '../../../shared/pagination';
-import { assetLocator } from '../../helpers/descriptions';
-import { getId, limitList, listOf } from '../../helpers/utils';
-import { assetPath, mediaPocketRequest } from '../../transport';
-
-export const description: INodeProperties[] = [
-	assetLocator({ resource: ['dagAction'], operation: ['getAll'] }),
-	...returnAllOrLimit('dagAction', ['getAll']),
-];
+import { assetListOperation } from '../../helpers/operations';
 
 /** The DAG actions available for an asset (needs ACTIONS_VIEW). */
-export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
-	const assetId = getId.call(this, 'assetId', 'Asset', i);
-	const limit = getLimit.call(this, i);
-	const response = await mediaPocketRequest.call(this, 'GET', assetPath(assetId, 'dag_actions'), {
-		itemIndex: i,
-	});
-	return limitList(listOf(response, 'dag_actions'), limit);
-}
+export const { option, description, execute } = assetListOperation({
+	resource: 'dagAction',
+	operation: 'getAll',
+	option: {
+		name: 'Get Many',
+		description: 'List the DAG actions available for an asset',
+		action: 'Get many DAG actions',
+	},
+	list: 'dag_actions',
+});

@@ -1,33 +1,12 @@
-import type { INodeProperties } from 'n8n-workflow';
-
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
+import type { ResourceModule } from '../../../shared/registry';
 
-export const operations = { get, getAll };
-
-export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['dagActionRun'] } },
-		options: [
-			{
-				name: 'Get',
-				value: 'get',
-				description: 'Get a run of a DAG action',
-				action: 'Get a DAG action run',
-			},
-			{
-				name: 'Get Many',
-				value: 'getAll',
-				description: 'List the DAG action runs of an asset',
-				action: 'Get many DAG action runs',
-			},
-		],
-		default: 'getAll',
-	},
-	...get.description,
-	...getAll.description,
-];
+export const resource: ResourceModule = {
+	// A resource entry, not an option: the rule takes its default operation for an option's value.
+	// eslint-disable-next-line n8n-nodes-base/node-param-option-name-wrong-for-get-many
+	name: 'DAG Action Run',
+	value: 'dagActionRun',
+	defaultOperation: 'getAll',
+	operations: { get, getAll },
+};

@@ -1,18 +1,32 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
-import { collectPages, getLimit, returnAllOrLimit } from '../../../shared/pagination';
+import { returnAllAndLimit } from '../../../shared/descriptions';
+import { jsonItems } from '../../../shared/items';
+import { collectPages, getLimit } from '../../../shared/pagination';
 import { assetLocator } from '../../helpers/descriptions';
-import { getId } from '../../helpers/utils';
 import { fetchHistoryPage } from '../../helpers/history';
+import { getAssetId } from '../../helpers/ids';
 
-export const description: INodeProperties[] = [
-	assetLocator({ resource: ['history'], operation: ['getAll'] }),
-	...returnAllOrLimit('history', ['getAll']),
-];
+export const option = {
+	name: 'Get Many',
+	description: 'Get the history events of an asset',
+	action: 'Get the history of an asset',
+};
+
+export const description = updateDisplayOptions(
+	{
+		show: {
+			resource: ['history'],
+			operation: ['getAll'],
+		},
+	},
+	[assetLocator, ...returnAllAndLimit()],
+);
 
 /** The asset's history events, following next_cursor page by page (in the order Media Pocket gives them). */
-export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
-	const assetId = getId.call(this, 'assetId', 'Asset', i);
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	const assetId = getAssetId.call(this, i);
 	const events = await collectPages<IDataObject, string>(
 		async (cursor) => {
 			const page = await fetchHistoryPage.call(this, assetId, cursor ?? '0', i);
@@ -20,5 +34,5 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		},
 		getLimit.call(this, i),
 	);
-	return events.map((event) => ({ ...event, asset_id: assetId }));
+	return jsonItems(events.map((event) => ({ ...event, asset_id: assetId })));
 }

@@ -1,25 +1,11 @@
-import type { INodeProperties } from 'n8n-workflow';
-
 import * as getAll from './getAll.operation';
+import type { ResourceModule } from '../../../shared/registry';
 
-export const operations = { getAll };
-
-export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['history'] } },
-		options: [
-			{
-				name: 'Get Many',
-				value: 'getAll',
-				description: 'Get the history events of an asset',
-				action: 'Get the history of an asset',
-			},
-		],
-		default: 'getAll',
-	},
-	...getAll.description,
-];
+export const resource: ResourceModule = {
+	// A resource entry, not an option: the rule takes its default operation for an option's value.
+	// eslint-disable-next-line n8n-nodes-base/node-param-option-name-wrong-for-get-many
+	name: 'History',
+	value: 'history',
+	defaultOperation: 'getAll',
+	operations: { getAll },
+};
