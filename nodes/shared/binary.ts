@@ -48,7 +48,14 @@ export async function readBinaryInput(
 	}
 	const buffer = Buffer.from(binary.data, BINARY_ENCODING);
 	const reopen = async () => single(buffer);
-	return { stream: single(buffer), reopen, size: buffer.length, fileName, mimeType, inMemory: true };
+	return {
+		stream: single(buffer),
+		reopen,
+		size: buffer.length,
+		fileName,
+		mimeType,
+		inMemory: true,
+	};
 }
 
 /**
@@ -120,7 +127,10 @@ export interface ReadableLike extends AsyncIterable<Buffer> {
 }
 
 interface ReadableClass {
-	from(source: AsyncIterable<Buffer>, options?: { objectMode?: boolean; highWaterMark?: number }): ReadableLike;
+	from(
+		source: AsyncIterable<Buffer>,
+		options?: { objectMode?: boolean; highWaterMark?: number },
+	): ReadableLike;
 }
 
 /**

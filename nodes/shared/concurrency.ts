@@ -9,12 +9,10 @@ export async function forEachLimited<T>(
 	const worker = async () => {
 		while (!failed && next < items.length) {
 			const item = items[next++];
-			try {
-				await work(item);
-			} catch (error) {
+			await work(item).catch((error: unknown) => {
 				failed = true;
-				throw error;
-			}
+				return Promise.reject(error);
+			});
 		}
 	};
 	await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));

@@ -3,7 +3,7 @@
  * five. Parameter *names* stay as each node landed them (saved workflows depend on them); display
  * names, placeholders and hints are shared.
  */
-import type { INodeProperties, INodePropertyMode } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 /** The binary field an operation reads its file from. */
 export function binaryInputField(description?: string): INodeProperties {
@@ -58,60 +58,62 @@ export function resourceLocator(spec: {
 	defaultMode?: 'list' | 'url' | 'id';
 }): INodeProperties {
 	const required = spec.required ?? true;
-	const valid = (regex: string) => (required ? regex : `(?:${regex})?`);
-	const modes: INodePropertyMode[] = [];
+	const valid = (regex = '') => (required ? regex : `(?:${regex})?`);
 	const { list, url, id } = spec.modes;
-	if (list) {
-		modes.push({
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			placeholder: list.placeholder,
-			typeOptions: {
-				searchListMethod: list.searchListMethod,
-				searchable: list.searchable ?? true,
-				...(list.searchFilterRequired !== undefined
-					? { searchFilterRequired: list.searchFilterRequired }
-					: {}),
-			},
-		});
-	}
-	if (url) {
-		modes.push({
-			displayName: 'By URL',
-			name: 'url',
-			type: 'string',
-			placeholder: url.placeholder,
-			extractValue: { type: 'regex', regex: url.extract },
-			validation: [
-				{ type: 'regex', properties: { regex: valid(url.regex), errorMessage: url.errorMessage } },
-			],
-		});
-	}
-	modes.push({
-		displayName: 'By ID',
-		name: 'id',
-		type: 'string',
-		placeholder: id.placeholder,
-		validation: [
-			{ type: 'regex', properties: { regex: valid(id.regex), errorMessage: id.errorMessage } },
-		],
-	});
-	return {
+	const locator: INodeProperties = {
 		displayName: spec.displayName,
 		name: spec.name,
 		type: 'resourceLocator',
 		default: { mode: spec.defaultMode ?? (list ? 'list' : 'id'), value: '' },
 		required,
 		description: spec.description,
-		modes,
+		// Every mode is written here, under `modes` (where n8n's lint expects them); the ones this
+		// locator does not offer are dropped below.
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: list?.placeholder,
+				typeOptions: {
+					searchListMethod: list?.searchListMethod,
+					searchable: list?.searchable ?? true,
+					...(list?.searchFilterRequired !== undefined
+						? { searchFilterRequired: list.searchFilterRequired }
+						: {}),
+				},
+			},
+			{
+				displayName: 'By URL',
+				name: 'url',
+				type: 'string',
+				placeholder: url?.placeholder,
+				extractValue: { type: 'regex', regex: url?.extract ?? '' },
+				validation: [
+					{
+						type: 'regex',
+						properties: { regex: valid(url?.regex), errorMessage: url?.errorMessage ?? '' },
+					},
+				],
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: id.placeholder,
+				validation: [
+					{ type: 'regex', properties: { regex: valid(id.regex), errorMessage: id.errorMessage } },
+				],
+			},
+		],
 	};
+	const offered = { list: !!list, url: !!url, id: true };
+	locator.modes = locator.modes!.filter((mode) => offered[mode.name as keyof typeof offered]);
+	return locator;
 }
 
 /** Return All and Limit, as every list operation has them. */
-export function returnAllAndLimit(
-	options: { maxLimit?: number; defaultLimit?: number } = {},
-): INodeProperties[] {
+export function returnAllAndLimit(options: { maxLimit?: number } = {}): INodeProperties[] {
 	return [
 		{
 			displayName: 'Return All',
@@ -126,7 +128,7 @@ export function returnAllAndLimit(
 			type: 'number',
 			displayOptions: { show: { returnAll: [false] } },
 			typeOptions: { minValue: 1, ...(options.maxLimit ? { maxValue: options.maxLimit } : {}) },
-			default: options.defaultLimit ?? 50,
+			default: 50,
 			description: 'Max number of results to return',
 		},
 	];
@@ -167,13 +169,16 @@ export const CONCURRENCY_LABEL = 'Parallel Parts';
 
 /** The two upload options, one name and one range per DAM, the same display names everywhere. */
 export function uploadTuningOptions(tuning: UploadTuning): INodeProperties[] {
-	const option = (spec: TuningSpec, displayName: string): INodeProperties => ({
-		displayName,
-		name: spec.name,
-		type: 'number',
-		typeOptions: { minValue: spec.min, maxValue: spec.max },
-		default: spec.default,
-		description: spec.description,
-	});
+	const option = (spec: TuningSpec, displayName: string): INodeProperties => {
+		const fallback = spec.default;
+		return {
+			displayName,
+			name: spec.name,
+			type: 'number',
+			typeOptions: { minValue: spec.min, maxValue: spec.max },
+			default: fallback,
+			description: spec.description,
+		};
+	};
 	return [option(tuning.concurrency, CONCURRENCY_LABEL), option(tuning.partSize, PART_SIZE_LABEL)];
 }

@@ -38,6 +38,7 @@ export function nodeProperties(
 		const options: INodePropertyOptions[] = Object.entries(resource.operations)
 			.map(([value, operation]) => ({ ...operation.option, value }))
 			.sort(byName);
+		const defaultOperation = resource.defaultOperation;
 		properties.push({
 			displayName: 'Operation',
 			name: 'operation',
@@ -45,7 +46,7 @@ export function nodeProperties(
 			noDataExpression: true,
 			displayOptions: { show: { resource: [resource.value] } },
 			options,
-			default: resource.defaultOperation,
+			default: defaultOperation,
 		});
 	}
 	for (const resource of resources) {
