@@ -9,7 +9,9 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import { signInRequest } from '../nodes/shared/signIn';
+import { signInError, signInRequest } from '../nodes/shared/signIn';
+
+const SERVICE = 'WoodWing Assets';
 
 /** The two ways WoodWing Assets Server lets an integration log in. */
 type LoginStyle = 'apiLogin' | 'sessionLogin';
@@ -159,17 +161,18 @@ export class WoodWingAssetsApi implements ICredentialType {
 			json: true,
 			skipSslCertificateValidation: credentials.ignoreSslIssues === true,
 		};
-		const response = await signInRequest(this, 'WoodWing Assets', request);
+		const response = await signInRequest(this, SERVICE, request);
 		const body = response.body;
 		const result = (body && typeof body === 'object' ? body : {}) as LoginResponse;
 		if (result.loginSuccess !== true) {
-			const reason =
-				result.loginFaultMessage ??
-				result.message ??
-				(response.statusCode >= 400
-					? `HTTP ${response.statusCode}`
-					: 'the server did not confirm the login');
-			throw new Error(`Login failed: ${reason}`);
+			// The server's own refusal (HTTP 200 with loginFaultMessage) in its words; an HTTP error
+			// (a wrong URL, a server failure) as every sign-in of the package reports one.
+			if (result.loginFaultMessage) throw new Error(`Login failed: ${result.loginFaultMessage}`);
+			if (response.statusCode >= 400) {
+				const hint = response.statusCode === 404 ? 'Check the Server URL (without /services)' : '';
+				throw signInError(SERVICE, response, hint);
+			}
+			throw new Error(`Login failed: ${result.message ?? 'the server did not confirm the login'}`);
 		}
 		if (style === 'sessionLogin') {
 			const cookies = cookiesFrom(response.headers?.['set-cookie']);

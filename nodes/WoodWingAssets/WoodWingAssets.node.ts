@@ -6,11 +6,17 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { nodeProperties, operationRegistry, type ResourceModule } from '../shared/registry';
 import { routeOperations } from '../shared/router';
 import * as asset from './actions/asset';
+import { withToolOperations } from './helpers/tool';
 import { searchAssets, searchFolders } from './methods/listSearch';
 
+const RESOURCES: ResourceModule[] = [asset.resource];
+
 export class WoodWingAssets implements INodeType {
+	static readonly resources = RESOURCES;
+
 	description: INodeTypeDescription = {
 		displayName: 'WoodWing Assets',
 		name: 'woodWingAssets',
@@ -24,17 +30,7 @@ export class WoodWingAssets implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'woodWingAssetsApi', required: true }],
-		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [{ name: 'Asset', value: 'asset' }],
-				default: 'asset',
-			},
-			...asset.description,
-		],
+		properties: withToolOperations(nodeProperties(RESOURCES, 'asset'), asset.BINARY_OPERATIONS),
 	};
 
 	methods = {
@@ -42,6 +38,6 @@ export class WoodWingAssets implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await routeOperations.call(this, { asset: asset.operations });
+		return await routeOperations.call(this, operationRegistry(RESOURCES));
 	}
 }

@@ -137,7 +137,7 @@ describe('hostile WoodWing Assets: one side effect per action, the reported stat
 			assert.equal(json.verified, true);
 			assert.match(
 				String(json.verification),
-				/searching \/Demo Zone\/Lost found \/Demo Zone\/Lost\/brochure\.pdf/,
+				/reading it back showed that a search of \/Demo Zone\/Lost found \/Demo Zone\/Lost\/brochure\.pdf/,
 			);
 			assert.equal((json.upload as IDataObject).md5, await generatedMd5(30_000, 4));
 		});
@@ -184,9 +184,10 @@ describe('hostile WoodWing Assets: one side effect per action, the reported stat
 			assert.ok(result.error, 'an error');
 			assert.equal(result.error.httpCode, '503');
 			assert.match(
-				result.error.message,
-				/the answer to the upload was lost, so the asset may have been created/,
+				String(result.error.description),
+				/answer was lost, so the request was not sent again; reading it back showed that a search of \/Demo Zone found no asset/,
 			);
+			assert.match(String(result.error.description), /so it may have been created all the same/);
 			assert.match(
 				String(result.error.description),
 				/found no asset named clash\.bin of 10000 bytes created by api_user since the upload began/,
@@ -273,7 +274,7 @@ describe('hostile WoodWing Assets: one side effect per action, the reported stat
 			assert.equal(result.error?.httpCode, '502');
 			assert.match(
 				String(result.error?.description),
-				/not sent again; reading the asset back showed that it is not checked out/,
+				/not sent again; reading it back showed that it is not checked out/,
 			);
 			assert.equal((await sent(/^\/services\/checkout\//)).length, 1);
 			assert.equal((await simAsset(sandbox, asset.id)).checkout, null);
@@ -403,13 +404,13 @@ describe('hostile WoodWing Assets: one side effect per action, the reported stat
 				for (const value of ids) {
 					await refused(
 						wwNode(operation, { assetId: byId(value), ...extra }),
-						/not a valid WoodWing Assets ID \(parameter "Asset"\)/,
+						/The "Asset" parameter must be a WoodWing Assets ID/,
 						file,
 					);
 				}
 				await refused(
 					wwNode(operation, { assetId: { __rl: true, mode: 'list', value: '..' }, ...extra }),
-					/parameter "Asset"/,
+					/The "Asset" parameter/,
 					file,
 				);
 			}
@@ -462,6 +463,32 @@ describe('hostile WoodWing Assets: one side effect per action, the reported stat
 				'r%C3%A9sum%C3%A9-%E2%82.pdf',
 			);
 			assert.equal((await simAsset(sandbox, asset.id)).checkout?.by, 'api_user');
+		});
+
+		it('download: an asset ID in the server’s answer that would change the file path is refused', async () => {
+			const asset = await seedAsset(sandbox, { assetPath: '/Demo Zone/id.txt', content: 'x' });
+			await sandbox.fault({
+				target: 'woodwing',
+				path: '^/services/search$',
+				status: 200,
+				headers: { 'Content-Type': 'application/json' },
+				body: {
+					totalHits: 1,
+					hits: [{ id: '../services/remove', metadata: { filename: 'id.txt' } }],
+				},
+			});
+			const result = await runWorkflow([wwNode('download', { assetId: byId(asset.id) })], {
+				credentials: creds(),
+			});
+			assert.equal(result.error?.name, 'NodeOperationError');
+			assert.match(
+				result.error!.message,
+				/The DAM returned an asset ID that is not a WoodWing Assets ID .*: "\.\.\/services\/remove"/,
+			);
+			const files = (await sandbox.journal('woodwing')).filter(
+				(entry) => !entry.path.startsWith('/services/'),
+			);
+			assert.deepEqual(files, [], 'no file request');
 		});
 
 		it('download: a server file name of ".." does not change the request path', async () => {

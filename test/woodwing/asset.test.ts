@@ -216,7 +216,10 @@ describe('WoodWing Assets: asset operations through the engine', () => {
 			const result = await run('get', { assetId: byId('={{ "bad id!" }}') });
 			assert.ok(result.error);
 			assert.equal(result.error.name, 'NodeOperationError');
-			assert.match(result.error.message, /not a valid WoodWing Assets ID \(parameter "Asset"\)/);
+			assert.match(
+				result.error.message,
+				/The "Asset" parameter must be a WoodWing Assets ID \(8 to 64 letters, digits, - and _\), got "bad id!"/,
+			);
 			assert.equal(
 				(await sandbox.journal('woodwing')).filter((e) => e.path !== '/services/apilogin').length,
 				0,

@@ -156,7 +156,14 @@ describe('WoodWing Assets: check-out, check-in and undo through the engine', () 
 				assert.equal((json.metadata as IDataObject).versionNumber, 2);
 				assert.equal((json.metadata as IDataObject).status, 'Review');
 				assert.equal((json.metadata as IDataObject).checkedOutBy, undefined, 'check-out released');
-				assert.deepEqual(json.upload, { fileName: 'new-version.bin', size, md5: expected });
+				assert.deepEqual(json.upload, {
+					fileName: 'new-version.bin',
+					size,
+					md5: expected,
+					method: 'multipart',
+					parts: 1,
+					partSize: size,
+				});
 				const state = await simAsset(sandbox, asset.id);
 				assert.equal(state.checkout, null);
 				assert.equal(state.versions.length, 2);

@@ -62,6 +62,34 @@ describe('WoodWing Assets credential', () => {
 		}
 	});
 
+	it('reports a login the server answers with an HTTP error as a sign-in failure with the status and its message', async () => {
+		await sandbox.fault({
+			target: 'woodwing',
+			path: '^/services/(api)?login$',
+			status: 500,
+			body: { errorcode: 500, message: 'Database unavailable' },
+			times: 2,
+		});
+		for (const loginStyle of ['apiLogin', 'sessionLogin'] as const) {
+			const result = await testCredential(CREDENTIAL, credentialData(sandbox, { loginStyle }));
+			assert.equal(result.status, 'Error');
+			assert.match(
+				result.message,
+				/WoodWing Assets sign-in failed \(HTTP 500\): Database unavailable/,
+				loginStyle,
+			);
+		}
+		// A wrong Server URL (the path answers 404): the hint says what to check.
+		const wrongUrl = await testCredential(
+			CREDENTIAL,
+			credentialData(sandbox, { url: `${sandbox.url('woodwing')}/services` }),
+		);
+		assert.match(
+			wrongUrl.message,
+			/sign-in failed \(HTTP 404\): No such service: \/services\/services\/apilogin\. Check the Server URL \(without \/services\)/,
+		);
+	});
+
 	it('fails a node run with a wrong password as an error naming the login failure', async () => {
 		const result = await runWorkflow([wwNode('search', { query: '*:*' })], {
 			credentials: credentials(sandbox, { password: 'wrong' }),

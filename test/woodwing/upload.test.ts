@@ -63,7 +63,14 @@ describe('WoodWing Assets: create (streamed multipart upload) through the engine
 			assert.equal(metadata.mimeType, 'image/jpeg');
 			assert.equal(metadata.versionNumber, 1);
 			const expected = await generatedMd5(size, 9);
-			assert.deepEqual(json.upload, { fileName: `beach-${session}.jpg`, size, md5: expected });
+			assert.deepEqual(json.upload, {
+				fileName: `beach-${session}.jpg`,
+				size,
+				md5: expected,
+				method: 'multipart',
+				parts: 1,
+				partSize: size,
+			});
 			const state = await simAsset(sandbox, String(json.id));
 			assert.equal(state.versions[0].md5, expected);
 			assert.equal(state.versions[0].size, size);

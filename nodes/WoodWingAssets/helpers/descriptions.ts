@@ -1,73 +1,67 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-/** Matches the asset id in WoodWing file/preview/thumbnail URLs and in `id=` / `@id=` links. */
-export const ASSET_URL_REGEX =
-	'(?:/(?:file|preview|thumbnail|asset)/|[#?&/@]id[=:])([A-Za-z0-9_-]{8,64})';
-export const ASSET_ID_REGEX = '^[A-Za-z0-9_-]{8,64}$';
+import { optionsCollection, resourceLocator } from '../../shared/descriptions';
+import { ASSET_ID_REGEX, ASSET_URL_REGEX } from './ids';
 
 /** The asset to act on: from a search list, by ID, or from a WoodWing URL. */
-export function assetLocator(
-	operations: string[],
-	description = 'The asset to work on',
-): INodeProperties {
-	return {
+export function assetLocator(description = 'The asset to work on'): INodeProperties {
+	return resourceLocator({
 		displayName: 'Asset',
 		name: 'assetId',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
 		description,
-		displayOptions: { show: { resource: ['asset'], operation: operations } },
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
+		modes: {
+			list: {
+				searchListMethod: 'searchAssets',
 				placeholder: 'Select an asset...',
-				typeOptions: {
-					searchListMethod: 'searchAssets',
-					searchable: true,
-					searchFilterRequired: false,
-				},
+				searchFilterRequired: false,
 			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: 'e.g. FpERTjYia2X81GoYQi7btF',
-				validation: [
-					{
-						type: 'regex',
-						properties: {
-							regex: ASSET_ID_REGEX,
-							errorMessage: 'Not a valid WoodWing Assets ID (letters, digits, - and _)',
-						},
-					},
-				],
-			},
-			{
-				displayName: 'By URL',
-				name: 'url',
-				type: 'string',
+			url: {
+				regex: `https?://.+${ASSET_URL_REGEX}.*`,
+				extract: ASSET_URL_REGEX,
 				placeholder: 'e.g. https://acme.woodwing.cloud/file/FpERTjYia2X81GoYQi7btF/*/beach.jpg',
-				extractValue: { type: 'regex', regex: ASSET_URL_REGEX },
-				validation: [
-					{
-						type: 'regex',
-						properties: {
-							regex: `^https?://.+${ASSET_URL_REGEX}.*$`,
-							errorMessage:
-								'Not a WoodWing Assets URL with an asset ID (e.g. a /file/<id>/... link)',
-						},
-					},
-				],
+				errorMessage: 'Not a WoodWing Assets URL with an asset ID (e.g. a /file/<id>/... link)',
 			},
-		],
+			id: {
+				regex: ASSET_ID_REGEX,
+				placeholder: 'e.g. FpERTjYia2X81GoYQi7btF',
+				errorMessage: 'Not a valid WoodWing Assets ID (letters, digits, - and _)',
+			},
+		},
+	});
+}
+
+/**
+ * The folder to create an asset in: browsed from a list, or by path. Saved workflows call the
+ * second mode "path", which the shared factory names "id": it is renamed here.
+ */
+export function folderLocator(): INodeProperties {
+	const locator = resourceLocator({
+		displayName: 'Folder',
+		name: 'folderPath',
+		description: 'Folder to create the asset in. WoodWing creates missing folders.',
+		modes: {
+			list: {
+				searchListMethod: 'searchFolders',
+				placeholder: 'Select a folder...',
+				searchFilterRequired: false,
+			},
+			id: {
+				regex: '/.*',
+				placeholder: 'e.g. /Demo Zone/Images',
+				errorMessage: 'A folder path starts with /',
+			},
+		},
+	});
+	return {
+		...locator,
+		modes: locator.modes?.map((mode) =>
+			mode.name === 'id' ? { ...mode, name: 'path', displayName: 'By Path' } : mode,
+		),
 	};
 }
 
 /** Metadata fields as name/value pairs. */
-export function metadataFields(operations: string[], description: string): INodeProperties {
+function metadataFields(description: string): INodeProperties {
 	return {
 		displayName: 'Metadata',
 		name: 'metadata',
@@ -76,7 +70,6 @@ export function metadataFields(operations: string[], description: string): INode
 		placeholder: 'Add Metadata Field',
 		default: {},
 		description,
-		displayOptions: { show: { resource: ['asset'], operation: operations } },
 		options: [
 			{
 				displayName: 'Field',
@@ -104,7 +97,7 @@ export function metadataFields(operations: string[], description: string): INode
 	};
 }
 
-export const metadataJsonOption: INodeProperties = {
+const metadataJsonOption: INodeProperties = {
 	displayName: 'Metadata (JSON)',
 	name: 'metadataJson',
 	type: 'json',
@@ -123,26 +116,16 @@ export const metadataToReturnOption: INodeProperties = {
 		'Comma-separated metadata fields to include in the output. Leave empty for all fields.',
 };
 
-export function inputBinaryField(operations: string[]): INodeProperties {
-	return {
-		displayName: 'Input Binary Field',
-		name: 'binaryPropertyName',
-		type: 'string',
-		default: 'data',
-		required: true,
-		hint: 'The name of the input binary field containing the file to upload',
-		displayOptions: { show: { resource: ['asset'], operation: operations } },
-	};
-}
-
-export function outputBinaryField(show: Record<string, Array<string | boolean>>): INodeProperties {
-	return {
-		displayName: 'Put Output File in Field',
-		name: 'binaryPropertyName',
-		type: 'string',
-		default: 'data',
-		required: true,
-		hint: 'The name of the output binary field to put the file in',
-		displayOptions: { show: { resource: ['asset'], ...show } },
-	};
+/**
+ * What every operation that writes metadata has: the Metadata pairs, and an Options collection
+ * with Metadata (JSON), Metadata to Return and the operation's own `options`.
+ */
+export function metadataProperties(
+	description: string,
+	options: INodeProperties[] = [],
+): INodeProperties[] {
+	return [
+		metadataFields(description),
+		optionsCollection([...options, metadataJsonOption, metadataToReturnOption]),
+	];
 }

@@ -2,23 +2,6 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError, jsonParse } from 'n8n-workflow';
 
 import type { Hit } from '../transport';
-import { ASSET_ID_REGEX } from './descriptions';
-
-/** The asset id from the resource locator (list, ID or URL mode). */
-export function getAssetId(this: IExecuteFunctions, itemIndex: number): string {
-	const value = this.getNodeParameter('assetId', itemIndex, '', { extractValue: true }) as string;
-	const id = String(value ?? '').trim();
-	if (!id)
-		throw new NodeOperationError(this.getNode(), 'The "Asset" parameter is empty', { itemIndex });
-	if (!new RegExp(ASSET_ID_REGEX).test(id)) {
-		throw new NodeOperationError(
-			this.getNode(),
-			`"${id}" is not a valid WoodWing Assets ID (parameter "Asset")`,
-			{ itemIndex },
-		);
-	}
-	return id;
-}
 
 /** Metadata from the name/value pairs and the optional JSON object (JSON wins). */
 export function getMetadata(this: IExecuteFunctions, itemIndex: number): IDataObject {

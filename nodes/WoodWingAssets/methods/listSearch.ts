@@ -4,9 +4,10 @@ import type {
 	INodeListSearchResult,
 } from 'n8n-workflow';
 
-import { MAX_RESULT_WINDOW, type SearchResponse, wwGet } from '../transport';
+import { MAX_RESULT_WINDOW, wwGet, wwSearch } from '../transport';
 
-const PAGE_SIZE = 50;
+/** Entries per page of the list: fewer than a search page, the list loads as the user scrolls. */
+const LIST_PAGE_SIZE = 50;
 
 /** Assets for the "From List" mode: the filter is a query (free text or field:value). */
 export async function searchAssets(
@@ -16,14 +17,10 @@ export async function searchAssets(
 ): Promise<INodeListSearchResult> {
 	const start = Number(paginationToken ?? 0) || 0;
 	const query = filter?.trim() ? filter.trim() : '*:*';
-	const page = await wwGet.call<
-		ILoadOptionsFunctions,
-		Parameters<typeof wwGet>,
-		Promise<SearchResponse>
-	>(this, '/services/search', {
+	const page = await wwSearch.call(this, {
 		q: query,
 		start,
-		num: PAGE_SIZE,
+		num: LIST_PAGE_SIZE,
 		sort: 'assetModified-desc',
 		metadataToReturn: 'assetPath,filename',
 	});
@@ -34,7 +31,9 @@ export async function searchAssets(
 	}));
 	const next = start + hits.length;
 	const more =
-		hits.length === PAGE_SIZE && next < Number(page.totalHits ?? 0) && next < MAX_RESULT_WINDOW;
+		hits.length === LIST_PAGE_SIZE &&
+		next < Number(page.totalHits ?? 0) &&
+		next < MAX_RESULT_WINDOW;
 	return { results, paginationToken: more ? String(next) : undefined };
 }
 
@@ -56,15 +55,11 @@ export async function searchFolders(
 	const slash = text.lastIndexOf('/');
 	const parent = slash > 0 ? text.slice(0, slash) : '/';
 	const namePart = (slash >= 0 ? text.slice(slash + 1) : text).toLowerCase();
-	const entries = await wwGet.call<
-		ILoadOptionsFunctions,
-		Parameters<typeof wwGet>,
-		Promise<BrowseEntry[]>
-	>(this, '/services/browse', {
+	const entries = (await wwGet.call(this, '/services/browse', {
 		path: parent,
 		includeFolders: true,
 		includeAssets: false,
-	});
+	})) as BrowseEntry[];
 	const results: INodeListSearchItems[] = [];
 	if (parent !== '/' && namePart === '') results.push({ name: parent, value: parent });
 	for (const entry of Array.isArray(entries) ? entries : []) {

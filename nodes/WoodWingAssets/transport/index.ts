@@ -14,6 +14,9 @@ export const CREDENTIAL_TYPE = 'woodWingAssetsApi';
 /** WoodWing never returns search results past this window (start + num). */
 export const MAX_RESULT_WINDOW = 10_000;
 
+/** Results asked for per page of a search or a history. */
+export const PAGE_SIZE = 100;
+
 interface ErrorBody {
 	errorcode?: number | string;
 	message?: string;
@@ -82,16 +85,12 @@ function transportExtras({ effect, ...extras }: WwExtras): DamRequestExtras {
 /** When a request of this node run last succeeded (see ensureFreshSession). */
 const lastSuccess = new WeakMap<object, number>();
 
-export async function wwRequest<T = IDataObject>(
+export async function wwRequest(
 	this: Context,
 	options: DamRequestOptions,
 	extras: WwExtras,
-): Promise<T> {
-	const response = await damRequest.call<
-		Context,
-		[DamApi, DamRequestOptions, DamRequestExtras],
-		Promise<T>
-	>(this, woodWingApi, options, transportExtras(extras));
+): Promise<unknown> {
+	const response = await damRequest.call(this, woodWingApi, options, transportExtras(extras));
 	lastSuccess.set(this, Date.now());
 	return response;
 }
@@ -110,20 +109,18 @@ export async function ensureFreshSession(
 	await wwPost.call(this, '/services/profile', {}, { itemIndex, effect: 'read' });
 }
 
+/** Form fields or query parameters of a /services call. */
+type FormParams = Record<string, string | number | boolean | undefined>;
+
 /** Drops undefined values and turns everything else into strings. */
-function formValues(
-	params: Record<string, string | number | boolean | undefined>,
-): Record<string, string> {
+function formValues(params: FormParams): Record<string, string> {
 	const out: Record<string, string> = {};
 	for (const [key, value] of Object.entries(params))
 		if (value !== undefined) out[key] = String(value);
 	return out;
 }
 
-function postOptions(
-	url: string,
-	params: Record<string, string | number | boolean | undefined>,
-): DamRequestOptions {
+function postOptions(url: string, params: FormParams): DamRequestOptions {
 	return {
 		method: 'POST',
 		url,
@@ -133,31 +130,36 @@ function postOptions(
 }
 
 /** POST with an application/x-www-form-urlencoded body, as the /services API expects. */
-export async function wwPost<T = IDataObject>(
+export async function wwPost(
 	this: Context,
 	url: string,
-	params: Record<string, string | number | boolean | undefined>,
+	params: FormParams,
 	extras: WwExtras,
-): Promise<T> {
-	return await wwRequest.call<Context, [DamRequestOptions, WwExtras], Promise<T>>(
-		this,
-		postOptions(url, params),
-		extras,
-	);
+): Promise<unknown> {
+	return await wwRequest.call(this, postOptions(url, params), extras);
 }
 
 /** GET with query parameters (search, browse, history: reads need no CSRF token and may be retried). */
-export async function wwGet<T = IDataObject>(
+export async function wwGet(
 	this: Context,
 	url: string,
-	qs: Record<string, string | number | boolean | undefined>,
+	qs: FormParams,
 	extras: Omit<WwExtras, 'effect'> = {},
-): Promise<T> {
-	return await wwRequest.call<Context, [DamRequestOptions, WwExtras], Promise<T>>(
+): Promise<unknown> {
+	return await wwRequest.call(
 		this,
 		{ method: 'GET', url, qs: formValues(qs) },
 		{ ...extras, effect: 'read' },
 	);
+}
+
+/** One page of /services/search (a read). */
+export async function wwSearch(
+	this: Context,
+	qs: { q: string; start?: number; num: number; sort?: string; metadataToReturn: string },
+	itemIndex?: number,
+): Promise<SearchResponse> {
+	return (await wwGet.call(this, '/services/search', qs, { itemIndex })) as SearchResponse;
 }
 
 /** The user the credential acts as, by the server's spelling, and how far the server's clock is ahead of ours. */
@@ -165,15 +167,11 @@ export async function whoAmI(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<{ username: string; clockOffsetMs: number }> {
-	const response = await wwRequest.call<
-		IExecuteFunctions,
-		[DamRequestOptions, WwExtras],
-		Promise<{ body: IDataObject; headers: IDataObject }>
-	>(
+	const response = (await wwRequest.call(
 		this,
 		{ ...postOptions('/services/profile', {}), returnFullResponse: true },
 		{ itemIndex, effect: 'read' },
-	);
+	)) as { body: IDataObject; headers: IDataObject };
 	const received = Date.now();
 	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
 	const username = String(response.body?.username ?? credentials.username ?? '');
@@ -207,11 +205,10 @@ export async function findAsset(
 	metadataToReturn: string | undefined,
 	itemIndex?: number,
 ): Promise<Hit | undefined> {
-	const response = await wwGet.call<Context, Parameters<typeof wwGet>, Promise<SearchResponse>>(
+	const response = await wwSearch.call(
 		this,
-		'/services/search',
 		{ q: `id:${quote(id)}`, num: 1, metadataToReturn: metadataToReturn || 'all' },
-		{ itemIndex },
+		itemIndex,
 	);
 	return response.hits?.[0];
 }
@@ -241,4 +238,20 @@ export function plainValue(value: unknown): unknown {
 	if (value && typeof value === 'object' && !Array.isArray(value) && 'value' in value)
 		return (value as { value: unknown }).value;
 	return value;
+}
+
+/** Whether an answer is an asset hit (some server versions answer create and update with an empty body). */
+export function isHit(value: unknown): value is Hit {
+	return !!value && typeof value === 'object' && !!(value as Hit).id;
+}
+
+/** The asset an update answered with, or (after an empty answer) as a search shows it. */
+export async function answeredHit(
+	this: IExecuteFunctions,
+	response: unknown,
+	id: string,
+	metadataToReturn: string,
+	itemIndex: number,
+): Promise<Hit> {
+	return isHit(response) ? response : await getAsset.call(this, id, metadataToReturn, itemIndex);
 }

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { BinaryInput } from '../../shared/binary';
 import { collect, readableClassOf, type ReadableLike } from './streams';
-import { type Hit, wwRequest } from './index';
+import { wwRequest } from './index';
 
 /** What was sent, measured while it streamed. */
 export interface UploadStats {
@@ -103,10 +103,21 @@ export function multipartBody(
 	};
 }
 
+/**
+ * The upload summary every DAM node outputs: one streamed multipart POST is one part of the whole
+ * file. `verified`: its answer was lost and reading the asset back showed it stored.
+ */
+export interface UploadSummary extends UploadStats, IDataObject {
+	method: 'multipart';
+	parts: number;
+	partSize: number;
+	verified?: boolean;
+}
+
 /** An upload ready to send, and what it sent (also after a failure whose answer was lost). */
 export interface MultipartUpload {
-	send(): Promise<Hit | string | undefined>;
-	stats(): UploadStats;
+	send(): Promise<unknown>;
+	summary(verified?: boolean): UploadSummary;
 }
 
 /**
@@ -125,11 +136,7 @@ export function multipartUpload(
 	const { body, headers, stats } = multipartBody(fields, 'Filedata', input);
 	const send = async () => {
 		try {
-			return await wwRequest.call<
-				IExecuteFunctions,
-				Parameters<typeof wwRequest>,
-				Promise<Hit | string | undefined>
-			>(
+			return await wwRequest.call(
 				this,
 				{ method: 'POST', url, body: await body, headers, disableFollowRedirect: true },
 				{ itemIndex, effect: 'acts' },
@@ -139,5 +146,15 @@ export function multipartUpload(
 			(input.stream as { destroy?: () => void }).destroy?.();
 		}
 	};
-	return { send, stats };
+	const summary = (verified?: boolean): UploadSummary => {
+		const sent = stats();
+		return {
+			...sent,
+			method: 'multipart',
+			parts: 1,
+			partSize: sent.size,
+			...(verified ? { verified } : {}),
+		};
+	};
+	return { send, summary };
 }

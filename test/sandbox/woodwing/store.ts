@@ -2,6 +2,8 @@ import { createHash, randomBytes } from 'crypto';
 import { renameSync, rmSync } from 'fs';
 import { join } from 'path';
 
+import { mimeTypeOf } from '../core/kit';
+
 /** One stored version of an asset's file: on disk (uploads) or in memory (small seeded files). */
 export interface Version {
 	versionNumber: number;
@@ -71,25 +73,6 @@ const SYSTEM_FIELDS = new Set([
 /** Multi-value fields: a comma-separated string becomes a list. */
 const MULTI_VALUE_FIELDS = new Set(['tags', 'keywords']);
 
-const MIME_BY_EXTENSION: Record<string, string> = {
-	jpg: 'image/jpeg',
-	jpeg: 'image/jpeg',
-	png: 'image/png',
-	gif: 'image/gif',
-	tif: 'image/tiff',
-	tiff: 'image/tiff',
-	pdf: 'application/pdf',
-	txt: 'text/plain',
-	json: 'application/json',
-	mp4: 'video/mp4',
-	mov: 'video/quicktime',
-	mp3: 'audio/mpeg',
-	wav: 'audio/wav',
-	indd: 'application/x-indesign',
-	docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-	zip: 'application/zip',
-};
-
 export function newAssetId(): string {
 	// WoodWing ids are 22 URL-safe characters (16 random bytes, base64url).
 	return randomBytes(16).toString('base64url');
@@ -100,12 +83,10 @@ export function extensionOf(fileName: string): string {
 	return dot > 0 ? fileName.slice(dot + 1).toLowerCase() : '';
 }
 
-export function mimeTypeFor(fileName: string, uploaded?: string): string {
-	const known = MIME_BY_EXTENSION[extensionOf(fileName)];
-	if (known) return known;
-	return uploaded && uploaded !== 'application/octet-stream'
-		? uploaded
-		: 'application/octet-stream';
+/** The type the server stores: by extension, else what the upload said (unless it said nothing: octet-stream). */
+export function storedMimeType(fileName: string, uploaded?: string): string {
+	const said = uploaded && uploaded !== 'application/octet-stream' ? uploaded : undefined;
+	return mimeTypeOf(fileName, said ?? 'application/octet-stream');
 }
 
 function domainOf(mimeType: string, extension: string): string {
@@ -308,7 +289,7 @@ export function memoryVersion(
 		size: data.length,
 		md5: createHash('md5').update(data).digest('hex'),
 		fileName,
-		mimeType: mimeTypeFor(fileName, mimeType),
+		mimeType: storedMimeType(fileName, mimeType),
 		created,
 		createdBy,
 		data,

@@ -1,34 +1,23 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { readBinaryInput } from '../../../shared/binary';
+import { binaryInputField } from '../../../shared/descriptions';
 import { DamFlow, type Verified } from '../../../shared/flow';
-import {
-	assetLocator,
-	inputBinaryField,
-	metadataFields,
-	metadataJsonOption,
-	metadataToReturnOption,
-} from '../../helpers/descriptions';
-import { readUntil, verifiedFields } from '../../helpers/lostAnswer';
-import { getAssetId, getMetadata, getMetadataToReturn, pickMetadata } from '../../helpers/utils';
-import { findAsset, getAsset, type Hit, plainValue, SERVICE } from '../../transport';
+import { jsonItems } from '../../../shared/items';
+import { assetLocator, metadataProperties } from '../../helpers/descriptions';
+import { getAssetId } from '../../helpers/ids';
+import { readAsset, verifiedFields } from '../../helpers/readBack';
+import { getMetadata, getMetadataToReturn, pickMetadata } from '../../helpers/utils';
+import { answeredHit, getAsset, type Hit, plainValue, SERVICE } from '../../transport';
 import { multipartUpload } from '../../transport/multipart';
 
-const show = { resource: ['asset'], operation: ['checkIn'] };
-
-export const description: INodeProperties[] = [
-	assetLocator(['checkIn'], 'The checked-out asset to upload a new version of'),
-	inputBinaryField(['checkIn']),
-	metadataFields(['checkIn'], 'Metadata to change together with the new version'),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show },
-		options: [
+export const description = updateDisplayOptions(
+	{ show: { resource: ['asset'], operation: ['checkIn'] } },
+	[
+		assetLocator('The checked-out asset to upload a new version of'),
+		binaryInputField(),
+		...metadataProperties('Metadata to change together with the new version', [
 			{
 				displayName: 'Keep Checked Out',
 				name: 'keepCheckedOut',
@@ -36,8 +25,6 @@ export const description: INodeProperties[] = [
 				default: false,
 				description: 'Whether the asset stays checked out after the new version is stored',
 			},
-			metadataJsonOption,
-			metadataToReturnOption,
 			{
 				displayName: 'Require Check-Out',
 				name: 'requireCheckOut',
@@ -46,9 +33,15 @@ export const description: INodeProperties[] = [
 				description:
 					'Whether to refuse when the asset is not checked out. WoodWing itself also accepts a new version of an asset nobody checked out.',
 			},
-		],
-	},
-];
+		]),
+	],
+);
+
+export const option = {
+	name: 'Check In',
+	description: 'Upload a new version of a checked-out asset and release the check-out',
+	action: 'Check in an asset',
+};
 
 const STEPS = ['Looking up the asset', 'Uploading the new version'] as const;
 const STATE_FIELDS = 'assetPath,versionNumber,fileSize,checkedOut,checkedOutBy,checkedOutOnClient';
@@ -59,7 +52,47 @@ function checkoutText(metadata: IDataObject | undefined): string {
 	return by ? `checked out by ${String(by)}` : 'not checked out';
 }
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
+const pathOf = (hit: Hit) => String(hit.metadata?.assetPath ?? hit.id);
+const versionOf = (hit: Hit) => Number(plainValue(hit.metadata?.versionNumber) ?? 0);
+
+/** The asset before the upload: it must exist and (by default) be checked out. */
+function assertCheckedOut(this: IExecuteFunctions, current: Hit, i: number): void {
+	const metadata = current.metadata;
+	if (plainValue(metadata?.checkedOut) || metadata?.checkedOutBy) return;
+	throw new NodeOperationError(this.getNode(), `Asset ${pathOf(current)} is not checked out`, {
+		itemIndex: i,
+		description:
+			'Check it out first (operation "Check Out"), or turn off the option "Require Check-Out" to store a new version anyway',
+	});
+}
+
+/**
+ * The upload cannot be sent again. When its answer is lost, the version number says whether the
+ * server stored it: a newer version of the size sent is this upload. `why` describes what the
+ * asset shows when it is not.
+ */
+function storedUpload(
+	hit: Hit | undefined,
+	before: Hit,
+	size: number,
+): { stored: true; note: string } | { stored: false; why: string } {
+	const path = pathOf(before);
+	if (!hit) return { stored: false, why: `Asset ${path} was not found when it was read back.` };
+	const [version, oldVersion] = [versionOf(hit), versionOf(before)];
+	const ofSize = !Number.isFinite(size) || Number(plainValue(hit.metadata?.fileSize)) === size;
+	const state = checkoutText(hit.metadata);
+	if (version > oldVersion && ofSize) {
+		const note = `The server's answer to the check-in was lost; reading the asset back showed version ${version} (was ${oldVersion}) of the size sent, ${state}, so the new version was stored once.`;
+		return { stored: true, note };
+	}
+	const why =
+		version > oldVersion
+			? `Asset ${path} has version ${version} now, but not of the size sent: it is not this upload. It is ${state}.`
+			: `Asset ${path} is still ${state} with its old version ${version}.`;
+	return { stored: false, why };
+}
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const id = getAssetId.call(this, i);
 	const property = this.getNodeParameter('binaryPropertyName', i) as string;
 	const keepCheckedOut = this.getNodeParameter('options.keepCheckedOut', i, false) as boolean;
@@ -74,23 +107,13 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		steps: STEPS,
 		itemIndex: i,
 	});
-	// Look the asset up first: it must exist and (by default) be checked out. This also renews an
-	// expired session before the upload, whose body cannot be sent twice.
+	// Looking the asset up first also renews an expired session before the upload, whose body cannot be sent twice.
 	const current = await flow.step(
 		STEPS[0],
 		async () => await getAsset.call(this, id, STATE_FIELDS, i),
 	);
-	const checkedOut = plainValue(current.metadata?.checkedOut);
-	const path = String(current.metadata?.assetPath ?? id);
-	if (requireCheckOut && !checkedOut && !current.metadata?.checkedOutBy) {
-		throw new NodeOperationError(this.getNode(), `Asset ${path} is not checked out`, {
-			itemIndex: i,
-			description:
-				'Check it out first (operation "Check Out"), or turn off the option "Require Check-Out" to store a new version anyway',
-		});
-	}
-	const oldVersion = Number(plainValue(current.metadata?.versionNumber) ?? 0);
-	let left = `Nothing was stored: asset ${path} keeps version ${oldVersion} and is ${checkoutText(current.metadata)}.`;
+	if (requireCheckOut) assertCheckedOut.call(this, current, i);
+	let left = `Nothing was stored: asset ${pathOf(current)} keeps version ${versionOf(current)} and is ${checkoutText(current.metadata)}.`;
 	flow.leaves(() => left);
 
 	const input = await readBinaryInput.call(this, i, property);
@@ -103,42 +126,20 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const upload = multipartUpload.call(this, '/services/update', fields, input, i);
 
 	let verification: string | undefined;
-	// The upload cannot be sent again. When its answer is lost, the version number says whether the
-	// server stored it: a newer version of the size sent is this upload.
-	const isThisUpload = (hit: Hit | undefined) =>
-		!!hit &&
-		Number(plainValue(hit.metadata?.versionNumber) ?? 0) > oldVersion &&
-		(!Number.isFinite(input.size) || Number(plainValue(hit.metadata?.fileSize)) === input.size);
-	const verify = async (): Promise<Verified<Hit | string | undefined>> => {
+	const verify = async (): Promise<Verified<unknown>> => {
 		const fieldsToRead = metadataToReturn === 'all' ? 'all' : `${metadataToReturn},${STATE_FIELDS}`;
-		const hit = await readUntil(
-			this,
-			async () => await findAsset.call(this, id, fieldsToRead, i),
-			isThisUpload,
-		);
-		if (!hit) {
-			left = `Asset ${path} was not found when it was read back.`;
+		const isStored = (hit: Hit | undefined) => storedUpload(hit, current, input.size).stored;
+		const hit = await readAsset.call(this, id, fieldsToRead, i, isStored);
+		const found = storedUpload(hit, current, input.size);
+		if (!found.stored || !hit) {
+			left = found.stored ? left : found.why;
 			return { committed: false };
 		}
-		const version = Number(plainValue(hit.metadata?.versionNumber) ?? 0);
-		if (!isThisUpload(hit)) {
-			left =
-				version > oldVersion
-					? `Asset ${path} has version ${version} now, but not of the size sent: it is not this upload. It is ${checkoutText(hit.metadata)}.`
-					: `Asset ${path} is still ${checkoutText(hit.metadata)} with its old version ${version}.`;
-			return { committed: false };
-		}
-		verification = `The server's answer to the check-in was lost; reading the asset back showed version ${version} (was ${oldVersion}) of the size sent, ${checkoutText(hit.metadata)}, so the new version was stored once.`;
+		verification = found.note;
 		return { committed: true, value: pickMetadata(hit, metadataToReturn) };
 	};
 	const response = await flow.commit(STEPS[1], async () => await upload.send(), verify);
-	const hit =
-		response && typeof response === 'object' && response.id
-			? response
-			: await getAsset.call(this, id, metadataToReturn, i);
-	return {
-		...hit,
-		upload: { ...upload.stats() },
-		...(verification ? verifiedFields(verification) : {}),
-	};
+	const hit = await answeredHit.call(this, response, id, metadataToReturn, i);
+	const summary = upload.summary(!!verification);
+	return jsonItems({ ...hit, upload: summary, ...verifiedFields(verification) });
 }

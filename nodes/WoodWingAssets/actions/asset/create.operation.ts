@@ -1,14 +1,12 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { type BinaryInput, readBinaryInput } from '../../../shared/binary';
-import { outcomeWasLost } from '../../../shared/transport';
-import {
-	inputBinaryField,
-	metadataFields,
-	metadataJsonOption,
-	metadataToReturnOption,
-} from '../../helpers/descriptions';
-import { lostAnswerError, readUntil, verifiedFields } from '../../helpers/lostAnswer';
+import { binaryInputField } from '../../../shared/descriptions';
+import { actOnce, type ReadBack } from '../../../shared/flow';
+import { jsonItems } from '../../../shared/items';
+import { folderLocator, metadataProperties } from '../../helpers/descriptions';
+import { readUntil, verifiedFields } from '../../helpers/readBack';
 import {
 	getMetadata,
 	getMetadataToReturn,
@@ -18,61 +16,22 @@ import {
 import {
 	ensureFreshSession,
 	type Hit,
+	isHit,
+	PAGE_SIZE,
 	plainValue,
 	quote,
-	type SearchResponse,
+	SERVICE,
 	whoAmI,
-	wwGet,
+	wwSearch,
 } from '../../transport';
 import { multipartUpload } from '../../transport/multipart';
 
-const show = { resource: ['asset'], operation: ['create'] };
-
-export const description: INodeProperties[] = [
-	inputBinaryField(['create']),
-	{
-		displayName: 'Folder',
-		name: 'folderPath',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
-		description: 'Folder to create the asset in. WoodWing creates missing folders.',
-		displayOptions: { show },
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				placeholder: 'Select a folder...',
-				typeOptions: {
-					searchListMethod: 'searchFolders',
-					searchable: true,
-					searchFilterRequired: false,
-				},
-			},
-			{
-				displayName: 'By Path',
-				name: 'path',
-				type: 'string',
-				placeholder: 'e.g. /Demo Zone/Images',
-				validation: [
-					{
-						type: 'regex',
-						properties: { regex: '^/.*', errorMessage: 'A folder path starts with /' },
-					},
-				],
-			},
-		],
-	},
-	metadataFields(['create'], 'Metadata to set on the new asset'),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show },
-		options: [
+export const description = updateDisplayOptions(
+	{ show: { resource: ['asset'], operation: ['create'] } },
+	[
+		binaryInputField(),
+		folderLocator(),
+		...metadataProperties('Metadata to set on the new asset', [
 			{
 				displayName: 'Auto Rename',
 				name: 'autoRename',
@@ -89,11 +48,15 @@ export const description: INodeProperties[] = [
 				placeholder: 'e.g. beach.jpg',
 				description: 'Name of the new asset. Defaults to the file name of the binary data.',
 			},
-			metadataJsonOption,
-			metadataToReturnOption,
-		],
-	},
-];
+		]),
+	],
+);
+
+export const option = {
+	name: 'Create',
+	description: 'Upload a file as a new asset',
+	action: 'Create an asset',
+};
 
 /** Where the server puts the new asset: the folder, and the name it starts from. */
 interface Target {
@@ -168,67 +131,40 @@ async function findCreated(
 		);
 	};
 	const search = async () => {
-		const page = await wwGet.call<
-			IExecuteFunctions,
-			Parameters<typeof wwGet>,
-			Promise<SearchResponse>
-		>(
-			this,
-			'/services/search',
-			{
-				q: `folderPath:${quote(target.folderPath)}`,
-				num: 100,
-				sort: 'assetCreated-desc',
-				metadataToReturn: 'all',
-			},
-			{ itemIndex: i },
-		);
-		return (page.hits ?? []).filter(matches);
+		const q = `folderPath:${quote(target.folderPath)}`;
+		const qs = { q, num: PAGE_SIZE, sort: 'assetCreated-desc', metadataToReturn: 'all' };
+		return ((await wwSearch.call(this, qs, i)).hits ?? []).filter(matches);
 	};
-	return { user: username, hits: await readUntil(this, search, (hits) => hits.length > 0) };
+	const readHits = readUntil<Hit[]>;
+	return { user: username, hits: await readHits.call(this, search, (hits) => hits.length > 0) };
 }
 
 /**
  * The answer to the upload was lost after the server may have created the asset. The upload is
  * not sent again (that could create a duplicate): the folder is searched for it. One match is the
- * asset, reported as verified; none or several is an error that says what to check.
+ * asset; none or several is not done, saying what to check.
  */
-async function createdDespiteLostAnswer(
+async function readCreated(
 	this: IExecuteFunctions,
-	error: unknown,
 	target: Target,
 	startedAt: number,
 	i: number,
-): Promise<Hit & { verification: string }> {
-	const what = `${target.fileName} (${target.size} bytes)`;
-	const headline = 'Create: the answer to the upload was lost, so the asset may have been created';
-	let found: { user: string; hits: Hit[] };
-	try {
-		found = await findCreated.call(this, target, startedAt, i);
-	} catch (readError) {
-		throw lostAnswerError.call(
-			this,
-			error,
-			i,
-			`The upload was not sent again, and searching ${target.folderPath} for it failed too (${(readError as Error).message}). Check that folder for ${what} before running this again, or the file may be uploaded twice.`,
-			headline,
-		);
+): Promise<ReadBack<Hit>> {
+	const { user, hits } = await findCreated.call(this, target, startedAt, i);
+	const searched = `a search of ${target.folderPath}`;
+	if (hits.length === 1) {
+		const found = `that ${searched} found ${describeHit(hits[0])}, created by ${user} after the upload began with the size sent, so the asset was created once`;
+		return { done: true, value: hits[0], found };
 	}
-	if (found.hits.length === 1) {
-		const [hit] = found.hits;
-		return {
-			...hit,
-			verification: `The server's answer to the upload was lost; searching ${target.folderPath} found ${describeHit(hit)}, created by ${found.user} after the upload began with the size sent, so the asset was created once.`,
-		};
+	if (hits.length === 0) {
+		const found = `that ${searched} found no asset named ${target.fileName} of ${target.size} bytes created by ${user} since the upload began. A new asset can take a moment to show in search, so it may have been created all the same. Check that folder before running this again, or the file may be uploaded twice`;
+		return { done: false, found };
 	}
-	const note =
-		found.hits.length === 0
-			? `The upload was not sent again; a search of ${target.folderPath} found no asset named ${target.fileName} of ${target.size} bytes created by ${found.user} since the upload began (a new asset can take a moment to show in search). Check that folder before running this again, or the file may be uploaded twice.`
-			: `The upload was not sent again; ${found.hits.length} assets in ${target.folderPath} match it: ${found.hits.map(describeHit).join(', ')}. Check which one is new before running this again.`;
-	throw lostAnswerError.call(this, error, i, note, headline);
+	const found = `that ${hits.length} assets in ${target.folderPath} match it: ${hits.map(describeHit).join(', ')}. Check which one is new before running this again`;
+	return { done: false, found };
 }
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const property = this.getNodeParameter('binaryPropertyName', i) as string;
 	const folderPath = normalizeFolderPath.call(
 		this,
@@ -255,38 +191,20 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		i,
 	);
 	const startedAt = Date.now();
-	let response: Hit | string | undefined;
-	let failure: unknown;
-	try {
-		response = await upload.send();
-	} catch (error) {
-		failure = error;
-	}
-	if (failure !== undefined) {
-		if (!outcomeWasLost(failure)) throw failure;
-		const target = targetOf(
-			metadata,
-			folderPath,
-			{ ...input, size: Number.isFinite(input.size) ? input.size : upload.stats().size },
-			autoRename,
-		);
-		const { verification, ...hit } = await createdDespiteLostAnswer.call(
-			this,
-			failure,
-			target,
-			startedAt,
-			i,
-		);
-		return {
-			...pickMetadata(hit as Hit, metadataToReturn),
-			upload: { ...upload.stats() },
-			...verifiedFields(verification),
-		};
-	}
-	const hit = response && typeof response === 'object' && response.id ? response : undefined;
-	if (!hit) {
-		// Some server versions answer create without the hit: nothing to look it up by, so report what was sent.
-		return { folderPath, upload: { ...upload.stats() } };
-	}
-	return { ...(hit as Hit), upload: { ...upload.stats() } };
+	const readBack = async () => {
+		const size = Number.isFinite(input.size) ? input.size : upload.summary().size;
+		const target = targetOf(metadata, folderPath, { ...input, size }, autoRename);
+		const found = await readCreated.call(this, target, startedAt, i);
+		return found.done ? { ...found, value: pickMetadata(found.value, metadataToReturn) } : found;
+	};
+	const { value, verified } = await actOnce<unknown>(this, {
+		service: SERVICE,
+		itemIndex: i,
+		work: async () => await upload.send(),
+		readBack,
+	});
+	const summary = upload.summary(!!verified);
+	// Some server versions answer create without the hit: nothing to look it up by, so report what was sent.
+	const hit = isHit(value) ? value : { folderPath };
+	return jsonItems({ ...hit, upload: summary, ...verifiedFields(verified) });
 }

@@ -1,55 +1,58 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { damApiError } from '../../../shared/errors';
+import { actOnce, type ReadBack } from '../../../shared/flow';
+import { jsonItems } from '../../../shared/items';
 import { assetLocator } from '../../helpers/descriptions';
-import { actOnce, type ReadBack, readUntil, verifiedFields } from '../../helpers/lostAnswer';
-import { getAssetId } from '../../helpers/utils';
-import { findAsset, SERVICE, wwPost } from '../../transport';
+import { getAssetId } from '../../helpers/ids';
+import { readBackAsset, verifiedFields } from '../../helpers/readBack';
+import { type Hit, SERVICE, wwPost } from '../../transport';
 
-export const description: INodeProperties[] = [
-	assetLocator(['delete'], 'The asset to delete. WoodWing deletes permanently: there is no trash.'),
-];
+export const description = updateDisplayOptions(
+	{ show: { resource: ['asset'], operation: ['delete'] } },
+	[assetLocator()],
+);
+
+export const option = {
+	name: 'Delete',
+	description: 'Delete an asset permanently: WoodWing has no trash',
+	action: 'Delete an asset',
+};
 
 interface RemoveResponse {
 	processedCount?: number;
 	errorCount?: number;
 }
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
-	const id = getAssetId.call(this, i);
-	// A lost answer: the asset being gone is the removal done.
-	const readBack = async (): Promise<ReadBack<RemoveResponse>> => {
-		const hit = await readUntil(
-			this,
-			async () => await findAsset.call(this, id, 'assetPath,checkedOutBy', i),
-			(found) => !found,
-		);
-		if (!hit)
-			return {
-				done: true,
-				value: { processedCount: 1, errorCount: 0 },
-				found: 'that it no longer exists',
-			};
-		const lock = hit.metadata?.checkedOutBy
-			? ` (checked out by ${String(hit.metadata.checkedOutBy)})`
-			: '';
-		return {
-			done: false,
-			found: `that ${String(hit.metadata?.assetPath ?? id)} still exists${lock}`,
-		};
+const REMOVED: RemoveResponse = { processedCount: 1, errorCount: 0 };
+
+/** A lost answer: the asset being gone is the removal done. */
+function removed(hit: Hit | undefined): ReadBack<RemoveResponse> {
+	if (!hit) return { done: true, value: REMOVED, found: 'that it no longer exists' };
+	const by = hit.metadata?.checkedOutBy;
+	const lock = by ? ` (checked out by ${String(by)})` : '';
+	return {
+		done: false,
+		found: `that ${String(hit.metadata?.assetPath ?? hit.id)} still exists${lock}`,
 	};
-	const { value: response, verification } = await actOnce(
-		this,
-		i,
-		async () =>
-			await wwPost.call<IExecuteFunctions, Parameters<typeof wwPost>, Promise<RemoveResponse>>(
+}
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	const id = getAssetId.call(this, i);
+	const { value, verified } = await actOnce<unknown>(this, {
+		service: SERVICE,
+		itemIndex: i,
+		work: async () =>
+			await wwPost.call(
 				this,
 				'/services/remove',
 				{ ids: id, async: false },
 				{ itemIndex: i, effect: 'acts' },
 			),
-		readBack,
-	);
+		readBack: async () => await readBackAsset.call(this, id, 'assetPath,checkedOutBy', i, removed),
+	});
+	const response = value as RemoveResponse | undefined;
 	const processed = Number(response?.processedCount ?? 0);
 	const errors = Number(response?.errorCount ?? 0);
 	if (processed < 1) {
@@ -64,7 +67,5 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 			itemIndex: i,
 		});
 	}
-	return verification
-		? { id, deleted: true, ...verifiedFields(verification) }
-		: { id, deleted: true };
+	return jsonItems({ id, deleted: true, ...verifiedFields(verified) });
 }

@@ -1,56 +1,26 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
-import { binaryFromResponse, safeFileName } from '../../../shared/binary';
-import { assetLocator, outputBinaryField } from '../../helpers/descriptions';
-import { getAssetId } from '../../helpers/utils';
-import { getAsset, wwRequest } from '../../transport';
-import { rejectJsonError } from '../../transport/streams';
+import { binaryOutputField } from '../../../shared/descriptions';
+import { binaryItem } from '../../../shared/items';
+import { assetLocator } from '../../helpers/descriptions';
+import { getAssetId } from '../../helpers/ids';
+import { getAsset } from '../../transport';
+import { downloadOriginal } from '../../transport/files';
 
-export const description: INodeProperties[] = [
-	assetLocator(['download']),
-	outputBinaryField({ operation: ['download'] }),
-];
+export const description = updateDisplayOptions(
+	{ show: { resource: ['asset'], operation: ['download'] } },
+	[assetLocator(), binaryOutputField()],
+);
 
-/** Streams the current original of an asset into a binary property. */
-export async function downloadOriginal(
-	this: IExecuteFunctions,
-	id: string,
-	fileName: string,
-	mimeType: string | undefined,
-	i: number,
-) {
-	const response = await wwRequest.call<
-		IExecuteFunctions,
-		Parameters<typeof wwRequest>,
-		Promise<{ body: unknown; headers: Record<string, unknown> }>
-	>(
-		this,
-		{
-			method: 'GET',
-			url: `/file/${encodeURIComponent(id)}/*/${encodeURIComponent(fileName)}`,
-			qs: { forceDownload: 'true' },
-			encoding: 'stream',
-			returnFullResponse: true,
-			json: false,
-		},
-		{ itemIndex: i, effect: 'read' },
-	);
-	const checked = await rejectJsonError.call(this, response, i);
-	return await binaryFromResponse.call(
-		this,
-		{ body: checked.body, headers: checked.headers },
-		fileName,
-		mimeType,
-	);
-}
+export const option = {
+	name: 'Download',
+	description: 'Download the original file of an asset',
+	action: 'Download an asset',
+};
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData> {
-	const id = getAssetId.call(this, i);
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const property = this.getNodeParameter('binaryPropertyName', i) as string;
-	const hit = await getAsset.call(this, id, 'all', i);
-	// The name goes into the request path and is the fallback file name: the base name only, never "." or "..".
-	const fileName = safeFileName(String(hit.metadata?.filename ?? hit.metadata?.name ?? '')) ?? id;
-	const mimeType = typeof hit.metadata?.mimeType === 'string' ? hit.metadata.mimeType : undefined;
-	const binary = await downloadOriginal.call(this, id, fileName, mimeType, i);
-	return { json: hit, binary: { [property]: binary } };
+	const hit = await getAsset.call(this, getAssetId.call(this, i), 'all', i);
+	return binaryItem(hit, property, await downloadOriginal.call(this, hit, i));
 }

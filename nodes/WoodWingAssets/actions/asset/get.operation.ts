@@ -1,23 +1,25 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
+import { optionsCollection } from '../../../shared/descriptions';
+import { jsonItems } from '../../../shared/items';
 import { assetLocator, metadataToReturnOption } from '../../helpers/descriptions';
-import { getAssetId, getMetadataToReturn } from '../../helpers/utils';
+import { getAssetId } from '../../helpers/ids';
+import { getMetadataToReturn } from '../../helpers/utils';
 import { getAsset } from '../../transport';
 
-export const description: INodeProperties[] = [
-	assetLocator(['get']),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show: { resource: ['asset'], operation: ['get'] } },
-		options: [metadataToReturnOption],
-	},
-];
+export const description = updateDisplayOptions(
+	{ show: { resource: ['asset'], operation: ['get'] } },
+	[assetLocator(), optionsCollection([metadataToReturnOption])],
+);
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
+export const option = {
+	name: 'Get',
+	description: 'Get an asset and its metadata',
+	action: 'Get an asset',
+};
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const id = getAssetId.call(this, i);
-	return await getAsset.call(this, id, getMetadataToReturn.call(this, i), i);
+	return jsonItems(await getAsset.call(this, id, getMetadataToReturn.call(this, i), i));
 }

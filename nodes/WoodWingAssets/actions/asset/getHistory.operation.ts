@@ -1,13 +1,13 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { collectPages, getLimit, nextOffset, returnAllOrLimit } from '../../../shared/pagination';
+import { optionsCollection, returnAllAndLimit } from '../../../shared/descriptions';
+import { jsonItems } from '../../../shared/items';
+import { collectPages, getLimit, nextOffset } from '../../../shared/pagination';
 import { getInteger } from '../../../shared/parameters';
 import { assetLocator } from '../../helpers/descriptions';
-import { getAssetId } from '../../helpers/utils';
-import { wwGet } from '../../transport';
-
-const PAGE_SIZE = 100;
+import { getAssetId } from '../../helpers/ids';
+import { PAGE_SIZE, wwGet } from '../../transport';
 
 const ACTIONS = [
 	'CHECKIN',
@@ -27,17 +27,12 @@ const ACTIONS = [
 	'UNDO_CHECKOUT',
 ];
 
-export const description: INodeProperties[] = [
-	assetLocator(['getHistory']),
-	...returnAllOrLimit('asset', ['getHistory']),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show: { resource: ['asset'], operation: ['getHistory'] } },
-		options: [
+export const description = updateDisplayOptions(
+	{ show: { resource: ['asset'], operation: ['getHistory'] } },
+	[
+		assetLocator(),
+		...returnAllAndLimit(),
+		optionsCollection([
 			{
 				displayName: 'Actions',
 				name: 'actions',
@@ -80,9 +75,15 @@ export const description: INodeProperties[] = [
 					{ name: 'Versions, Moves and Renames', value: 2 },
 				],
 			},
-		],
-	},
-];
+		]),
+	],
+);
+
+export const option = {
+	name: 'Get History',
+	description: 'Get the versions and usage history of an asset',
+	action: 'Get the history of an asset',
+};
 
 /** The Actions option: a list from the editor, or a comma-separated text from an expression; only known actions. */
 function getActions(this: IExecuteFunctions, i: number): string[] {
@@ -104,7 +105,7 @@ function getActions(this: IExecuteFunctions, i: number): string[] {
 	return list;
 }
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const id = getAssetId.call(this, i);
 	const detailLevel = getInteger.call(this, 'options.detailLevel', i, {
 		label: 'Detail Level',
@@ -123,23 +124,19 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		);
 	}
 	const limit = getLimit.call(this, i);
-	return await collectPages<IDataObject, number>(
+	const entries = await collectPages<IDataObject, number>(
 		async (start = 0, wanted) => {
 			const num = Math.min(PAGE_SIZE, wanted ?? PAGE_SIZE);
-			const page = await wwGet.call<
-				IExecuteFunctions,
-				Parameters<typeof wwGet>,
-				Promise<{ totalHits?: number; hits?: IDataObject[] }>
-			>(
-				this,
-				'/services/asset/history',
-				{ id, start, num, detailLevel, actions: actions.length ? actions.join(',') : undefined },
-				{ itemIndex: i },
-			);
+			const qs = { id, start, num, detailLevel, actions: actions.join(',') || undefined };
+			const page = (await wwGet.call(this, '/services/asset/history', qs, { itemIndex: i })) as {
+				totalHits?: number;
+				hits?: IDataObject[];
+			};
 			const items = page.hits ?? [];
 			return { items, next: nextOffset(start, items.length, num, page.totalHits) };
 		},
 		limit,
 		0,
 	);
+	return jsonItems(entries);
 }

@@ -1,41 +1,47 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
+import { actOnce, type ReadBack } from '../../../shared/flow';
+import { jsonItems } from '../../../shared/items';
 import { assetLocator } from '../../helpers/descriptions';
-import { actOnce, type ReadBack, readUntil, verifiedFields } from '../../helpers/lostAnswer';
-import { getAssetId } from '../../helpers/utils';
-import { findAsset, wwPost } from '../../transport';
+import { getAssetId } from '../../helpers/ids';
+import { readBackAsset, verifiedFields } from '../../helpers/readBack';
+import { type Hit, SERVICE, wwPost } from '../../transport';
 
-export const description: INodeProperties[] = [
-	assetLocator(['undoCheckOut'], 'The asset whose check-out to release, without a new version'),
-];
+export const description = updateDisplayOptions(
+	{ show: { resource: ['asset'], operation: ['undoCheckOut'] } },
+	[assetLocator('The asset whose check-out to release, without a new version')],
+);
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
+export const option = {
+	name: 'Undo Check-Out',
+	description: 'Release a check-out without storing a new version',
+	action: 'Undo the check-out of an asset',
+};
+
+/** A lost answer: the asset no longer checked out is the undo done. */
+function released(hit: Hit | undefined): ReadBack<null> {
+	if (!hit) return { done: false, found: 'no such asset' };
+	const by = hit.metadata?.checkedOutBy;
+	if (by) return { done: false, found: `that it is still checked out by ${String(by)}` };
+	return { done: true, value: null, found: 'that it is no longer checked out' };
+}
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const id = getAssetId.call(this, i);
-	// A lost answer: the asset no longer checked out is the undo done.
-	const readBack = async (): Promise<ReadBack<null>> => {
-		const hit = await readUntil(
-			this,
-			async () => await findAsset.call(this, id, 'checkedOutBy,checkedOutOnClient', i),
-			(found) => !found?.metadata?.checkedOutBy,
-		);
-		if (!hit) return { done: false, found: 'no such asset' };
-		const by = hit.metadata?.checkedOutBy;
-		if (by) return { done: false, found: `that it is still checked out by ${String(by)}` };
-		return { done: true, value: null, found: 'that it is no longer checked out' };
-	};
-	const { verification } = await actOnce(
-		this,
-		i,
-		async () =>
+	const { verified } = await actOnce(this, {
+		service: SERVICE,
+		itemIndex: i,
+		work: async () => {
 			await wwPost.call(
 				this,
 				`/services/undocheckout/${encodeURIComponent(id)}`,
 				{},
 				{ itemIndex: i, effect: 'acts' },
-			),
-		readBack,
-	);
-	return verification
-		? { id, success: true, ...verifiedFields(verification) }
-		: { id, success: true };
+			);
+			return null;
+		},
+		readBack: async () => await readBackAsset.call(this, id, 'checkedOutBy', i, released),
+	});
+	return jsonItems({ id, success: true, ...verifiedFields(verified) });
 }

@@ -1,29 +1,27 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import {
-	assetLocator,
-	metadataFields,
-	metadataJsonOption,
-	metadataToReturnOption,
-} from '../../helpers/descriptions';
-import { actOnce, type ReadBack, readUntil, verifiedFields } from '../../helpers/lostAnswer';
-import { getAssetId, getMetadata, getMetadataToReturn, pickMetadata } from '../../helpers/utils';
-import { findAsset, getAsset, type Hit, plainValue, wwPost } from '../../transport';
+import { actOnce, type ReadBack } from '../../../shared/flow';
+import { jsonItems } from '../../../shared/items';
+import { assetLocator, metadataProperties } from '../../helpers/descriptions';
+import { getAssetId } from '../../helpers/ids';
+import { readBackAsset, verifiedFields } from '../../helpers/readBack';
+import { getMetadata, getMetadataToReturn, pickMetadata } from '../../helpers/utils';
+import { answeredHit, type Hit, plainValue, SERVICE, wwPost } from '../../transport';
 
-export const description: INodeProperties[] = [
-	assetLocator(['update']),
-	metadataFields(['update'], 'Metadata fields to change. An empty value clears the field.'),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show: { resource: ['asset'], operation: ['update'] } },
-		options: [metadataJsonOption, metadataToReturnOption],
-	},
-];
+export const description = updateDisplayOptions(
+	{ show: { resource: ['asset'], operation: ['update'] } },
+	[
+		assetLocator(),
+		...metadataProperties('Metadata fields to change. An empty value clears the field.'),
+	],
+);
+
+export const option = {
+	name: 'Update',
+	description: "Change an asset's metadata",
+	action: 'Update an asset',
+};
 
 /** A metadata value as a list of trimmed texts, so "a, b" and ["a", "b"] compare equal. */
 function asTexts(value: unknown): string[] {
@@ -48,7 +46,17 @@ function firstDifference(sent: IDataObject, hit: Hit): string | undefined {
 	return undefined;
 }
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
+/** A lost answer: the asset holding every value sent is the update done (whoever did it). */
+function updated(hit: Hit | undefined, sent: IDataObject, metadataToReturn: string): ReadBack<Hit> {
+	if (!hit) return { done: false, found: 'no such asset' };
+	const difference = firstDifference(sent, hit);
+	if (difference)
+		return { done: false, found: `${difference}: the change may not have been applied` };
+	const value = pickMetadata(hit, metadataToReturn);
+	return { done: true, value, found: 'every value sent in place' };
+}
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const id = getAssetId.call(this, i);
 	const metadata = getMetadata.call(this, i);
 	if (Object.keys(metadata).length === 0) {
@@ -59,39 +67,21 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		);
 	}
 	const metadataToReturn = getMetadataToReturn.call(this, i) || 'all';
-	// A lost answer: the asset holding every value sent is the update done (whoever did it).
-	const readBack = async (): Promise<ReadBack<Hit | string>> => {
-		const hit = await readUntil(
-			this,
-			async () => await findAsset.call(this, id, 'all', i),
-			(found) => !!found && !firstDifference(metadata, found),
-		);
-		if (!hit) return { done: false, found: 'no such asset' };
-		const difference = firstDifference(metadata, hit);
-		if (difference)
-			return { done: false, found: `${difference}: the change may not have been applied` };
-		return {
-			done: true,
-			value: pickMetadata(hit, metadataToReturn),
-			found: 'every value sent in place',
-		};
-	};
-	const { value: response, verification } = await actOnce(
-		this,
-		i,
-		async () =>
-			await wwPost.call<IExecuteFunctions, Parameters<typeof wwPost>, Promise<Hit | string>>(
+	const { value: response, verified } = await actOnce<unknown>(this, {
+		service: SERVICE,
+		itemIndex: i,
+		work: async () =>
+			await wwPost.call(
 				this,
 				'/services/update',
 				{ id, metadata: JSON.stringify(metadata), metadataToReturn },
 				{ itemIndex: i, effect: 'acts' },
 			),
-		readBack,
-	);
-	// Some server versions answer update with an empty body.
-	const hit =
-		response && typeof response === 'object' && response.id
-			? response
-			: await getAsset.call(this, id, metadataToReturn, i);
-	return verification ? { ...hit, ...verifiedFields(verification) } : hit;
+		readBack: async () =>
+			await readBackAsset.call(this, id, 'all', i, (hit) =>
+				updated(hit, metadata, metadataToReturn),
+			),
+	});
+	const hit = await answeredHit.call(this, response, id, metadataToReturn, i);
+	return jsonItems({ ...hit, ...verifiedFields(verified) });
 }
