@@ -263,7 +263,10 @@ describe('hostile MediaValet: one side effect per action, the reported state is 
 				credentials: credentials(),
 			});
 			assert.ok(result.error);
-			assert.match(result.error.message, /returned no usable upload ID/);
+			assert.match(
+				result.error.message,
+				/step 1 of 6 \(Create the upload\): The DAM returned an upload ID that is not a MediaValet upload ID/,
+			);
 			assert.match(String(result.error.description), /no usable ID/);
 			assert.deepEqual(
 				(await api()).map((e) => `${e.method} ${e.path}`),

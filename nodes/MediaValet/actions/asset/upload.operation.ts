@@ -3,8 +3,9 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { binaryInputField } from '../../../shared/descriptions';
 import { actOnce, DamFlow, type Verified } from '../../../shared/flow';
+import { checkDamId } from '../../../shared/ids';
 import { jsonItems, type OperationItems } from '../../../shared/items';
-import { isIdOf, UPLOAD_ID } from '../../helpers/ids';
+import { UPLOAD_ID } from '../../helpers/ids';
 import {
 	assetOutput,
 	findAsset,
@@ -110,7 +111,8 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<Opera
 			})[placeholder],
 	);
 
-	// 1. The upload record: an asset placeholder and a write SAS URL. Sent once (a repeat would make a second placeholder).
+	// 1. The upload record: an asset placeholder and a write SAS URL. Sent once (a repeat would make
+	// a second placeholder). Its ID goes into request paths: anything but a UUID is not used.
 	const created = await flow.step(STEPS[0], async () => {
 		const { value } = await actOnce(this, {
 			service,
@@ -123,34 +125,30 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<Opera
 				),
 			mayHave: 'created an empty upload placeholder (not in the library until finalized)',
 		});
-		return payloadOf<IDataObject>(value);
+		const payload = payloadOf<IDataObject>(value);
+		placeholder = 'unusable';
+		uploadId = checkDamId.call(this, field(payload, 'id'), 'an upload ID', UPLOAD_ID, i);
+		return payload;
 	});
-	uploadId = String(field(created, 'id') ?? '');
 	const uploadUrl = field(created, 'uploadUrl');
 	const uploadFileName = String(field(created, 'uploadFileName') ?? fileName);
-	placeholder = 'unusable';
-	if (isIdOf(UPLOAD_ID, uploadId)) {
-		placeholder = 'open';
-		// On any later failure, or a cancelled execution, the placeholder goes: a clean-up request still leaves after a cancel.
-		flow.onFailure('Cancelling the upload', async () => {
-			await mvRequest.call(
-				this,
-				{ method: 'DELETE', url: `/uploads/${uploadId}` },
-				{ itemIndex: i, cleanup: true },
-			);
-			placeholder = 'cancelled';
-		});
-	}
+	placeholder = 'open';
+	// On any later failure, or a cancelled execution, the placeholder goes: a clean-up request still leaves after a cancel.
+	flow.onFailure('Cancelling the upload', async () => {
+		await mvRequest.call(
+			this,
+			{ method: 'DELETE', url: `/uploads/${uploadId}` },
+			{ itemIndex: i, cleanup: true },
+		);
+		placeholder = 'cancelled';
+	});
 
 	// 2. The bytes go straight to Azure Blob storage.
 	const upload = await flow.step(STEPS[1], async () => {
-		// The ID goes into request paths: anything but a UUID is not used.
-		if (placeholder !== 'open' || !isHttpUrl(uploadUrl)) {
-			throw new NodeOperationError(
-				this.getNode(),
-				'MediaValet returned no usable upload ID or upload URL',
-				{ itemIndex: i },
-			);
+		if (!isHttpUrl(uploadUrl)) {
+			throw new NodeOperationError(this.getNode(), 'MediaValet returned no usable upload URL', {
+				itemIndex: i,
+			});
 		}
 		return await uploadBinary.call(this, i, source, uploadUrl);
 	});
