@@ -9,23 +9,13 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import { signInRequest } from '../nodes/shared/signIn';
+import { signInError, signInRequest } from '../nodes/shared/signIn';
 
-function tokenError(parsed: unknown): string {
-	if (parsed && typeof parsed === 'object') {
-		const record = parsed as Record<string, unknown>;
-		const code = typeof record.error === 'string' ? record.error : undefined;
-		const description =
-			typeof record.error_description === 'string' ? record.error_description : undefined;
-		const message = typeof record.message === 'string' ? record.message : undefined;
-		return (
-			[code, description ?? message].filter(Boolean).join(': ') ||
-			JSON.stringify(parsed).slice(0, 200)
-		);
-	}
-	return typeof parsed === 'string' && parsed.length > 0
-		? parsed.slice(0, 200)
-		: 'no details given';
+/** An OAuth2 token error as "code: description" (invalid_grant: ...): the code says which part is wrong. */
+function oauthError(body: unknown): string | undefined {
+	const { error, error_description: description } = (body ?? {}) as Record<string, unknown>;
+	if (typeof error !== 'string' || !error) return undefined;
+	return typeof description === 'string' && description ? `${error}: ${description}` : error;
 }
 
 /**
@@ -158,8 +148,11 @@ export class MediaValetApi implements ICredentialType {
 		const body = answer.body;
 		const token = (body as { access_token?: unknown } | undefined)?.access_token;
 		if (answer.statusCode >= 400 || typeof token !== 'string' || token.length === 0) {
-			throw new Error(
-				`MediaValet sign-in failed at the token URL (HTTP ${answer.statusCode}): ${tokenError(body)}. Check the client ID, client secret, username and password.`,
+			const oauth = oauthError(body);
+			throw signInError(
+				'MediaValet',
+				oauth ? { ...answer, body: oauth } : answer,
+				'Check the token URL, client ID, client secret, username and password.',
 			);
 		}
 		return { accessToken: token };

@@ -6,35 +6,20 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { routeOperations, type OperationRegistry } from '../shared/router';
+import { nodeProperties, operationRegistry, type ResourceModule } from '../shared/registry';
+import { routeOperations } from '../shared/router';
 import * as asset from './actions/asset';
 import * as category from './actions/category';
 import * as comment from './actions/comment';
 import { searchAssets } from './methods/listSearch';
 import { getAttributes, getCategories } from './methods/loadOptions';
 
-const registry: OperationRegistry = {
-	asset: {
-		checkIn: asset.checkIn.execute,
-		checkOut: asset.checkOut.execute,
-		delete: asset.delete.execute,
-		download: asset.download.execute,
-		get: asset.get.execute,
-		getAll: asset.getAll.execute,
-		update: asset.update.execute,
-		upload: asset.upload.execute,
-	},
-	category: {
-		addAsset: category.addAsset.execute,
-		getAll: category.getAll.execute,
-	},
-	comment: {
-		create: comment.create.execute,
-		getAll: comment.getAll.execute,
-	},
-};
+const RESOURCES: ResourceModule[] = [asset.resource, category.resource, comment.resource];
 
 export class MediaValet implements INodeType {
+	/** The resources and their operations (the registry test reads them). */
+	static readonly resources = RESOURCES;
+
 	description: INodeTypeDescription = {
 		displayName: 'MediaValet',
 		name: 'mediaValet',
@@ -48,23 +33,7 @@ export class MediaValet implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'mediaValetApi', required: true }],
-		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'Asset', value: 'asset' },
-					{ name: 'Category', value: 'category' },
-					{ name: 'Comment', value: 'comment' },
-				],
-				default: 'asset',
-			},
-			...asset.description,
-			...category.description,
-			...comment.description,
-		],
+		properties: nodeProperties(RESOURCES, 'asset'),
 	};
 
 	methods = {
@@ -73,6 +42,6 @@ export class MediaValet implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await routeOperations.call(this, registry);
+		return await routeOperations.call(this, operationRegistry(RESOURCES));
 	}
 }

@@ -263,7 +263,10 @@ describe('hostile MediaValet: one side effect per action, the reported state is 
 				credentials: credentials(),
 			});
 			assert.ok(result.error);
-			assert.match(result.error.message, /returned no usable upload ID/);
+			assert.match(
+				result.error.message,
+				/step 1 of 6 \(Create the upload\): The DAM returned an upload ID that is not a MediaValet upload ID/,
+			);
 			assert.match(String(result.error.description), /no usable ID/);
 			assert.deepEqual(
 				(await api()).map((e) => `${e.method} ${e.path}`),
@@ -324,7 +327,7 @@ describe('hostile MediaValet: one side effect per action, the reported state is 
 			);
 			assert.match(
 				String(result.error.description),
-				new RegExp(`asset ${asset.id} may be checked out now \\(it was not sent again\\)`),
+				new RegExp(`may have checked out asset ${asset.id}.*not sent again`),
 			);
 			assert.equal(count(await api(), 'POST', /\/checkOut$/), 1);
 			assert.equal(
@@ -350,7 +353,10 @@ describe('hostile MediaValet: one side effect per action, the reported state is 
 				result.error.message,
 				/^MediaValet: Upload failed at step 1 of 6 \(Create the upload\)/,
 			);
-			assert.match(String(result.error.description), /may hold an empty upload placeholder/);
+			assert.match(
+				String(result.error.description),
+				/may have created an empty upload placeholder/,
+			);
 			assert.equal(count(await api(), 'POST', /^\/uploads$/), 1, 'not sent again');
 			assert.equal((await simState()).uploads.length, 1, 'what the error warns of is true');
 		});
@@ -436,33 +442,32 @@ describe('hostile MediaValet: one side effect per action, the reported state is 
 			{
 				option: 'blockSizeMiB',
 				value: '={{ "eight" }}',
-				label:
-					/"Block Size \(MiB\)" parameter must be a whole number from 1 to 64 MiB.*got "eight"/,
+				label: /"Part Size \(MiB\)" parameter must be a whole number from 1 to 64.*got "eight"/,
 			},
 			{
 				option: 'blockSizeMiB',
 				value: '={{ 65 }}',
-				label: /"Block Size \(MiB\)" parameter .* got "65"/,
+				label: /"Part Size \(MiB\)" parameter .* got "65"/,
 			},
 			{
 				option: 'blockSizeMiB',
 				value: '={{ 2.5 }}',
-				label: /"Block Size \(MiB\)" parameter .* got "2.5"/,
+				label: /"Part Size \(MiB\)" parameter .* got "2.5"/,
 			},
 			{
 				option: 'concurrency',
 				value: '={{ "four" }}',
-				label: /"Parallel Uploads" parameter must be a whole number from 1 to 16, got "four"/,
+				label: /"Parallel Parts" parameter must be a whole number from 1 to 16, got "four"/,
 			},
 			{
 				option: 'concurrency',
 				value: '={{ 0 }}',
-				label: /"Parallel Uploads" parameter .* got "0"/,
+				label: /"Parallel Parts" parameter .* got "0"/,
 			},
 			{
 				option: 'concurrency',
 				value: '={{ 1e9 }}',
-				label: /"Parallel Uploads" parameter .* got "1000000000"/,
+				label: /"Parallel Parts" parameter .* got "1000000000"/,
 			},
 		];
 		const assertNothingSent = async (result: RunResult, label: RegExp) => {

@@ -346,7 +346,7 @@ describe('MediaValet check-out and check-in through the engine', () => {
 		assert.ok(big.error);
 		assert.match(
 			big.error.message,
-			/"Block Size \(MiB\)" parameter must be a whole number from 1 to 64 MiB/,
+			/"Part Size \(MiB\)" parameter must be a whole number from 1 to 64/,
 		);
 		const missing = await runWorkflow([checkIn(asset.id)], { credentials: credentials() });
 		assert.ok(missing.error);

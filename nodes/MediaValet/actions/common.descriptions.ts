@@ -1,76 +1,32 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-export const UUID_REGEX =
-	'[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
+import {
+	optionsCollection,
+	resourceLocator,
+	uploadTuningOptions,
+	type UploadTuning,
+} from '../../shared/descriptions';
+import { UUID_SOURCE } from '../helpers/ids';
 
 /** The asset resource locator: search list, URL (any MediaValet link holding the asset ID) or ID. */
-export const assetLocator: INodeProperties = {
+export const assetLocator: INodeProperties = resourceLocator({
 	displayName: 'Asset',
 	name: 'assetId',
-	type: 'resourceLocator',
-	default: { mode: 'list', value: '' },
-	required: true,
 	description: 'The asset to act on',
-	modes: [
-		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			placeholder: 'Select an asset...',
-			typeOptions: { searchListMethod: 'searchAssets', searchable: true },
-		},
-		{
-			displayName: 'By URL',
-			name: 'url',
-			type: 'string',
+	modes: {
+		list: { searchListMethod: 'searchAssets', placeholder: 'Select an asset...' },
+		url: {
+			regex: `https?://.*${UUID_SOURCE}.*`,
+			extract: `^https?://.*?(${UUID_SOURCE})`,
 			placeholder: 'https://mylibrary.mediavalet.com/assets/3b9d4cc3-b5be-481e-8ce1-d5ba00a1245b',
-			extractValue: { type: 'regex', regex: `^https?://.*?(${UUID_REGEX})` },
-			validation: [
-				{
-					type: 'regex',
-					properties: {
-						regex: `^https?://.*${UUID_REGEX}.*`,
-						errorMessage: 'Not a MediaValet link containing an asset ID',
-					},
-				},
-			],
+			errorMessage: 'Not a MediaValet link containing an asset ID',
 		},
-		{
-			displayName: 'ID',
-			name: 'id',
-			type: 'string',
+		id: {
+			regex: `\\s*${UUID_SOURCE}\\s*`,
 			placeholder: '3b9d4cc3-b5be-481e-8ce1-d5ba00a1245b',
-			validation: [
-				{
-					type: 'regex',
-					properties: {
-						regex: `^\\s*${UUID_REGEX}\\s*$`,
-						errorMessage: 'Not a valid MediaValet asset ID',
-					},
-				},
-			],
+			errorMessage: 'Not a valid MediaValet asset ID',
 		},
-	],
-};
-
-export const binaryPropertyName = (description: string): INodeProperties => ({
-	displayName: 'Input Binary Field',
-	name: 'binaryPropertyName',
-	type: 'string',
-	default: 'data',
-	required: true,
-	hint: 'The name of the input binary field containing the file',
-	description,
-});
-
-export const outputBinaryPropertyName = (description: string): INodeProperties => ({
-	displayName: 'Put Output File in Field',
-	name: 'binaryPropertyName',
-	type: 'string',
-	default: 'data',
-	required: true,
-	hint: 'The name of the output binary field to put the file in',
-	description,
+	},
 });
 
 export const includeMediaUrlsOption: INodeProperties = {
@@ -82,23 +38,30 @@ export const includeMediaUrlsOption: INodeProperties = {
 		'Whether to keep the time-limited signed URLs MediaValet returns under "media" (thumbnail, previews, original). Anyone holding them can download the file until they expire.',
 };
 
-/** Tuning of the Azure Blob upload (check-in and new assets). */
-export const uploadTuningOptions: INodeProperties[] = [
-	{
-		displayName: 'Block Size (MiB)',
+/** MediaValet's own limit: no Azure block (upload segment) above 64 MB. */
+export const MAX_BLOCK_MIB = 64;
+
+/** Tuning of the Azure Blob upload (check-in and new assets): names, defaults and ranges. */
+export const UPLOAD_TUNING: UploadTuning = {
+	partSize: {
 		name: 'blockSizeMiB',
-		type: 'number',
-		typeOptions: { minValue: 1, maxValue: 64 },
 		default: 8,
+		min: 1,
+		max: MAX_BLOCK_MIB,
 		description:
 			'Size of each block sent to Azure Blob storage for files larger than 8 MiB. MediaValet accepts at most 64 MB per block.',
 	},
-	{
-		displayName: 'Parallel Uploads',
+	concurrency: {
 		name: 'concurrency',
-		type: 'number',
-		typeOptions: { minValue: 1, maxValue: 16 },
 		default: 4,
+		min: 1,
+		max: 16,
 		description: 'How many blocks are sent at the same time. Memory use is about this many blocks.',
 	},
-];
+};
+
+/** The Options of check-in and upload: the upload tuning and the signed URLs of the result. */
+export const uploadOptions: INodeProperties = optionsCollection([
+	...uploadTuningOptions(UPLOAD_TUNING),
+	includeMediaUrlsOption,
+]);

@@ -1,32 +1,20 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { getInteger } from '../../shared/parameters';
-import { outcomeWasLost } from '../../shared/transport';
-import type { AzureBlobUploadOptions } from '../../shared/upload/azureBlob';
+import { readBinaryInput } from '../../shared/binary';
+import { getUploadTuning } from '../../shared/parameters';
+import {
+	uploadToAzureBlob,
+	type AzureBlobUploadOptions,
+	type BlobUploadResult,
+} from '../../shared/upload/azureBlob';
 import { MiB } from '../../shared/upload/parts';
-import { field, isUuid, mvRequest, payloadOf } from '../transport';
+import { MAX_BLOCK_MIB, UPLOAD_TUNING } from '../actions/common.descriptions';
+import { field, listOf, mvRequest, payloadOf } from '../transport';
+import { CATEGORY_ID, isIdOf } from './ids';
 
-/** MediaValet's own limit: no Azure block (segment) above 64 MB. */
-export const MAX_BLOCK_MIB = 64;
 /** Files up to this size go in one Put Blob; larger ones in blocks. */
 export const SINGLE_PUT_LIMIT = 8 * MiB;
-/** Blocks in flight at most: memory is about this many blocks. */
-export const MAX_CONCURRENCY = 16;
-
-/** The asset ID chosen in the "Asset" resource locator of item `i`, checked to be a UUID. */
-export function getAssetId(this: IExecuteFunctions, i: number, parameter = 'assetId'): string {
-	const raw = this.getNodeParameter(parameter, i, '', { extractValue: true }) as string;
-	const id = String(raw ?? '').trim();
-	if (!isUuid(id)) {
-		throw new NodeOperationError(
-			this.getNode(),
-			`The "Asset" parameter must be a MediaValet asset ID (a UUID such as 3b9d4cc3-b5be-481e-8ce1-d5ba00a1245b), got "${id}"`,
-			{ itemIndex: i },
-		);
-	}
-	return id;
-}
 
 /**
  * Category IDs from a multi-options parameter of item `i`: a list, or a comma-separated string from
@@ -44,7 +32,7 @@ export function getCategoryIds(
 			? []
 			: String(raw).split(',');
 	const ids = list.map((id) => String(id).trim()).filter(Boolean);
-	const bad = ids.find((id) => !isUuid(id));
+	const bad = ids.find((id) => !isIdOf(CATEGORY_ID, id));
 	if (bad !== undefined) {
 		throw new NodeOperationError(
 			this.getNode(),
@@ -76,19 +64,32 @@ export function assetOutput(asset: IDataObject, includeSignedUrls = false): IDat
 	return { ...asset, [mediaKey]: kept };
 }
 
+/** The asset as GET /assets/{id} answers it; undefined for an empty answer or, with `missingOk`, a 404. */
+export async function findAsset(
+	this: IExecuteFunctions,
+	assetId: string,
+	i: number,
+	request: { qs?: IDataObject; missingOk?: boolean } = {},
+): Promise<IDataObject | undefined> {
+	const body = await mvRequest
+		.call(this, { method: 'GET', url: `/assets/${assetId}`, qs: request.qs }, { itemIndex: i })
+		.catch((error: { httpCode?: string }) =>
+			request.missingOk && error.httpCode === '404' ? undefined : Promise.reject(error),
+		);
+	const asset = payloadOf<IDataObject>(body);
+	return asset && typeof asset === 'object' && !Array.isArray(asset) ? asset : undefined;
+}
+
+/** The asset with ID `assetId`: a 404 is MediaValet's error, an empty answer (MediaValet sometimes gives 204) ours. */
 export async function getAsset(
 	this: IExecuteFunctions,
 	assetId: string,
 	i: number,
+	qs?: IDataObject,
 ): Promise<IDataObject> {
-	const body = await mvRequest.call(
-		this,
-		{ method: 'GET', url: `/assets/${assetId}` },
-		{ itemIndex: i },
-	);
-	const asset = payloadOf<IDataObject>(body);
-	if (!asset || typeof asset !== 'object') {
-		throw new NodeOperationError(this.getNode(), `MediaValet returned no asset for ID ${assetId}`, {
+	const asset = await findAsset.call(this, assetId, i, { qs });
+	if (!asset) {
+		throw new NodeOperationError(this.getNode(), `MediaValet found no asset with ID ${assetId}`, {
 			itemIndex: i,
 		});
 	}
@@ -143,27 +144,89 @@ export function versionOf(asset: IDataObject): number | undefined {
 
 /** Upload tuning from the "Options" collection of item `i`, checked against MediaValet's limits. */
 export function uploadSettings(this: IExecuteFunctions, i: number): AzureBlobUploadOptions {
-	// Whole numbers checked at run time: an expression can give a word, 0 or 1e9, and a block above
-	// MediaValet's segment limit would be refused by storage only after the upload began.
-	const blockSizeMiB = getInteger.call(this, 'options.blockSizeMiB', i, {
-		label: 'Block Size (MiB)',
-		min: 1,
-		max: MAX_BLOCK_MIB,
-		fallback: 8,
-		unit: 'MiB (MediaValet accepts no larger upload segment)',
-	});
-	const concurrency = getInteger.call(this, 'options.concurrency', i, {
-		label: 'Parallel Uploads',
-		min: 1,
-		max: MAX_CONCURRENCY,
-		fallback: 4,
-	});
+	// Checked at run time: an expression can give a word, 0 or 1e9, and a block above MediaValet's
+	// segment limit would be refused by storage only after the upload began.
+	const { partSizeMiB, concurrency } = getUploadTuning.call(this, i, UPLOAD_TUNING);
 	return {
-		blockSize: blockSizeMiB * MiB,
+		blockSize: partSizeMiB * MiB,
 		maxBlockSize: MAX_BLOCK_MIB * MiB,
 		singlePutLimit: SINGLE_PUT_LIMIT,
 		concurrency,
 	};
+}
+
+/** What an upload sends: the binary field, its file name and the upload tuning. */
+export interface UploadSource {
+	property: string;
+	fileName: string;
+	settings: AzureBlobUploadOptions;
+}
+
+/**
+ * The upload source of item `i`, checked before any request: the binary field must hold data,
+ * the file name (`chosenName`, else the binary's own) must suit MediaValet, the tuning its limits.
+ */
+export function uploadSource(this: IExecuteFunctions, i: number, chosenName: string): UploadSource {
+	const property = this.getNodeParameter('binaryPropertyName', i) as string;
+	const binary = this.helpers.assertBinaryData(i, property);
+	const fileName = checkFileName.call(this, chosenName || binary.fileName || '', i, 'File Name');
+	return { property, fileName, settings: uploadSettings.call(this, i) };
+}
+
+/**
+ * Sends the file to a write SAS URL MediaValet issued: one Put Blob for small files, blocks
+ * otherwise. An empty file is refused (MediaValet keeps no empty versions).
+ */
+export async function uploadBinary(
+	this: IExecuteFunctions,
+	i: number,
+	source: UploadSource,
+	uploadUrl: string,
+): Promise<BlobUploadResult> {
+	const { property, fileName, settings } = source;
+	const input = await readBinaryInput.call(this, i, property, fileName);
+	if (input.size === 0) {
+		throw new NodeOperationError(this.getNode(), `The binary field "${property}" is empty`, {
+			itemIndex: i,
+		});
+	}
+	return await uploadToAzureBlob.call(this, uploadUrl, input, settings);
+}
+
+/** How the blob went up, by the names MediaValet's outputs had before the shared summary. */
+export function blobUploadKeys(upload: BlobUploadResult): IDataObject {
+	return { uploadMethod: upload.method, blocks: upload.blocks, blockSize: upload.blockSize };
+}
+
+/** `verified` and how, when a lost answer was settled by reading MediaValet back. */
+export function verifiedKeys(note?: string): IDataObject {
+	return note ? { verified: true, note } : {};
+}
+
+/**
+ * The upload summary every DAM node outputs (fileName, size, md5, method, parts, partSize,
+ * verified), with MediaValet's earlier names for the same facts (uploadMethod, blocks, blockSize).
+ */
+export function uploadSummary(
+	fileName: string,
+	upload: BlobUploadResult,
+	verifiedNote?: string,
+): IDataObject {
+	return {
+		fileName,
+		size: upload.size,
+		md5: upload.md5,
+		method: upload.method,
+		parts: upload.blocks,
+		partSize: upload.blockSize,
+		...blobUploadKeys(upload),
+		...verifiedKeys(verifiedNote),
+	};
+}
+
+/** Whether `url` can be an upload or download URL (MediaValet hands out absolute SAS URLs). */
+export function isHttpUrl(url: unknown): url is string {
+	return typeof url === 'string' && /^https?:\/\//i.test(url);
 }
 
 /** MediaValet refuses these in file names (Windows-style rules, as the portal does). */
@@ -195,18 +258,16 @@ export function checkFileName(
 	return name;
 }
 
-/**
- * Sends a request that acts on MediaValet and must not be repeated (the caller sends it with
- * `commit: true`). `onLost` hears of a failure whose outcome is unknown (MediaValet may have acted,
- * its answer was lost) so the caller can say what MediaValet may hold now; the transport's error
- * then goes on unchanged.
- */
-export async function sendOnce<T>(
-	request: () => Promise<T>,
-	onLost: (error: { description?: string | null }) => void,
-): Promise<T> {
-	return await request().catch((error: unknown) => {
-		if (outcomeWasLost(error)) onLost(error as { description?: string | null });
-		throw error;
-	});
+/** The comments of an asset: MediaValet returns them in one list. */
+export async function listComments(
+	this: IExecuteFunctions,
+	assetId: string,
+	i: number,
+): Promise<IDataObject[]> {
+	const body = await mvRequest.call(
+		this,
+		{ method: 'GET', url: `/assets/${assetId}/comments` },
+		{ itemIndex: i },
+	);
+	return listOf(body, 'comments');
 }

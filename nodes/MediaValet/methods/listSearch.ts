@@ -1,5 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
+import { nextOffset } from '../../shared/pagination';
 import { field, listOf, mvRequest, totalOf } from '../transport';
 
 const PAGE = 50;
@@ -15,8 +16,7 @@ export async function searchAssets(
 	if (filter && filter.trim()) qs.search = filter.trim();
 	const body = await mvRequest.call(this, { method: 'GET', url: '/assets', qs });
 	const assets = listOf(body, 'assets');
-	const total = totalOf(body);
-	const next = offset + assets.length;
+	const next = nextOffset(offset, assets.length, PAGE, totalOf(body));
 	return {
 		results: assets.map((asset) => {
 			const fileName = field(field(asset, 'file'), 'fileName') as string | undefined;
@@ -27,7 +27,6 @@ export async function searchAssets(
 				value: String(field(asset, 'id')),
 			};
 		}),
-		paginationToken:
-			assets.length === PAGE && (total === undefined || next < total) ? String(next) : undefined,
+		paginationToken: next === undefined ? undefined : String(next),
 	};
 }

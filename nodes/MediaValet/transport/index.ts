@@ -66,11 +66,7 @@ export async function mvRequest<T = IDataObject>(
 	options: DamRequestOptions,
 	extras: DamRequestExtras = {},
 ): Promise<T> {
-	return await damRequest.call<
-		MediaValetContext,
-		[DamApi, DamRequestOptions, DamRequestExtras],
-		Promise<T>
-	>(this, mediaValetApi, options, extras);
+	return (await damRequest.call(this, mediaValetApi, options, extras)) as T;
 }
 
 /** The `payload` of a MediaValet envelope (any casing); the body itself when it is not enveloped. */
@@ -97,12 +93,6 @@ export function listOf(body: unknown, property?: string): IDataObject[] {
 		if (Array.isArray(list)) return list as IDataObject[];
 	}
 	return [];
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function isUuid(value: string): boolean {
-	return UUID.test(value);
 }
 
 /**

@@ -1,5 +1,3 @@
-import { randomUUID } from 'crypto';
-
 import { HttpError, Router, type SimRequest } from '../core/http';
 import {
 	envelope,
@@ -9,13 +7,8 @@ import {
 	type ApiHandler,
 	type CallContext,
 } from './gateway';
-import {
-	mimeTypeOf,
-	validFileName,
-	type Asset,
-	type MediaValetState,
-	type UploadSession,
-} from './model';
+import { validFileName, type Asset, type MediaValetState, type UploadSession } from './model';
+import { mimeTypeOf } from '../core/kit';
 import { CONTAINER } from './seed';
 import { searchAssets, type SearchQuery } from './search';
 
@@ -107,7 +100,7 @@ async function recordVersion(
 			message: `fileSizeInBytes (${details.size}) does not match the uploaded file (${blob.size} bytes)`,
 		});
 	}
-	const now = state.iso();
+	const now = state.clock.iso();
 	asset.versions.push({
 		version: asset.versions.length + 1,
 		mediaFileId: slot.mediaFileId,
@@ -232,7 +225,7 @@ export function apiRouter(state: MediaValetState): Router {
 			}
 			errors.push({ message: `Path '${path}' cannot be changed`, path });
 		}
-		asset.modifiedAt = state.iso();
+		asset.modifiedAt = state.clock.iso();
 		asset.modifiedBy = ctx.user.id;
 		return envelope(ctx, state.assetDto(asset, ctx.user), { errors });
 	});
@@ -241,7 +234,7 @@ export function apiRouter(state: MediaValetState): Router {
 		requirePermission(ctx, 'asset:delete');
 		if (req.query.get('isHardDelete') === 'true') state.assets.delete(asset.id);
 		else {
-			asset.softDeletedAt = state.iso();
+			asset.softDeletedAt = state.clock.iso();
 			asset.softDeletedBy = ctx.user.id;
 		}
 		return envelope(ctx, null);
@@ -270,12 +263,12 @@ export function apiRouter(state: MediaValetState): Router {
 		asset.checkIn = undefined;
 		if (comment) {
 			asset.comments.push({
-				id: randomUUID(),
+				id: state.uuid(),
 				assetId: asset.id,
 				comment,
 				versionNumber: version.version,
 				addedBy: ctx.user.id,
-				addedAt: state.iso(),
+				addedAt: state.clock.iso(),
 				commentType: 'CheckOut',
 			});
 		}
@@ -373,12 +366,12 @@ export function apiRouter(state: MediaValetState): Router {
 		asset.checkIn = undefined;
 		if (asset.checkInComment) {
 			asset.comments.push({
-				id: randomUUID(),
+				id: state.uuid(),
 				assetId: asset.id,
 				comment: asset.checkInComment,
 				versionNumber: version.version,
 				addedBy: ctx.user.id,
-				addedAt: state.iso(),
+				addedAt: state.clock.iso(),
 				commentType: 'CheckIn',
 			});
 		}
@@ -417,12 +410,12 @@ export function apiRouter(state: MediaValetState): Router {
 		}
 		for (const text of body as string[]) {
 			asset.comments.push({
-				id: randomUUID(),
+				id: state.uuid(),
 				assetId: asset.id,
 				comment: text,
 				versionNumber: state.current(asset)?.version ?? 1,
 				addedBy: ctx.user.id,
-				addedAt: state.iso(),
+				addedAt: state.clock.iso(),
 				commentType: 'Comment',
 			});
 		}
@@ -464,7 +457,7 @@ export function apiRouter(state: MediaValetState): Router {
 			if (!state.categories.has(id)) errors.push({ message: `Category '${raw}' was not found` });
 			else if (!asset.categories.includes(id)) asset.categories.push(id);
 		}
-		asset.modifiedAt = state.iso();
+		asset.modifiedAt = state.clock.iso();
 		return envelope(
 			ctx,
 			{ assetId: asset.id, categoryIds: [...asset.categories] },
@@ -495,9 +488,9 @@ export function apiRouter(state: MediaValetState): Router {
 		const filename = prop(body, 'filename');
 		if (!validFileName(filename))
 			throw new HttpError(400, { message: 'filename is missing or not valid' });
-		const id = randomUUID();
+		const id = state.uuid();
 		const slot = await state.newSlot(id, filename);
-		const now = state.iso();
+		const now = state.clock.iso();
 		state.assets.set(id, {
 			id,
 			status: 0,

@@ -42,7 +42,7 @@ export function envelope(
 				metaInformation: { ElapsedTimeInMS: 3 },
 				warnings: [],
 				errors,
-				createdAt: ctx.state.iso(),
+				createdAt: ctx.state.clock.iso(),
 			},
 			recordCount: {
 				totalRecordsFound: recordCount.total,
@@ -89,7 +89,7 @@ export function gateway(state: MediaValetState, handler: ApiHandler): Handler {
 			);
 		}
 		if (state.config.quota > 0) {
-			const now = state.now();
+			const now = state.clock.now();
 			const used = state.quotaUsed.get(key);
 			const windowMs = state.config.quotaWindowSeconds * 1000;
 			if (!used || now - used.windowStart >= windowMs)
@@ -104,7 +104,7 @@ export function gateway(state: MediaValetState, handler: ApiHandler): Handler {
 		const authorization = req.header('authorization') ?? '';
 		const bearer = /^bearer\s+(\S+)$/i.exec(authorization);
 		const token = bearer ? state.tokens.get(bearer[1]) : undefined;
-		if (!token || token.expiresAt <= state.now()) {
+		if (!token || token.expiresAt <= state.clock.now()) {
 			const reason = !bearer
 				? 'The access token is missing'
 				: token
@@ -184,7 +184,7 @@ export function tokenEndpoint(state: MediaValetState): Handler {
 			userId: user!.id,
 			clientId: clientId!,
 			scope,
-			expiresAt: state.now() + state.config.tokenLifetimeSeconds * 1000,
+			expiresAt: state.clock.now() + state.config.tokenLifetimeSeconds * 1000,
 		});
 		state.tokensIssued++;
 		const body: Record<string, unknown> = {

@@ -1,10 +1,9 @@
-import { randomUUID } from 'crypto';
-
 import { HttpError, Router } from '../core/http';
 import type { Simulator } from '../core/server';
+import { clockRoute, mimeTypeOf } from '../core/kit';
 import type { SandboxEnv } from '../env';
 import { apiRouter } from './api';
-import { mimeTypeOf, MediaValetState, noDashes, type Asset } from './model';
+import { MediaValetState, noDashes, type Asset } from './model';
 import { CONTAINER, EDITOR, USERS } from './seed';
 
 export { MediaValetState } from './model';
@@ -47,7 +46,7 @@ function userIdOf(nameOrId: string | undefined): string | null {
 export function mediaValetSimulator(env: SandboxEnv): Simulator {
 	const state = new MediaValetState(env);
 
-	const control = new Router()
+	const control = clockRoute(new Router(), state.clock)
 		.get('/state', () => ({
 			body: {
 				tokensIssued: state.tokensIssued,
@@ -59,17 +58,12 @@ export function mediaValetSimulator(env: SandboxEnv): Simulator {
 					blobName: upload.slot.blobName,
 				})),
 				config: state.config,
-				clockOffsetMs: state.clockOffsetMs,
+				clockOffsetMs: state.clock.offset,
 			},
 		}))
 		.post('/config', async (req) => {
 			Object.assign(state.config, await req.json());
 			return { body: state.config };
-		})
-		.post('/clock', async (req) => {
-			const { advanceSeconds } = await req.json<{ advanceSeconds: number }>();
-			state.clockOffsetMs += Number(advanceSeconds) * 1000;
-			return { body: { clockOffsetMs: state.clockOffsetMs } };
 		})
 		.post('/tokens/revoke', () => {
 			state.tokens.clear();
@@ -82,8 +76,8 @@ export function mediaValetSimulator(env: SandboxEnv): Simulator {
 			await env.azure.ensureContainer(CONTAINER);
 			const container = env.azure.service().getContainerClient(CONTAINER);
 			for (let n = 1; n <= count; n++) {
-				const id = randomUUID();
-				const mediaFileId = randomUUID();
+				const id = state.uuid();
+				const mediaFileId = state.uuid();
 				const suffix = count > 1 ? ` ${n}` : '';
 				const fileName = seed.fileName
 					? count > 1
@@ -99,7 +93,7 @@ export function mediaValetSimulator(env: SandboxEnv): Simulator {
 					.getBlockBlobClient(blobName)
 					.uploadData(bytes, { blobHTTPHeaders: { blobContentType: mimeTypeOf(fileName) } });
 				const info = await env.azure.blobInfo(CONTAINER, blobName);
-				const when = new Date(state.now() - (count - n) * 1000).toISOString();
+				const when = new Date(state.clock.now() - (count - n) * 1000).toISOString();
 				const checkedOutBy = userIdOf(seed.checkedOutBy);
 				const asset: Asset = {
 					id,

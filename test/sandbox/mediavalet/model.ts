@@ -1,6 +1,5 @@
-import { randomUUID } from 'crypto';
-
 import { HttpError } from '../core/http';
+import { SimState } from '../core/kit';
 import type { SandboxEnv } from '../env';
 import {
 	ATTRIBUTES,
@@ -119,25 +118,6 @@ export const DEFAULT_CONFIG: SimConfig = {
 
 export const noDashes = (id: string): string => id.replace(/-/g, '');
 
-export function mimeTypeOf(fileName: string): string {
-	const extension = fileName.split('.').pop()?.toLowerCase() ?? '';
-	const known: Record<string, string> = {
-		jpg: 'image/jpeg',
-		jpeg: 'image/jpeg',
-		png: 'image/png',
-		gif: 'image/gif',
-		tif: 'image/tiff',
-		tiff: 'image/tiff',
-		mp4: 'video/mp4',
-		mov: 'video/quicktime',
-		mp3: 'audio/mpeg',
-		wav: 'audio/wav',
-		pdf: 'application/pdf',
-		txt: 'text/plain',
-	};
-	return known[extension] ?? 'application/octet-stream';
-}
-
 export function assetTypeOf(mimeType: string): string {
 	if (mimeType.startsWith('image/')) return 'Image';
 	if (mimeType.startsWith('video/')) return 'Video';
@@ -155,10 +135,9 @@ export function validFileName(name: unknown): name is string {
 	);
 }
 
-/** The simulator's whole state, with a clock tests can move. */
-export class MediaValetState {
+/** The simulator's whole state, with the kit's clock tests can move. */
+export class MediaValetState extends SimState {
 	config: SimConfig = { ...DEFAULT_CONFIG };
-	clockOffsetMs = 0;
 	users = new Map<string, SeedUser>();
 	categories = new Map<string, SeedCategory>();
 	attributes = new Map<string, SeedAttribute>();
@@ -170,12 +149,13 @@ export class MediaValetState {
 	quotaUsed = new Map<string, { windowStart: number; count: number }>();
 
 	constructor(readonly env: SandboxEnv) {
+		super();
 		this.reset();
 	}
 
 	reset(): void {
+		super.reset();
 		this.config = { ...DEFAULT_CONFIG };
-		this.clockOffsetMs = 0;
 		this.users = new Map(USERS.map((user) => [user.id, { ...user }]));
 		this.categories = new Map(CATEGORIES.map((category) => [category.id, { ...category }]));
 		this.attributes = new Map(ATTRIBUTES.map((attribute) => [attribute.id, { ...attribute }]));
@@ -185,14 +165,6 @@ export class MediaValetState {
 		this.refreshTokens.clear();
 		this.tokensIssued = 0;
 		this.quotaUsed.clear();
-	}
-
-	now(): number {
-		return Date.now() + this.clockOffsetMs;
-	}
-
-	iso(): string {
-		return new Date(this.now()).toISOString();
 	}
 
 	userById(id: string | null): SeedUser | undefined {
@@ -276,7 +248,7 @@ export class MediaValetState {
 
 	/** A slot for new bytes: a fresh media file id, a blob name and a write SAS URL into Azurite. */
 	async newSlot(assetId: string, fileName: string): Promise<UploadSlot> {
-		const mediaFileId = randomUUID();
+		const mediaFileId = this.uuid();
 		const uploadFileName = `${mediaFileId}_${fileName}`;
 		const blobName = `${noDashes(assetId)}/${mediaFileId}/Original/${uploadFileName}`;
 		await this.env.azure.ensureContainer(CONTAINER);
@@ -295,7 +267,7 @@ export class MediaValetState {
 		const canDownload = viewer?.permissions.includes('asset:downloadFromPortal') ?? true;
 		const original =
 			version && canDownload ? this.env.azure.sasUrl(CONTAINER, version.blobName, 'r', 1) : null;
-		const expiry = Math.floor(this.now() / 1000) + 3600;
+		const expiry = Math.floor(this.clock.now() / 1000) + 3600;
 		const extension = version?.fileName.split('.').pop()?.toUpperCase() ?? '';
 		return {
 			id: asset.id,

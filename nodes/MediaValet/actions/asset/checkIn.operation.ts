@@ -1,28 +1,29 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { readBinaryInput } from '../../../shared/binary';
+import { binaryInputField } from '../../../shared/descriptions';
 import { DamFlow, type Verified } from '../../../shared/flow';
-import { uploadToAzureBlob, type BlobUploadResult } from '../../../shared/upload/azureBlob';
+import { getId } from '../../../shared/ids';
+import type { DamRequestOptions } from '../../../shared/transport';
+import { jsonItems, type OperationItems } from '../../../shared/items';
+import { ASSET } from '../../helpers/ids';
 import {
 	assetOutput,
-	checkFileName,
+	blobUploadKeys,
 	getAsset,
-	getAssetId,
-	uploadSettings,
+	isHttpUrl,
+	uploadBinary,
+	uploadSource,
+	uploadSummary,
+	verifiedKeys,
 	versionOf,
 } from '../../helpers/utils';
-import { field, mvRequest, payloadOf } from '../../transport';
-import {
-	assetLocator,
-	binaryPropertyName,
-	includeMediaUrlsOption,
-	uploadTuningOptions,
-} from '../common.descriptions';
+import { field, mediaValetApi, mvRequest, payloadOf } from '../../transport';
+import { assetLocator, uploadOptions } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	assetLocator,
-	binaryPropertyName('Name of the binary field holding the new version of the file'),
+	binaryInputField('Name of the binary field holding the new version of the file'),
 	{
 		displayName: 'File Name',
 		name: 'fileName',
@@ -40,20 +41,8 @@ const properties: INodeProperties[] = [
 		placeholder: 'e.g. Colour corrected',
 		description: 'Check-in comment recorded with the new version',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [...uploadTuningOptions, includeMediaUrlsOption],
-	},
+	uploadOptions,
 ];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['asset'], operation: ['checkIn'] } },
-	properties,
-);
 
 const STEPS = [
 	'Read the asset',
@@ -89,22 +78,15 @@ function holdsNewVersion(
 	return version !== undefined && previousVersion !== undefined && version > previousVersion;
 }
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
-	const assetId = getAssetId.call(this, i);
-	const property = this.getNodeParameter('binaryPropertyName', i) as string;
-	const binary = this.helpers.assertBinaryData(i, property);
-	const fileName = checkFileName.call(
-		this,
-		(this.getNodeParameter('fileName', i, '') as string) || binary.fileName || '',
-		i,
-		'File Name',
-	);
+export async function execute(this: IExecuteFunctions, i: number): Promise<OperationItems> {
+	const assetId = getId.call(this, 'assetId', i, ASSET);
+	const source = uploadSource.call(this, i, this.getNodeParameter('fileName', i, '') as string);
+	const { fileName } = source;
 	const comment = this.getNodeParameter('comment', i, '') as string;
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
-	const settings = uploadSettings.call(this, i);
 
 	const flow = new DamFlow(this, {
-		service: 'MediaValet',
+		service: mediaValetApi.service,
 		name: 'Check-in',
 		steps: STEPS,
 		itemIndex: i,
@@ -136,20 +118,13 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	}
 
 	// 2. MediaValet validates the new file name (409 when another asset has it).
-	await flow.step(
-		STEPS[1],
-		async () =>
-			await mvRequest.call(
-				this,
-				{
-					method: 'POST',
-					url: `/assetCheckIn/${assetId}/validate`,
-					body: JSON.stringify(fileName),
-					headers: { 'Content-Type': 'application/json' },
-				},
-				{ itemIndex: i },
-			),
-	);
+	const validation: DamRequestOptions = {
+		method: 'POST',
+		url: `/assetCheckIn/${assetId}/validate`,
+		body: JSON.stringify(fileName),
+		headers: { 'Content-Type': 'application/json' },
+	};
+	await flow.step(STEPS[1], async () => await mvRequest.call(this, validation, { itemIndex: i }));
 
 	// 3. A write SAS URL for the new version.
 	const slot = await flow.step(STEPS[2], async (): Promise<UploadSlot> => {
@@ -160,7 +135,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		);
 		const payload = payloadOf(body);
 		const uploadUrl = field(payload, 'uploadUrl');
-		if (typeof uploadUrl !== 'string' || !/^https?:\/\//i.test(uploadUrl)) {
+		if (!isHttpUrl(uploadUrl)) {
 			throw new NodeOperationError(this.getNode(), 'MediaValet returned no upload URL', {
 				itemIndex: i,
 			});
@@ -174,15 +149,10 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	});
 
 	// 4. The bytes go straight to Azure Blob storage: Put Blob for small files, blocks otherwise.
-	const upload: BlobUploadResult = await flow.step(STEPS[3], async () => {
-		const input = await readBinaryInput.call(this, i, property, fileName);
-		if (input.size === 0) {
-			throw new NodeOperationError(this.getNode(), `The binary field "${property}" is empty`, {
-				itemIndex: i,
-			});
-		}
-		return await uploadToAzureBlob.call(this, slot.uploadUrl, input, settings);
-	});
+	const upload = await flow.step(
+		STEPS[3],
+		async () => await uploadBinary.call(this, i, source, slot.uploadUrl),
+	);
 	uploaded = true;
 
 	// 5. Finalize with the comment and the exact byte count: a commit, sent once. When its answer is
@@ -235,24 +205,32 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		? finalized
 		: await getAsset.call(this, assetId, i).catch(() => ({ id: assetId }));
 
-	return {
+	const note = verified
+		? "MediaValet's answer to the finalize was lost; reading the asset back showed the new version attached"
+		: undefined;
+	return jsonItems({
 		...assetOutput(after, options.includeMediaUrls === true),
+		upload: uploadSummary(fileName, upload, note),
 		checkIn: {
 			fileName,
 			size: upload.size,
 			md5: upload.md5,
-			uploadMethod: upload.method,
-			blocks: upload.blocks,
-			blockSize: upload.blockSize,
+			...blobUploadKeys(upload),
 			mediaFileId: slot.mediaFileId,
 			previousVersion: previousVersion ?? null,
 			version: versionOf(after) ?? null,
-			...(verified
-				? {
-						verified: true,
-						note: "MediaValet's answer to the finalize was lost; reading the asset back showed the new version attached",
-					}
-				: {}),
+			...verifiedKeys(note),
 		},
-	};
+	});
 }
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['asset'], operation: ['checkIn'] } },
+	properties,
+);
+
+export const option = {
+	name: 'Check In',
+	description: 'Upload a new version of a checked-out asset and check it in',
+	action: 'Check in an asset',
+};

@@ -1,23 +1,14 @@
-import type {
-	IBinaryData,
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IBinaryData, IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { DamFlow } from '../../../shared/flow';
+import { binaryOutputField, optionsCollection } from '../../../shared/descriptions';
+import { actOnce, DamFlow } from '../../../shared/flow';
+import { getId } from '../../../shared/ids';
+import { binaryItem, jsonItems, type OperationItems } from '../../../shared/items';
 import { downloadSignedUrl } from '../../../shared/signedDownload';
-import {
-	assetOutput,
-	findDownloadUrl,
-	getAsset,
-	getAssetId,
-	originalFileOf,
-	sendOnce,
-} from '../../helpers/utils';
-import { mvRequest, payloadOf } from '../../transport';
+import { ASSET } from '../../helpers/ids';
+import { assetOutput, findDownloadUrl, getAsset, originalFileOf } from '../../helpers/utils';
+import { mediaValetApi, mvRequest, payloadOf } from '../../transport';
 import { assetLocator, includeMediaUrlsOption } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
@@ -38,56 +29,31 @@ const properties: INodeProperties[] = [
 		description:
 			'Whether to also download the checked-out file (the current original) as binary data',
 	},
-	{
-		displayName: 'Put Output File in Field',
-		name: 'binaryPropertyName',
-		type: 'string',
-		default: 'data',
-		required: true,
-		hint: 'The name of the output binary field to put the file in',
-		displayOptions: { show: { download: [true] } },
-	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [includeMediaUrlsOption],
-	},
+	...updateDisplayOptions({ show: { download: [true] } }, [binaryOutputField()]),
+	optionsCollection([includeMediaUrlsOption]),
 ];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['asset'], operation: ['checkOut'] } },
-	properties,
-);
 
 const STEPS = ['Check out the asset', 'Read the asset', 'Download the checked-out file'] as const;
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData> {
-	const assetId = getAssetId.call(this, i);
+export async function execute(this: IExecuteFunctions, i: number): Promise<OperationItems> {
+	const assetId = getId.call(this, 'assetId', i, ASSET);
 	const comment = (this.getNodeParameter('comment', i, '') as string).trim();
 	const download = this.getNodeParameter('download', i, false) as boolean;
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
 
 	const steps = download ? STEPS : STEPS.slice(0, 2);
-	const flow = new DamFlow(this, { service: 'MediaValet', name: 'Check-out', steps, itemIndex: i });
-	let lock: 'unchanged' | 'maybe' | 'held' = 'unchanged';
-	flow.leaves(
-		() =>
-			({
-				unchanged: 'Nothing was changed.',
-				maybe: `MediaValet's answer was lost: asset ${assetId} may be checked out now (it was not sent again). Read it before trying again.`,
-				held: `Asset ${assetId} is checked out now; check it in, or undo the check-out in MediaValet.`,
-			})[lock],
-	);
+	const { service } = mediaValetApi;
+	const flow = new DamFlow(this, { service, name: 'Check-out', steps, itemIndex: i });
 
-	// Sent once: a repeat would find the asset locked (by this very request).
-	const answer = await flow.step(
+	// Sent once: a repeat would find the asset locked (by this very request). Until it is answered
+	// the flow says nothing of the lock: a refusal changed nothing, a lost answer says what may be.
+	const { value: answer } = await flow.step(
 		STEPS[0],
 		async () =>
-			await sendOnce(
-				async () =>
+			await actOnce(this, {
+				service,
+				itemIndex: i,
+				work: async () =>
 					await mvRequest.call(
 						this,
 						{
@@ -98,34 +64,43 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 						},
 						{ itemIndex: i, commit: true },
 					),
-				() => (lock = 'maybe'),
-			),
+				mayHave: `checked out asset ${assetId}`,
+			}),
 	);
-	lock = 'held';
+	flow.leaves(
+		`Asset ${assetId} is checked out now; check it in, or undo the check-out in MediaValet.`,
+	);
 
 	const asset = await flow.step(STEPS[1], async () => await getAsset.call(this, assetId, i));
-	let binary: IBinaryData | undefined;
-	if (download) {
-		binary = await flow.step(STEPS[2], async () => {
-			const url = findDownloadUrl(payloadOf(answer));
-			if (!url)
-				throw new NodeOperationError(
-					this.getNode(),
-					'MediaValet returned no download link with the check-out',
-					{ itemIndex: i },
-				);
-			const original = originalFileOf(asset);
-			return await downloadSignedUrl.call(
-				this,
-				url,
-				'Download checked-out file',
-				original.fileName,
-				original.mimeType,
-			);
-		});
-	}
 	const json = assetOutput(asset, options.includeMediaUrls === true);
-	return binary
-		? { json, binary: { [this.getNodeParameter('binaryPropertyName', i) as string]: binary } }
-		: { json };
+	if (!download) return jsonItems(json);
+	const binary: IBinaryData = await flow.step(STEPS[2], async () => {
+		const url = findDownloadUrl(payloadOf(answer));
+		if (!url)
+			throw new NodeOperationError(
+				this.getNode(),
+				'MediaValet returned no download link with the check-out',
+				{ itemIndex: i },
+			);
+		const original = originalFileOf(asset);
+		return await downloadSignedUrl.call(
+			this,
+			url,
+			'Download checked-out file',
+			original.fileName,
+			original.mimeType,
+		);
+	});
+	return binaryItem(json, this.getNodeParameter('binaryPropertyName', i) as string, binary);
 }
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['asset'], operation: ['checkOut'] } },
+	properties,
+);
+
+export const option = {
+	name: 'Check Out',
+	description: 'Lock an asset for editing, optionally downloading its file',
+	action: 'Check out an asset',
+};

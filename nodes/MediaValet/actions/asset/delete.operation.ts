@@ -1,7 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { getAssetId } from '../../helpers/utils';
+import { getId } from '../../../shared/ids';
+import { jsonItems, type OperationItems } from '../../../shared/items';
+import { ASSET } from '../../helpers/ids';
 import { mvRequest } from '../../transport';
 import { assetLocator } from '../common.descriptions';
 
@@ -16,18 +18,24 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['asset'], operation: ['delete'] } },
-	properties,
-);
-
-export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
-	const assetId = getAssetId.call(this, i);
+export async function execute(this: IExecuteFunctions, i: number): Promise<OperationItems> {
+	const assetId = getId.call(this, 'assetId', i, ASSET);
 	const permanent = this.getNodeParameter('permanent', i, false) as boolean;
 	await mvRequest.call(
 		this,
 		{ method: 'DELETE', url: `/assets/${assetId}`, qs: { isHardDelete: permanent } },
 		{ itemIndex: i },
 	);
-	return { id: assetId, deleted: true, permanent };
+	return jsonItems({ id: assetId, deleted: true, permanent });
 }
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['asset'], operation: ['delete'] } },
+	properties,
+);
+
+export const option = {
+	name: 'Delete',
+	description: 'Delete an asset',
+	action: 'Delete an asset',
+};

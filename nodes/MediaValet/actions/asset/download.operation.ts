@@ -1,52 +1,37 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
+import { binaryOutputField, optionsCollection } from '../../../shared/descriptions';
+import { getId } from '../../../shared/ids';
+import { binaryItem, type OperationItems } from '../../../shared/items';
 import { downloadSignedUrl } from '../../../shared/signedDownload';
-import { assetOutput, getAsset, getAssetId, originalFileOf } from '../../helpers/utils';
+import { ASSET } from '../../helpers/ids';
+import { assetOutput, getAsset, isHttpUrl, originalFileOf } from '../../helpers/utils';
 import { field } from '../../transport';
-import { assetLocator, outputBinaryPropertyName } from '../common.descriptions';
+import { assetLocator } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	assetLocator,
-	outputBinaryPropertyName('Name of the binary field the original file is written to'),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [
-			{
-				displayName: 'File Name',
-				name: 'fileName',
-				type: 'string',
-				default: '',
-				description:
-					"File name for the binary data. Leave empty to use the asset's original file name.",
-			},
-		],
-	},
+	binaryOutputField('Name of the binary field the original file is written to'),
+	optionsCollection([
+		{
+			displayName: 'File Name',
+			name: 'fileName',
+			type: 'string',
+			default: '',
+			description:
+				"File name for the binary data. Leave empty to use the asset's original file name.",
+		},
+	]),
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['asset'], operation: ['download'] } },
-	properties,
-);
-
-export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData> {
-	const assetId = getAssetId.call(this, i);
+export async function execute(this: IExecuteFunctions, i: number): Promise<OperationItems> {
+	const assetId = getId.call(this, 'assetId', i, ASSET);
 	const property = this.getNodeParameter('binaryPropertyName', i) as string;
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
 	const asset = await getAsset.call(this, assetId, i);
 	const media = field(asset, 'media');
-	const url = [field(media, 'original'), field(media, 'download')].find(
-		(value): value is string => typeof value === 'string' && /^https?:\/\//i.test(value),
-	);
+	const url = [field(media, 'original'), field(media, 'download')].find(isHttpUrl);
 	if (!url) {
 		throw new NodeOperationError(
 			this.getNode(),
@@ -68,5 +53,16 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		original.mimeType,
 	);
 	if (options.fileName) binary.fileName = fileName;
-	return { json: assetOutput(asset), binary: { [property]: binary } };
+	return binaryItem(assetOutput(asset), property, binary);
 }
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['asset'], operation: ['download'] } },
+	properties,
+);
+
+export const option = {
+	name: 'Download',
+	description: 'Download the original file of an asset',
+	action: 'Download an asset',
+};

@@ -1,13 +1,16 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { getLimit, returnAllOrLimit } from '../../../shared/pagination';
+import { optionsCollection, returnAllAndLimit } from '../../../shared/descriptions';
+import { jsonItems, type OperationItems } from '../../../shared/items';
+import { getLimit } from '../../../shared/pagination';
+import { CATEGORY_ID, isIdOf } from '../../helpers/ids';
 import { assetOutput } from '../../helpers/utils';
-import { isUuid, pagedList } from '../../transport';
+import { pagedList } from '../../transport';
 import { includeMediaUrlsOption } from '../common.descriptions';
 
 /** Largest page asked for: MediaValet's default is 50. */
-export const PAGE_SIZE = 100;
+const PAGE_SIZE = 100;
 
 const properties: INodeProperties[] = [
 	{
@@ -19,7 +22,7 @@ const properties: INodeProperties[] = [
 		description:
 			'Free-text search over titles, descriptions, file names and keywords. Leave empty to list all assets.',
 	},
-	...returnAllOrLimit('asset', ['getAll']),
+	...returnAllAndLimit(),
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -66,34 +69,22 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [
-			includeMediaUrlsOption,
-			{
-				displayName: 'Sort',
-				name: 'sort',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. record.createdAt D',
-				description:
-					'A MediaValet sort expression: a field followed by A (ascending) or D (descending)',
-			},
-		],
-	},
+	optionsCollection([
+		includeMediaUrlsOption,
+		{
+			displayName: 'Sort',
+			name: 'sort',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. record.createdAt D',
+			description:
+				'A MediaValet sort expression: a field followed by A (ascending) or D (descending)',
+		},
+	]),
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['asset'], operation: ['getAll'] } },
-	properties,
-);
-
 /** The query MediaValet's GET /assets takes for the chosen search text and filters. */
-export function assetQuery(searchText: string, filters: IDataObject, sort?: string): IDataObject {
+function assetQuery(searchText: string, filters: IDataObject, sort?: string): IDataObject {
 	const qs: IDataObject = {};
 	if (searchText.trim()) qs.search = searchText.trim();
 	const expressions: string[] = [];
@@ -112,14 +103,14 @@ export function assetQuery(searchText: string, filters: IDataObject, sort?: stri
 	return qs;
 }
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
+export async function execute(this: IExecuteFunctions, i: number): Promise<OperationItems> {
 	const searchText = this.getNodeParameter('searchText', i, '') as string;
 	const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
 	if (
 		filters.categoryId !== undefined &&
 		filters.categoryId !== '' &&
-		!isUuid(String(filters.categoryId).trim())
+		!isIdOf(CATEGORY_ID, String(filters.categoryId).trim())
 	) {
 		// It goes into MediaValet's filter expression: a UUID or nothing.
 		throw new NodeOperationError(
@@ -138,5 +129,16 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		limit,
 		i,
 	);
-	return assets.map((asset) => assetOutput(asset, options.includeMediaUrls === true));
+	return jsonItems(assets.map((asset) => assetOutput(asset, options.includeMediaUrls === true)));
 }
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['asset'], operation: ['getAll'] } },
+	properties,
+);
+
+export const option = {
+	name: 'Get Many',
+	description: 'Search or list assets',
+	action: 'Get many assets',
+};

@@ -1,8 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { assetOutput, getAssetId } from '../../helpers/utils';
-import { isUuid, mvRequest, payloadOf } from '../../transport';
+import { optionsCollection } from '../../../shared/descriptions';
+import { getId } from '../../../shared/ids';
+import { jsonItems, type OperationItems } from '../../../shared/items';
+import { ASSET, ATTRIBUTE_ID, isIdOf } from '../../helpers/ids';
+import { assetOutput } from '../../helpers/utils';
+import { mvRequest, payloadOf } from '../../transport';
 import { assetLocator, includeMediaUrlsOption } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
@@ -69,20 +73,8 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [includeMediaUrlsOption],
-	},
+	optionsCollection([includeMediaUrlsOption]),
 ];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['asset'], operation: ['update'] } },
-	properties,
-);
 
 interface PatchOperation extends IDataObject {
 	op: 'replace';
@@ -90,8 +82,8 @@ interface PatchOperation extends IDataObject {
 	value: string;
 }
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
-	const assetId = getAssetId.call(this, i);
+export async function execute(this: IExecuteFunctions, i: number): Promise<OperationItems> {
+	const assetId = getId.call(this, 'assetId', i, ASSET);
 	const fields = this.getNodeParameter('updateFields', i, {}) as IDataObject;
 	const attributes = (this.getNodeParameter('attributes.attribute', i, []) as IDataObject[]) ?? [];
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
@@ -103,7 +95,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	}
 	for (const attribute of attributes) {
 		const id = String(attribute.attributeId ?? '').trim();
-		if (!isUuid(id)) {
+		if (!isIdOf(ATTRIBUTE_ID, id)) {
 			throw new NodeOperationError(
 				this.getNode(),
 				`The attribute "${id}" in "Attributes" is not a MediaValet attribute ID`,
@@ -134,8 +126,21 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		{ itemIndex: i },
 	);
 	const asset = payloadOf<IDataObject>(body);
-	return assetOutput(
-		asset && typeof asset === 'object' ? asset : { id: assetId },
-		options.includeMediaUrls === true,
+	return jsonItems(
+		assetOutput(
+			asset && typeof asset === 'object' ? asset : { id: assetId },
+			options.includeMediaUrls === true,
+		),
 	);
 }
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['asset'], operation: ['update'] } },
+	properties,
+);
+
+export const option = {
+	name: 'Update',
+	description: 'Update the title, description, alt text or attributes of an asset',
+	action: 'Update an asset',
+};

@@ -1,25 +1,25 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { readBinaryInput } from '../../../shared/binary';
-import { DamFlow, type Verified } from '../../../shared/flow';
-import { uploadToAzureBlob, type BlobUploadResult } from '../../../shared/upload/azureBlob';
+import { binaryInputField } from '../../../shared/descriptions';
+import { actOnce, DamFlow, type Verified } from '../../../shared/flow';
+import { checkDamId } from '../../../shared/ids';
+import { jsonItems, type OperationItems } from '../../../shared/items';
+import { UPLOAD_ID } from '../../helpers/ids';
 import {
 	assetOutput,
-	checkFileName,
+	findAsset,
 	getCategoryIds,
-	sendOnce,
-	uploadSettings,
+	isHttpUrl,
+	uploadBinary,
+	uploadSource,
+	uploadSummary,
 } from '../../helpers/utils';
-import { field, isUuid, mvRequest, payloadOf } from '../../transport';
-import {
-	binaryPropertyName,
-	includeMediaUrlsOption,
-	uploadTuningOptions,
-} from '../common.descriptions';
+import { field, mediaValetApi, mvRequest, payloadOf } from '../../transport';
+import { uploadOptions } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
-	binaryPropertyName('Name of the binary field holding the file to upload'),
+	binaryInputField('Name of the binary field holding the file to upload'),
 	{
 		displayName: 'Category Names or IDs',
 		name: 'categoryIds',
@@ -67,20 +67,8 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [...uploadTuningOptions, includeMediaUrlsOption],
-	},
+	uploadOptions,
 ];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['asset'], operation: ['upload'] } },
-	properties,
-);
 
 const STEPS = [
 	'Create the upload',
@@ -91,53 +79,31 @@ const STEPS = [
 	'Finalize the upload',
 ] as const;
 
-/** The new asset as MediaValet answers GET /assets/{id}, or undefined when it is not in the library (404). */
-async function readAsset(
-	this: IExecuteFunctions,
-	id: string,
-	i: number,
-): Promise<IDataObject | undefined> {
-	const body = await mvRequest
-		.call(this, { method: 'GET', url: `/assets/${id}` }, { itemIndex: i })
-		.catch((error: { httpCode?: string }) =>
-			error.httpCode === '404' ? undefined : Promise.reject(error),
-		);
-	const payload = payloadOf<IDataObject>(body);
-	return payload && typeof payload === 'object' && !Array.isArray(payload) ? payload : undefined;
-}
-
-export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
-	const property = this.getNodeParameter('binaryPropertyName', i) as string;
-	const binary = this.helpers.assertBinaryData(i, property);
+export async function execute(this: IExecuteFunctions, i: number): Promise<OperationItems> {
 	const fields = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
-	const fileName = checkFileName.call(
-		this,
-		(fields.fileName as string) || binary.fileName || '',
-		i,
-		'File Name',
-	);
+	const source = uploadSource.call(this, i, (fields.fileName as string) ?? '');
+	const { fileName } = source;
 	const categoryIds = getCategoryIds.call(this, i);
 	const keywords = String(fields.keywords ?? '')
 		.split(',')
 		.map((keyword) => keyword.trim())
 		.filter(Boolean);
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
-	const settings = uploadSettings.call(this, i);
 
+	const { service } = mediaValetApi;
 	const flow = new DamFlow(this, {
-		service: 'MediaValet',
+		service,
 		name: 'Upload',
 		steps: STEPS,
 		itemIndex: i,
 	});
 	let uploadId = '';
-	let placeholder: 'none' | 'maybe' | 'unusable' | 'open' | 'cancelled' = 'none';
+	let placeholder: 'none' | 'unusable' | 'open' | 'cancelled' = 'none';
 	flow.leaves(
 		() =>
 			({
-				none: 'Nothing was created in MediaValet.',
-				maybe:
-					"MediaValet's answer was lost: it may hold an empty upload placeholder now (not in the library until finalized).",
+				// Also true when the answer to step 1 was lost: a placeholder is not in the library.
+				none: 'Nothing was created in the MediaValet library.',
 				unusable:
 					'MediaValet created an upload but returned no usable ID for it, so it could not be cancelled: look for a placeholder in MediaValet.',
 				open: `The unfinished upload ${uploadId} stays in MediaValet as a placeholder: remove it there.`,
@@ -145,53 +111,46 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 			})[placeholder],
 	);
 
-	// 1. The upload record: an asset placeholder and a write SAS URL. Sent once (a repeat would make a second placeholder).
+	// 1. The upload record: an asset placeholder and a write SAS URL. Sent once (a repeat would make
+	// a second placeholder). Its ID goes into request paths: anything but a UUID is not used.
 	const created = await flow.step(STEPS[0], async () => {
-		const body = await sendOnce(
-			async () =>
+		const { value } = await actOnce(this, {
+			service,
+			itemIndex: i,
+			work: async () =>
 				await mvRequest.call(
 					this,
 					{ method: 'POST', url: '/uploads', body: { filename: fileName } },
 					{ itemIndex: i, commit: true },
 				),
-			() => (placeholder = 'maybe'),
-		);
-		return payloadOf<IDataObject>(body);
+			mayHave: 'created an empty upload placeholder (not in the library until finalized)',
+		});
+		const payload = payloadOf<IDataObject>(value);
+		placeholder = 'unusable';
+		uploadId = checkDamId.call(this, field(payload, 'id'), 'an upload ID', UPLOAD_ID, i);
+		return payload;
 	});
-	uploadId = String(field(created, 'id') ?? '');
 	const uploadUrl = field(created, 'uploadUrl');
 	const uploadFileName = String(field(created, 'uploadFileName') ?? fileName);
-	placeholder = 'unusable';
-	if (isUuid(uploadId)) {
-		placeholder = 'open';
-		// On any later failure, or a cancelled execution, the placeholder goes: a clean-up request still leaves after a cancel.
-		flow.onFailure('Cancelling the upload', async () => {
-			await mvRequest.call(
-				this,
-				{ method: 'DELETE', url: `/uploads/${uploadId}` },
-				{ itemIndex: i, cleanup: true },
-			);
-			placeholder = 'cancelled';
-		});
-	}
+	placeholder = 'open';
+	// On any later failure, or a cancelled execution, the placeholder goes: a clean-up request still leaves after a cancel.
+	flow.onFailure('Cancelling the upload', async () => {
+		await mvRequest.call(
+			this,
+			{ method: 'DELETE', url: `/uploads/${uploadId}` },
+			{ itemIndex: i, cleanup: true },
+		);
+		placeholder = 'cancelled';
+	});
 
 	// 2. The bytes go straight to Azure Blob storage.
-	const upload: BlobUploadResult = await flow.step(STEPS[1], async () => {
-		// The ID goes into request paths: anything but a UUID is not used.
-		if (!isUuid(uploadId) || typeof uploadUrl !== 'string' || !/^https?:\/\//i.test(uploadUrl)) {
-			throw new NodeOperationError(
-				this.getNode(),
-				'MediaValet returned no usable upload ID or upload URL',
-				{ itemIndex: i },
-			);
-		}
-		const input = await readBinaryInput.call(this, i, property, fileName);
-		if (input.size === 0) {
-			throw new NodeOperationError(this.getNode(), `The binary field "${property}" is empty`, {
+	const upload = await flow.step(STEPS[1], async () => {
+		if (!isHttpUrl(uploadUrl)) {
+			throw new NodeOperationError(this.getNode(), 'MediaValet returned no usable upload URL', {
 				itemIndex: i,
 			});
 		}
-		return await uploadToAzureBlob.call(this, uploadUrl, input, settings);
+		return await uploadBinary.call(this, i, source, uploadUrl);
 	});
 
 	// 3. Record fields, with the exact byte count.
@@ -215,25 +174,19 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 			),
 	);
 
-	// 4 and 5. Categories and keywords.
-	if (categoryIds.length) {
+	// 4 and 5. Categories and keywords, each a list posted to the upload.
+	const lists = [
+		{ step: STEPS[3], path: 'categories', values: categoryIds },
+		{ step: STEPS[4], path: 'keywords', values: keywords },
+	];
+	for (const { step, path, values } of lists) {
+		if (values.length === 0) continue;
 		await flow.step(
-			STEPS[3],
+			step,
 			async () =>
 				await mvRequest.call(
 					this,
-					{ method: 'POST', url: `/uploads/${uploadId}/categories`, body: categoryIds },
-					{ itemIndex: i },
-				),
-		);
-	}
-	if (keywords.length) {
-		await flow.step(
-			STEPS[4],
-			async () =>
-				await mvRequest.call(
-					this,
-					{ method: 'POST', url: `/uploads/${uploadId}/keywords`, body: keywords },
+					{ method: 'POST', url: `/uploads/${uploadId}/${path}`, body: values },
 					{ itemIndex: i },
 				),
 		);
@@ -243,7 +196,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	// lost, the asset read back says whether it is in the library (status 1) or still a placeholder.
 	let verified = false;
 	const readBack = async (): Promise<Verified<IDataObject | undefined>> => {
-		const asset = await readAsset.call(this, uploadId, i);
+		const asset = await findAsset.call(this, uploadId, i, { missingOk: true });
 		if (!asset || field(asset, 'status') !== 1) return { committed: false };
 		verified = true;
 		return { committed: true, value: asset };
@@ -266,29 +219,33 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	);
 
 	const summary: IDataObject = {
-		fileName,
-		size: upload.size,
-		md5: upload.md5,
-		uploadMethod: upload.method,
-		blocks: upload.blocks,
-		blockSize: upload.blockSize,
+		...uploadSummary(
+			fileName,
+			upload,
+			verified
+				? "MediaValet's answer to the finalize was lost; reading the asset back showed it in the library"
+				: undefined,
+		),
 		categoryIds,
 		keywords,
-		...(verified
-			? {
-					verified: true,
-					note: "MediaValet's answer to the finalize was lost; reading the asset back showed it in the library",
-				}
-			: {}),
 	};
 	// The asset is usually readable at once; MediaValet processes renditions in the background.
-	let asset: IDataObject = finalizedAsset ?? { id: uploadId };
-	if (!finalizedAsset) {
-		try {
-			asset = (await readAsset.call(this, uploadId, i)) ?? { id: uploadId, status: 'processing' };
-		} catch {
-			asset = { id: uploadId, status: 'processing' };
-		}
-	}
-	return { ...assetOutput(asset, options.includeMediaUrls === true), upload: summary };
+	// The upload is done: a failing read of the result must not report it as failed.
+	const asset = finalizedAsset ??
+		(await findAsset.call(this, uploadId, i, { missingOk: true }).catch(() => undefined)) ?? {
+			id: uploadId,
+			status: 'processing',
+		};
+	return jsonItems({ ...assetOutput(asset, options.includeMediaUrls === true), upload: summary });
 }
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['asset'], operation: ['upload'] } },
+	properties,
+);
+
+export const option = {
+	name: 'Upload',
+	description: 'Upload a file as a new asset',
+	action: 'Upload an asset',
+};

@@ -1,7 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { getAssetId, getCategoryIds } from '../../helpers/utils';
+import { getId } from '../../../shared/ids';
+import { jsonItems, type OperationItems } from '../../../shared/items';
+import { ASSET } from '../../helpers/ids';
+import { getCategoryIds } from '../../helpers/utils';
 import { mvRequest, payloadOf } from '../../transport';
 import { assetLocator } from '../common.descriptions';
 
@@ -19,13 +22,8 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['category'], operation: ['addAsset'] } },
-	properties,
-);
-
-export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
-	const assetId = getAssetId.call(this, i);
+export async function execute(this: IExecuteFunctions, i: number): Promise<OperationItems> {
+	const assetId = getId.call(this, 'assetId', i, ASSET);
 	const categoryIds = getCategoryIds.call(this, i);
 	if (categoryIds.length === 0) {
 		throw new NodeOperationError(this.getNode(), 'Choose at least one category in "Categories"', {
@@ -38,7 +36,20 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		{ itemIndex: i },
 	);
 	const payload = payloadOf<IDataObject>(body);
-	return payload && typeof payload === 'object' && !Array.isArray(payload)
-		? payload
-		: { assetId, categoryIds };
+	return jsonItems(
+		payload && typeof payload === 'object' && !Array.isArray(payload)
+			? payload
+			: { assetId, categoryIds },
+	);
 }
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['category'], operation: ['addAsset'] } },
+	properties,
+);
+
+export const option = {
+	name: 'Add Asset',
+	description: 'Add an asset to one or more categories',
+	action: 'Add an asset to categories',
+};

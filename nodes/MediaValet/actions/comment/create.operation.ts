@@ -1,8 +1,12 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { getAssetId, sendOnce } from '../../helpers/utils';
-import { field, listOf, mvRequest } from '../../transport';
+import { actOnce } from '../../../shared/flow';
+import { getId } from '../../../shared/ids';
+import { jsonItems, type OperationItems } from '../../../shared/items';
+import { ASSET } from '../../helpers/ids';
+import { listComments } from '../../helpers/utils';
+import { field, mediaValetApi, mvRequest } from '../../transport';
 import { assetLocator } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
@@ -18,13 +22,8 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['comment'], operation: ['create'] } },
-	properties,
-);
-
-export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
-	const assetId = getAssetId.call(this, i);
+export async function execute(this: IExecuteFunctions, i: number): Promise<OperationItems> {
+	const assetId = getId.call(this, 'assetId', i, ASSET);
 	const text = (this.getNodeParameter('comment', i, '') as string).trim();
 	if (!text) {
 		throw new NodeOperationError(this.getNode(), 'The "Comment" parameter is empty', {
@@ -32,24 +31,31 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		});
 	}
 	// Sent once: a repeat after a lost answer would store the comment twice.
-	await sendOnce(
-		async () =>
+	await actOnce(this, {
+		service: mediaValetApi.service,
+		itemIndex: i,
+		work: async () =>
 			await mvRequest.call(
 				this,
 				{ method: 'POST', url: `/assets/${assetId}/comments`, body: [text] },
 				{ itemIndex: i, commit: true },
 			),
-		(error) => {
-			const note = `MediaValet may have stored the comment on asset ${assetId} before its answer was lost; it was not sent again. Check the asset's comments before running this again.`;
-			error.description = [note, error.description].filter(Boolean).join(' ');
-		},
-	);
+		mayHave: `stored the comment on asset ${assetId}`,
+	});
 	// MediaValet answers 201 without the comment: read it back to return its ID and author.
-	const body = await mvRequest.call(
-		this,
-		{ method: 'GET', url: `/assets/${assetId}/comments` },
-		{ itemIndex: i },
+	const mine = (await listComments.call(this, assetId, i)).filter(
+		(comment) => field(comment, 'comment') === text,
 	);
-	const mine = listOf(body, 'comments').filter((comment) => field(comment, 'comment') === text);
-	return mine.length ? mine[mine.length - 1] : { assetId, comment: text };
+	return jsonItems(mine.length ? mine[mine.length - 1] : { assetId, comment: text });
 }
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['comment'], operation: ['create'] } },
+	properties,
+);
+
+export const option = {
+	name: 'Create',
+	description: 'Add a comment to an asset',
+	action: 'Add a comment to an asset',
+};

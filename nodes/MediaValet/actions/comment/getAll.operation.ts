@@ -1,27 +1,30 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { getLimit, returnAllOrLimit } from '../../../shared/pagination';
-import { getAssetId } from '../../helpers/utils';
-import { listOf, mvRequest } from '../../transport';
+import { returnAllAndLimit } from '../../../shared/descriptions';
+import { getId } from '../../../shared/ids';
+import { jsonItems, type OperationItems } from '../../../shared/items';
+import { getLimit } from '../../../shared/pagination';
+import { ASSET } from '../../helpers/ids';
+import { listComments } from '../../helpers/utils';
 import { assetLocator } from '../common.descriptions';
 
-const properties: INodeProperties[] = [assetLocator, ...returnAllOrLimit('comment', ['getAll'])];
+const properties: INodeProperties[] = [assetLocator, ...returnAllAndLimit()];
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<OperationItems> {
+	const assetId = getId.call(this, 'assetId', i, ASSET);
+	const limit = getLimit.call(this, i);
+	const comments = await listComments.call(this, assetId, i);
+	return jsonItems(limit === undefined ? comments : comments.slice(0, limit));
+}
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['comment'], operation: ['getAll'] } },
 	properties,
 );
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
-	const assetId = getAssetId.call(this, i);
-	const limit = getLimit.call(this, i);
-	// MediaValet returns an asset's comments in one list.
-	const body = await mvRequest.call(
-		this,
-		{ method: 'GET', url: `/assets/${assetId}/comments` },
-		{ itemIndex: i },
-	);
-	const comments = listOf(body, 'comments');
-	return limit === undefined ? comments : comments.slice(0, limit);
-}
+export const option = {
+	name: 'Get Many',
+	description: 'List the comments of an asset',
+	action: 'Get many comments',
+};
