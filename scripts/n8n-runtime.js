@@ -22,15 +22,65 @@ function log(message) {
 	process.stderr.write(`[n8n-runtime] ${message}\n`);
 }
 
-/** Installs n8n into .n8n-runtime once: scripts off (isolated-vm needs Node 22), then sqlite3 built. */
+const marker = join(runtimeDir, '.ready');
+const lockDir = join(root, '.n8n-runtime.lock');
+
+function runtimeReady() {
+	return (
+		existsSync(marker) && readFileSync(marker, 'utf8').trim() === N8N_VERSION && existsSync(n8nBin)
+	);
+}
+
+function sleepSync(ms) {
+	Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+function processAlive(pid) {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		return error.code === 'EPERM';
+	}
+}
+
+/**
+ * Installs n8n into .n8n-runtime once. Jest runs test files in two workers and both e2e files
+ * need the runtime: a lock directory (mkdir is atomic) makes the second one wait for the first
+ * install instead of running npm in the same folder at the same time.
+ */
 function ensureRuntime() {
-	const marker = join(runtimeDir, '.ready');
-	if (
-		existsSync(marker) &&
-		readFileSync(marker, 'utf8').trim() === N8N_VERSION &&
-		existsSync(n8nBin)
-	)
-		return n8nBin;
+	if (runtimeReady()) return n8nBin;
+	for (;;) {
+		try {
+			mkdirSync(lockDir);
+			writeFileSync(join(lockDir, 'pid'), String(process.pid));
+			break;
+		} catch (error) {
+			if (error.code !== 'EEXIST') throw error;
+			let owner = NaN;
+			try {
+				owner = Number(readFileSync(join(lockDir, 'pid'), 'utf8'));
+			} catch {
+				// The owner has not written its pid yet.
+			}
+			if (Number.isInteger(owner) && !processAlive(owner)) {
+				rmSync(lockDir, { recursive: true, force: true });
+				continue;
+			}
+			sleepSync(1000);
+		}
+	}
+	try {
+		if (!runtimeReady()) install();
+	} finally {
+		rmSync(lockDir, { recursive: true, force: true });
+	}
+	return n8nBin;
+}
+
+/** The install itself: scripts off (isolated-vm needs Node 22), then sqlite3 built. */
+function install() {
 	log(`installing n8n ${N8N_VERSION} into .n8n-runtime (first run only, about 4 minutes)...`);
 	mkdirSync(runtimeDir, { recursive: true });
 	writeFileSync(

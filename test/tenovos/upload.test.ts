@@ -259,12 +259,11 @@ describe('Tenovos uploads through the engine: presigned PUT, 100 MiB parts, comp
 
 	it('cancels the multipart upload on the DAM when s3 refuses a part (403), and reports it clearly', async () => {
 		const size = 101 * MiB;
-		// Part 1 (100 MiB) is refused after a pause in which part 2 (1 MiB) completes: nothing is cut off mid-body.
+		// Parts over 8 MiB stream from the source one at a time: part 2 is never started.
 		await sandbox.fault({
 			target: 's3',
 			method: 'PUT',
 			query: 'partNumber=1&',
-			delayMs: 1500,
 			status: 403,
 			headers: { 'Content-Type': 'application/xml' },
 			body: '<?xml version="1.0" encoding="UTF-8"?><Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>',
@@ -302,8 +301,8 @@ describe('Tenovos uploads through the engine: presigned PUT, 100 MiB parts, comp
 		const s3 = await noDamHeaderOnStorage();
 		assert.deepEqual(
 			s3.filter((e) => e.query.partNumber === '2').map((e) => e.status),
-			[200],
-			'part 2 had gone up: the cancel discards it',
+			[],
+			'parts are streamed in order: nothing after the refused part is sent',
 		);
 	});
 
@@ -335,8 +334,8 @@ describe('Tenovos uploads through the engine: presigned PUT, 100 MiB parts, comp
 		);
 		assert.deepEqual(
 			s3.filter((e) => e.query.partNumber === '2').map((e) => e.status),
-			[200],
-			'the other part went up once',
+			[],
+			'the upload stopped at the failing part',
 		);
 		const [version] = await versions();
 		assert.equal(version.upload?.state, 'cancelled');
