@@ -1,4 +1,4 @@
-import type { INode, JsonObject } from 'n8n-workflow';
+import type { IN8nHttpFullResponse, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { redactDeep, redactUrls } from './redact';
@@ -61,6 +61,25 @@ function codeFromText(texts: Array<string | undefined>): string | undefined {
 function positiveStatus(value: unknown): number | undefined {
 	const status = Number(value);
 	return Number.isInteger(status) && status >= 100 && status < 600 ? status : undefined;
+}
+
+/** A non-2xx answer, in the shape describeHttpFailure reads. */
+class HttpAnswer extends Error {
+	readonly response: { status: number; headers: Record<string, string>; data: unknown };
+
+	constructor(answer: IN8nHttpFullResponse, body: unknown) {
+		super(`HTTP ${answer.statusCode}`);
+		this.response = {
+			status: answer.statusCode,
+			headers: answer.headers as Record<string, string>,
+			data: body,
+		};
+	}
+}
+
+/** The error for an answer received with ignoreHttpStatusErrors: its body read (bounded) and parsed. */
+export async function httpAnswerError(answer: IN8nHttpFullResponse): Promise<Error> {
+	return new HttpAnswer(answer, parseBody(await readErrorBody(answer.body)));
 }
 
 /**

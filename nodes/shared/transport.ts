@@ -17,6 +17,7 @@ import {
 	damApiError,
 	describeHttpFailure,
 	discardBody,
+	httpAnswerError,
 	parseBody,
 	readErrorBody,
 	type HttpFailure,
@@ -81,20 +82,6 @@ function isSingleUseBody(body: unknown): boolean {
 	);
 }
 
-/** A non-2xx answer, in the shape describeHttpFailure reads. */
-class HttpAnswer extends Error {
-	readonly response: { status: number; headers: Record<string, string>; data: unknown };
-
-	constructor(answer: IN8nHttpFullResponse, body: unknown) {
-		super(`HTTP ${answer.statusCode}`);
-		this.response = {
-			status: answer.statusCode,
-			headers: answer.headers as Record<string, string>,
-			data: body,
-		};
-	}
-}
-
 /** Failures of commit steps whose answer was lost: the DAM may or may not have done it. */
 const lostOutcomes = new WeakSet<object>();
 
@@ -144,8 +131,7 @@ async function send(
 				discardBody(answer.body);
 				answer = await authed(request);
 			}
-			if (answer.statusCode >= 400)
-				throw new HttpAnswer(answer, parseBody(await readErrorBody(answer.body)));
+			if (answer.statusCode >= 400) throw await httpAnswerError(answer);
 			return answer;
 		},
 		{

@@ -123,7 +123,7 @@ describe('Tenovos credential: token operation, three headers, refresh after expi
 		assert.ok(missing.error);
 		assert.match(
 			missing.error.message,
-			/^Tenovos: Tenovos sign-in failed \(HTTP 401\): 2 validation errors detected: Value '' at 'clientId'/,
+			/^Tenovos sign-in failed \(HTTP 401\): 2 validation errors detected: Value '' at 'clientId'/,
 		);
 		const withClient = await runWorkflow([tenovos('search', { limit: 1 })], {
 			credentials: tenovosCredentials(sandbox, { clientId: TENOVOS_CLIENT_ID }),

@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from 'crypto';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import type { BinaryInput } from '../../shared/binary';
-import { collect, readableClassOf, type ReadableLike } from './streams';
+import { readableClassOf, type BinaryInput, type ReadableLike } from '../../shared/binary';
+import { collect } from './streams';
 import { wwRequest } from './index';
 
 /** What was sent, measured while it streamed. */

@@ -1,44 +1,8 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
+import { readableClassOf } from '../../shared/binary';
 import { damApiError, parseBody } from '../../shared/errors';
 import { SERVICE, woodWingApi } from './index';
-
-/** What httpRequest accepts as a streamed body and prepareBinaryData as a streamed source. */
-export interface ReadableLike extends AsyncIterable<Buffer> {
-	pipe: (...args: never[]) => unknown;
-}
-
-interface ReadableClass {
-	from(
-		source: AsyncIterable<Buffer>,
-		options?: { objectMode?: boolean; highWaterMark?: number },
-	): ReadableLike;
-}
-
-/**
- * Node's `Readable` class, reached through a stream n8n handed us.
- *
- * Nodes that may run on n8n Cloud must not import 'stream'. Every stream n8n gives a node
- * (binary-data read streams in filesystem/S3/Azure mode, HTTP response bodies) is an instance of a
- * `Readable` subclass, so the class is found by walking that object's constructor chain. Returns
- * undefined for plain async iterables (inline binary data), for which the caller falls back to a Buffer.
- */
-export function readableClassOf(stream: unknown): ReadableClass | undefined {
-	if (!stream || typeof stream !== 'object') return undefined;
-	let ctor: unknown = (stream as object).constructor;
-	while (typeof ctor === 'function' && ctor !== Object) {
-		const candidate = ctor as { name?: string; from?: unknown; prototype?: { pipe?: unknown } };
-		if (
-			candidate.name === 'Readable' &&
-			typeof candidate.from === 'function' &&
-			typeof candidate.prototype?.pipe === 'function'
-		) {
-			return ctor as unknown as ReadableClass;
-		}
-		ctor = Object.getPrototypeOf(ctor);
-	}
-	return undefined;
-}
 
 /** Reads a whole async iterable into one Buffer (only for data that is small or already in memory). */
 export async function collect(source: AsyncIterable<Buffer>): Promise<Buffer> {

@@ -10,8 +10,7 @@ import {
 	connectionProblem,
 	describeHttpFailure,
 	findErrorMessage,
-	parseBody,
-	readErrorBody,
+	httpAnswerError,
 	redactUrls,
 } from '../errors';
 import { CancelledError, type RetryPolicy, tryWithRetry } from '../retry';
@@ -37,20 +36,6 @@ export const FORBIDDEN_STORAGE_HEADERS = [
 	'accesstoken',
 	'x-csrf-token',
 ];
-
-/** A non-2xx storage answer, in the shape describeHttpFailure reads. */
-class StorageAnswer extends Error {
-	readonly response: { status: number; headers: Record<string, string>; data: unknown };
-
-	constructor(answer: IN8nHttpFullResponse, body: unknown) {
-		super(`HTTP ${answer.statusCode}`);
-		this.response = {
-			status: answer.statusCode,
-			headers: answer.headers as Record<string, string>,
-			data: body,
-		};
-	}
-}
 
 /**
  * One request to a SAS or presigned URL: plain httpRequest (no credential is applied), every
@@ -90,8 +75,7 @@ export async function storageRequest(
 				json: false,
 				abortSignal: signal,
 			})) as IN8nHttpFullResponse;
-			if (answer.statusCode >= 300)
-				throw new StorageAnswer(answer, parseBody(await readErrorBody(answer.body)));
+			if (answer.statusCode >= 300) throw await httpAnswerError(answer);
 			return answer;
 		},
 		{ safety: 'idempotent', retry500: true, policy: retry, signal },
