@@ -11,7 +11,7 @@ import type { IHttpRequestOptions } from 'n8n-workflow';
 
 import { WoodWingAssetsApi } from '../../credentials/WoodWingAssetsApi.credentials';
 import { multipartBody } from '../../nodes/WoodWingAssets/transport/multipart';
-import { readableClassOf, type ReadableLike } from '../../nodes/WoodWingAssets/transport/streams';
+import { readableClassOf, type ReadableLike } from '../../nodes/shared/binary';
 
 const dir = mkdtempSync(join(tmpdir(), 'ww-logic-'));
 
