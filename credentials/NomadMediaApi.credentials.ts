@@ -9,7 +9,7 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import { signInRequest, type SignInAnswer } from '../nodes/shared/signIn';
+import { signInError, signInRequest, type SignInAnswer } from '../nodes/shared/signIn';
 
 /** `https://admin-app.example.com`, `.../` or `.../api` all mean the API at `.../api`. */
 function apiBase(serviceUrl: unknown): string {
@@ -152,12 +152,14 @@ export class NomadMediaApi implements ICredentialType {
 			typeof body?.loginStatus === 'string' ? ` (login status ${body.loginStatus})` : '';
 		const hint =
 			answer.statusCode === 404
-				? ' Check the username and password.'
+				? 'Check the username and password.'
 				: answer.statusCode === 403
-					? ' The account cannot sign in (disabled, expired or pending).'
+					? 'The account cannot sign in (disabled, expired or pending).'
 					: '';
-		throw new Error(
-			`Sign-in failed (HTTP ${answer.statusCode}): ${problemText(body).replace(/\.$/, '')}${status}.${hint}`,
+		throw signInError(
+			'Nomad Media',
+			{ ...answer, body: `${problemText(body).replace(/\.$/, '')}${status}` },
+			hint,
 		);
 	}
 

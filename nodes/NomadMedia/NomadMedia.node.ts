@@ -6,13 +6,19 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { routeOperations } from '../shared/router';
-import * as asset from './actions/asset';
-import * as batchAction from './actions/batchAction';
-import * as downloadQueue from './actions/downloadQueue';
+import { resource as asset } from './actions/asset';
+import { resource as batchAction } from './actions/batchAction';
+import { resource as downloadQueue } from './actions/downloadQueue';
 import { searchAssets, searchFolders } from './methods/listSearch';
+import { nodeProperties, operationRegistry, type ResourceModule } from '../shared/registry';
+import { routeOperations } from '../shared/router';
+
+const RESOURCES: ResourceModule[] = [asset, batchAction, downloadQueue];
 
 export class NomadMedia implements INodeType {
+	/** The resources and their operations (the registry test reads them). */
+	static readonly resources = RESOURCES;
+
 	description: INodeTypeDescription = {
 		displayName: 'Nomad Media',
 		name: 'nomadMedia',
@@ -28,23 +34,7 @@ export class NomadMedia implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'nomadMediaApi', required: true }],
-		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'Asset', value: 'asset' },
-					{ name: 'Batch Action', value: 'batchAction' },
-					{ name: 'Download Queue', value: 'downloadQueue' },
-				],
-				default: 'asset',
-			},
-			...asset.description,
-			...batchAction.description,
-			...downloadQueue.description,
-		],
+		properties: nodeProperties(RESOURCES, 'asset'),
 	};
 
 	methods = {
@@ -52,29 +42,6 @@ export class NomadMedia implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await routeOperations.call(this, {
-			asset: {
-				archive: asset.archive.execute,
-				createFolder: asset.createFolder.execute,
-				createPlaceholder: asset.createPlaceholder.execute,
-				get: asset.get.execute,
-				getDetail: asset.getDetail.execute,
-				getJobHistory: asset.getJobHistory.execute,
-				getParentFolders: asset.getParentFolders.execute,
-				listFolder: asset.listFolder.execute,
-				restore: asset.restore.execute,
-				search: asset.search.execute,
-				update: asset.update.execute,
-				upload: asset.upload.execute,
-				uploadRelated: asset.uploadRelated.execute,
-			},
-			batchAction: { run: batchAction.run.execute },
-			downloadQueue: {
-				add: downloadQueue.add.execute,
-				createArchive: downloadQueue.createArchive.execute,
-				remove: downloadQueue.remove.execute,
-				update: downloadQueue.update.execute,
-			},
-		});
+		return await routeOperations.call(this, operationRegistry(RESOURCES));
 	}
 }

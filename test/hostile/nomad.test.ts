@@ -569,7 +569,7 @@ describe('hostile Nomad Media', () => {
 			});
 			assert.match(
 				error.message,
-				/Nomad Media answered without a valid ID of the new folder \(got "..\/..\/account\/logout"\)/,
+				/returned the ID of the new folder that is not a Nomad Media ID .*"..\/..\/account\/logout"/,
 			);
 			const after = (await sandbox.journal('nomad', mark)).map((e) => e.path);
 			assert.deepEqual(
@@ -589,7 +589,7 @@ describe('hostile Nomad Media', () => {
 			const error = await fails(sandbox, upload(), { before: [file(100, 1)] });
 			assert.match(
 				error.message,
-				/step 1 of 4 \(Start the upload\): Nomad Media answered without a valid upload ID/,
+				/step 1 of 4 \(Start the upload\): The DAM returned an upload ID that is not a Nomad Media ID/,
 			);
 			const paths = (await sandbox.journal('nomad')).map((e) => e.path);
 			assert.deepEqual(

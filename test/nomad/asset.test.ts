@@ -78,7 +78,7 @@ describe('Nomad Media assets through the engine', () => {
 				operation: 'get',
 				assetId: byId('={{ "logo.png" }}'),
 			});
-			assert.match(error.message, /"Asset" must be a Nomad Media ID/);
+			assert.match(error.message, /"Asset" parameter must be a Nomad Media ID/);
 			assert.equal((await sandbox.journal('nomad', mark)).length, 0);
 		});
 
@@ -244,7 +244,7 @@ describe('Nomad Media assets through the engine', () => {
 				returnAll: true,
 				filters: { folderId: 'Projects' },
 			});
-			assert.match(error.message, /"Within Folder ID" must be a Nomad Media ID/);
+			assert.match(error.message, /"Within Folder ID" parameter must be a Nomad Media ID/);
 		});
 
 		it('lists the direct children of a folder, or everything below it', async () => {
@@ -301,7 +301,7 @@ describe('Nomad Media assets through the engine', () => {
 				folderId: byId('={{ $json.missing ?? "" }}'),
 				returnAll: true,
 			});
-			assert.match(error.message, /"Folder" is required/);
+			assert.match(error.message, /The "Folder" parameter is empty/);
 		});
 	});
 

@@ -52,7 +52,10 @@ describe('Nomad Media credential (login, token refresh, test)', () => {
 			password: 'wrong',
 		});
 		assert.equal(outcome.status, 'Error');
-		assert.match(outcome.message, /Sign-in failed \(HTTP 404\): Invalid username or password/);
+		assert.match(
+			outcome.message,
+			/Nomad Media sign-in failed \(HTTP 404\): Invalid username or password/,
+		);
 		assert.doesNotMatch(outcome.message, /wrong/);
 	});
 
@@ -84,7 +87,7 @@ describe('Nomad Media credential (login, token refresh, test)', () => {
 		assert.ok(firstRefresh);
 
 		// 45 minutes later the token is refused with 401; n8n calls preAuthentication again.
-		await sandbox.sim('nomad', 'POST', '/clock', { advanceSeconds: 2701 });
+		await sandbox.sim('nomad', 'POST', '/clock', { advanceMs: 2701_000 });
 		const mark = await sandbox.mark();
 		const result = await run(sandbox, get, { helper });
 		assert.equal(result.error, undefined, result.error?.message);
@@ -110,7 +113,7 @@ describe('Nomad Media credential (login, token refresh, test)', () => {
 			assetId: byId(ids.files['Projects/logo.png']),
 		};
 		assert.equal((await run(sandbox, get, { helper })).error, undefined);
-		await sandbox.sim('nomad', 'POST', '/clock', { advanceSeconds: 31 * 24 * 3600 });
+		await sandbox.sim('nomad', 'POST', '/clock', { advanceMs: 31 * 24 * 3600_000 });
 		const mark = await sandbox.mark();
 		const result = await run(sandbox, get, { helper });
 		assert.equal(result.error, undefined, result.error?.message);
@@ -150,6 +153,9 @@ describe('Nomad Media credential (login, token refresh, test)', () => {
 			{ creds: { password: 'nope' } },
 		);
 		assert.ok(result.error);
-		assert.match(result.error.message, /Sign-in failed \(HTTP 404\): Invalid username or password/);
+		assert.match(
+			result.error.message,
+			/Nomad Media sign-in failed \(HTTP 404\): Invalid username or password/,
+		);
 	});
 });

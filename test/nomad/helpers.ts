@@ -121,7 +121,7 @@ export async function simAsset(
 }
 
 export async function advance(sandbox: Sandbox, seconds: number): Promise<void> {
-	await sandbox.sim('nomad', 'POST', '/clock', { advanceSeconds: seconds });
+	await sandbox.sim('nomad', 'POST', '/clock', { advanceMs: seconds * 1000 });
 }
 
 /** JSON of every output item, stringified: for "no signed URL / secret anywhere" checks. */

@@ -105,7 +105,7 @@ describe('Nomad Media list searches (resource locators) through n8n-core', () =>
 	it('fails with the sign-in error when the credential is wrong', async () => {
 		await assert.rejects(
 			listSearch('searchAssets', 'x', undefined, credentials(sandbox, { password: 'wrong' })),
-			/Sign-in failed \(HTTP 404\)/,
+			/Nomad Media sign-in failed \(HTTP 404\)/,
 		);
 	});
 });

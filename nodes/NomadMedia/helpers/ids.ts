@@ -1,31 +1,27 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { checkDamId, getId, type IdFormat } from '../../shared/ids';
+
+/**
+ * Every Nomad Media ID (assets, folders, uploads, parts, queue entries, languages, related-asset
+ * types, collections) is a GUID. Unanchored here, for the editor's locator regexes (n8n anchors them).
+ */
 export const GUID_PATTERN =
 	'[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
-const GUID = new RegExp(`^${GUID_PATTERN}$`);
+
+export const NOMAD_ID: IdFormat = {
+	pattern: new RegExp(`^${GUID_PATTERN}$`),
+	looksLike: 'a Nomad Media ID (a GUID such as 3fa85f64-5717-4562-b3fc-2c963f66afa6)',
+};
 
 export function isGuid(value: string): boolean {
-	return GUID.test(value);
+	return NOMAD_ID.pattern.test(value);
 }
 
 /** A GUID parameter (plain string or resource locator), checked before it goes into a URL path. */
 export function getGuid(this: IExecuteFunctions, name: string, i: number, label: string): string {
-	const raw = this.getNodeParameter(name, i, '', { extractValue: true }) as unknown;
-	const value = String(raw ?? '').trim();
-	if (!value)
-		throw new NodeOperationError(this.getNode(), `"${label}" is required`, { itemIndex: i });
-	if (!isGuid(value)) {
-		throw new NodeOperationError(
-			this.getNode(),
-			`"${label}" must be a Nomad Media ID (a GUID), got "${value}"`,
-			{
-				itemIndex: i,
-				description: 'IDs look like 3fa85f64-5717-4562-b3fc-2c963f66afa6',
-			},
-		);
-	}
-	return value.toLowerCase();
+	return getId.call(this, name, i, { ...NOMAD_ID, label }).toLowerCase();
 }
 
 /**
@@ -80,8 +76,9 @@ export function getGuidList(
 }
 
 /**
- * An ID from one of Nomad Media's answers, checked before it goes into a request path: a server
- * that answers `../x` or nothing must not change which route the next call reaches.
+ * An ID from one of Nomad Media's answers (checkDamId), checked before it goes into a request
+ * path: a server that answers `../x` or nothing must not change which route the next call reaches.
+ * `what` names it in the error: "the ID of the new folder".
  */
 export function answeredGuid(
 	this: Pick<IExecuteFunctions, 'getNode'>,
@@ -89,13 +86,6 @@ export function answeredGuid(
 	what: string,
 	i: number,
 ): string {
-	const text = typeof value === 'string' ? value.trim() : '';
-	if (!isGuid(text)) {
-		throw new NodeOperationError(
-			this.getNode(),
-			`Nomad Media answered without a valid ${what} (${text ? `got "${text.slice(0, 60)}"` : 'none given'})`,
-			{ itemIndex: i, description: 'Nomad Media IDs are GUIDs; nothing was sent with this value.' },
-		);
-	}
-	return text.toLowerCase();
+	const text = typeof value === 'string' ? value.trim() : value;
+	return checkDamId.call(this, text, what, NOMAD_ID, i).toLowerCase();
 }

@@ -24,6 +24,20 @@ interface SearchAnswer {
 	nextPageOffset?: string | number | null;
 }
 
+/** An Equals filter on `fieldName`, or none when the value is empty. */
+export function equalsFilter(fieldName: string, value: unknown): SearchFilter[] {
+	if (value === undefined || value === null || value === '') return [];
+	return [{ fieldName, operator: 'Equals', values: String(value) }];
+}
+
+/** Sort By and Descending of an Options collection. */
+export function sortOf(options: IDataObject): Pick<SearchRequest, 'sortField' | 'sortDescending'> {
+	return {
+		sortField: (options.sortField as string) || undefined,
+		sortDescending: options.sortDescending === true,
+	};
+}
+
 /** The page size asked for: a run keeps one size (page indexes depend on it). The API allows 1-999. */
 export const MAX_PAGE_SIZE = 100;
 

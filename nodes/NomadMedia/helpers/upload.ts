@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { BinaryInput } from '../../shared/binary';
 import { redactUrls } from '../../shared/errors';
+import { forEachLimited } from '../../shared/concurrency';
 import { DamFlow, type Verified } from '../../shared/flow';
 import {
 	PRESIGNED_UPLOAD_DEFAULTS,
@@ -51,6 +52,25 @@ export interface MultipartUploadResult {
 	partCount: number;
 	partSize: number;
 	complete: IDataObject;
+	/** How a completion whose answer was lost was found done (read back from the upload list). */
+	verified?: string;
+}
+
+/**
+ * The upload summary every DAM node outputs (fileName, size, md5, method, parts, partSize,
+ * verified), with Nomad Media's earlier name for the number of parts (partCount).
+ */
+export function uploadSummary(fileName: string, result: MultipartUploadResult): IDataObject {
+	return {
+		fileName,
+		size: result.size,
+		md5: result.md5,
+		method: 'multipart',
+		parts: result.partCount,
+		partSize: result.partSize,
+		partCount: result.partCount,
+		...(result.verified ? { verified: result.verified } : {}),
+	};
 }
 
 const STEPS = [
@@ -65,29 +85,6 @@ export function partUrlOf(part: Partial<StartPart> | undefined): string | undefi
 	for (const candidate of [part?.url, part?.uploadUrl])
 		if (typeof candidate === 'string' && candidate) return candidate;
 	return undefined;
-}
-
-/** Runs `work` over `items` with at most `limit` in flight; the first failure stops new work. */
-async function forEachLimited<T>(
-	items: T[],
-	limit: number,
-	work: (item: T) => Promise<void>,
-): Promise<void> {
-	let next = 0;
-	let failed = false;
-	const worker = async () => {
-		while (!failed && next < items.length) {
-			const item = items[next++];
-			let done = false;
-			try {
-				await work(item);
-				done = true;
-			} finally {
-				if (!done) failed = true;
-			}
-		}
-	};
-	await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
 /** When a presigned URL stops working: X-Amz-Date + X-Amz-Expires (S3 SigV4) or Expires (epoch seconds). */
@@ -302,7 +299,7 @@ export async function multipartUpload(
 			)) as StartAnswer;
 			return {
 				answer: started,
-				uploadId: answeredGuid.call(this, started?.id, 'upload ID when the upload was started', i),
+				uploadId: answeredGuid.call(this, started?.id, 'an upload ID', i),
 			};
 		}),
 	);
@@ -343,7 +340,7 @@ export async function multipartUpload(
 				);
 			}
 			for (const part of read.parts)
-				answeredGuid.call(this, part.id, `ID for part ${part.partNumber}`, i);
+				answeredGuid.call(this, part.id, `an ID for part ${part.partNumber}`, i);
 			const urls = new PartUrls(this, i, uploadId, read.parts);
 			const sent = await uploadToPresignedParts.call(this, input, {
 				partSize: read.partSize,
@@ -373,6 +370,7 @@ export async function multipartUpload(
 		}),
 	);
 
+	let verified: string | undefined;
 	const complete = await flow.commit(
 		STEPS[3],
 		noting(
@@ -388,6 +386,9 @@ export async function multipartUpload(
 			committing = true;
 			const found = await readBackCompletion.call(this, i, uploadId);
 			if (!found.committed) committing = false;
+			else
+				verified =
+					'The answer of the completion was lost; Nomad Media lists the upload as finished with the ETag of the assembled file.';
 			return found;
 		},
 	);
@@ -400,5 +401,6 @@ export async function multipartUpload(
 		partCount: plan.parts.length,
 		partSize: plan.partSize,
 		complete: (complete ?? {}) as IDataObject,
+		...(verified ? { verified } : {}),
 	};
 }

@@ -1,4 +1,5 @@
 import { HttpError, Router } from '../core/http';
+import { clockRoute } from '../core/kit';
 import type { Simulator } from '../core/server';
 import type { SandboxEnv } from '../env';
 import { registerAccountRoutes, registerAssetRoutes } from './assets';
@@ -14,7 +15,7 @@ import { registerUploadRoutes } from './upload';
  * and emits asset types and statuses as their names (numbers with the `enumsAsNumbers` config).
  *
  * Control routes (under /sims/nomad): GET /seed, GET /assets/:id, GET /children/:id, POST /assets, GET /uploads,
- * GET /queue, GET /tasks, GET /collections, GET /sessions, POST /clock, POST /config,
+ * GET /queue, GET /tasks, GET /collections, GET /sessions, POST /clock { advanceMs } (the kit's clock), POST /config,
  * POST /users/:userName, POST /sessions/expire.
  */
 export function nomadSimulator(env: SandboxEnv): Simulator {
@@ -131,11 +132,6 @@ export function nomadSimulator(env: SandboxEnv): Simulator {
 				revoked: !!s.revoked,
 			})),
 		}))
-		.post('/clock', async (req) => {
-			const body = await req.json();
-			state.clockOffset += Number(body.advanceSeconds ?? 0) * 1000;
-			return { body: { now: new Date(state.now()).toISOString() } };
-		})
 		.post('/config', async (req) => {
 			Object.assign(state.config, await req.json());
 			return { body: state.config };
@@ -173,7 +169,7 @@ export function nomadSimulator(env: SandboxEnv): Simulator {
 	return {
 		name: 'nomad',
 		router,
-		control,
+		control: clockRoute(control, state.clock),
 		reset: () => state.reset(),
 		notFound: (req) => {
 			const error = problem(404, undefined, req.path);

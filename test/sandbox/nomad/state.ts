@@ -1,5 +1,7 @@
 import { createHmac, randomBytes } from 'crypto';
 
+import { mimeTypeOf, SimState } from '../core/kit';
+
 import {
 	ASSET_STATUSES,
 	ASSET_TYPES,
@@ -62,10 +64,9 @@ export interface BackgroundTask {
 	skipped?: number;
 }
 
-/** Everything the Nomad Media simulator knows. Times are simulated (`now()`), movable by tests. */
-export class NomadState {
+/** Everything the Nomad Media simulator knows. Times are simulated (`now()`, the kit's clock), movable by tests. */
+export class NomadState extends SimState {
 	config: NomadConfig = { ...DEFAULT_CONFIG };
-	clockOffset = 0;
 	users = new Map<string, SimUser>();
 	sessions = new Map<string, Session>();
 	refreshTokens = new Map<string, Session>();
@@ -85,18 +86,18 @@ export class NomadState {
 	timers = new Set<NodeJS.Timeout>();
 
 	now(): number {
-		return Date.now() + this.clockOffset;
+		return this.clock.now();
 	}
 
 	iso(time: number | null | undefined): string | null {
 		return time === null || time === undefined ? null : new Date(time).toISOString();
 	}
 
-	reset(): void {
+	override reset(): void {
+		super.reset();
 		for (const timer of this.timers) clearTimeout(timer);
 		this.timers.clear();
 		this.config = { ...DEFAULT_CONFIG };
-		this.clockOffset = 0;
 		this.users.clear();
 		this.sessions.clear();
 		this.refreshTokens.clear();
@@ -601,12 +602,15 @@ export class NomadState {
 	}
 }
 
+/** Nomad Media's media type of a file, from the MIME type its extension has (the kit's table). */
 export function mediaTypeOf(name: string): string {
-	const ext = name.split('.').pop()?.toLowerCase() ?? '';
-	if (['mp4', 'mov', 'mxf', 'avi', 'mkv'].includes(ext)) return 'Video';
-	if (['wav', 'mp3', 'aac', 'flac'].includes(ext)) return 'Audio';
-	if (['png', 'jpg', 'jpeg', 'gif', 'tif', 'tiff', 'webp'].includes(ext)) return 'Image';
-	if (['pdf', 'doc', 'docx', 'pptx', 'xlsx'].includes(ext)) return 'Document';
-	if (['txt', 'vtt', 'srt', 'json', 'xml'].includes(ext)) return 'Text';
+	const mime = mimeTypeOf(name, '');
+	const [kind] = mime.split('/');
+	if (kind === 'video' || mime === 'application/mxf') return 'Video';
+	if (kind === 'audio') return 'Audio';
+	if (kind === 'image') return 'Image';
+	if (mime === 'application/pdf' || mime.includes('officedocument')) return 'Document';
+	if (kind === 'text' || mime === 'application/json' || mime === 'application/x-subrip')
+		return 'Text';
 	return 'Other';
 }

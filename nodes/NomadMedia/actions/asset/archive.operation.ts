@@ -1,28 +1,39 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
-import { fetchAsset, locator } from '../common';
+import { jsonItems } from '../../../shared/items';
+import { assetLocator } from '../../helpers/descriptions';
 import { getGuid } from '../../helpers/ids';
-import { nomadRequest } from '../../transport';
+import { fetchAsset, nomadActOnce } from '../common';
 
-const show = { resource: ['asset'], operation: ['archive'] };
+export const option = {
+	name: 'Archive',
+	description: 'Move a file to archival storage',
+	action: 'Archive an asset',
+};
 
-export const description: INodeProperties[] = [
-	locator('asset', {
-		displayName: 'Asset',
-		name: 'assetId',
-		description:
+export const description = updateDisplayOptions(
+	{
+		show: {
+			resource: ['asset'],
+			operation: ['archive'],
+		},
+	},
+	[
+		assetLocator(
 			'The file to move to archival storage. It cannot be streamed or downloaded until it is restored.',
-		show,
-	}),
-];
+		),
+	],
+);
 
 /** POST /admin/asset/{id}/archive (needs file write permission), then the asset with its new status. */
-export async function execute(this: IExecuteFunctions, i: number) {
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const id = getGuid.call(this, 'assetId', i, 'Asset');
-	await nomadRequest.call(
+	await nomadActOnce.call(
 		this,
-		{ method: 'POST', url: `/admin/asset/${id}/archive` },
-		{ itemIndex: i },
+		i,
+		{ url: `/admin/asset/${id}/archive` },
+		'started archiving the file (Get shows its status)',
 	);
-	return await fetchAsset.call(this, id, i);
+	return jsonItems(await fetchAsset.call(this, id, i));
 }

@@ -1,41 +1,49 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { fetchCreated, locator } from '../common';
+import { jsonItems } from '../../../shared/items';
+import { parentFolderLocator } from '../../helpers/descriptions';
 import { getGuid } from '../../helpers/ids';
-import { nomadRequest } from '../../transport';
+import { fetchCreated, nomadActOnce } from '../common';
 
-const show = { resource: ['asset'], operation: ['createFolder'] };
+export const option = {
+	name: 'Create Folder',
+	description: 'Create a folder',
+	action: 'Create a folder',
+};
 
-export const description: INodeProperties[] = [
-	locator('folder', {
-		displayName: 'Parent Folder',
-		name: 'parentId',
-		description: 'Folder or bucket to create the folder in',
-		show,
-	}),
+export const description = updateDisplayOptions(
 	{
-		displayName: 'Folder Name',
-		name: 'folderName',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'Interviews',
-		description: 'Name of the new folder',
-		displayOptions: { show },
+		show: {
+			resource: ['asset'],
+			operation: ['createFolder'],
+		},
 	},
-];
+	[
+		parentFolderLocator('Folder or bucket to create the folder in'),
+		{
+			displayName: 'Folder Name',
+			name: 'folderName',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'Interviews',
+			description: 'Name of the new folder',
+		},
+	],
+);
 
-/** POST /admin/asset/{parentId}/create-folder, then the new folder. */
-export async function execute(this: IExecuteFunctions, i: number) {
+/** POST /admin/asset/{parentId}/create-folder (sent once), then the new folder. */
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const parentId = getGuid.call(this, 'parentId', i, 'Parent Folder');
 	const displayName = (this.getNodeParameter('folderName', i) as string).trim();
 	if (!displayName)
 		throw new NodeOperationError(this.getNode(), '"Folder Name" is required', { itemIndex: i });
-	const created = await nomadRequest.call(
+	const created = await nomadActOnce.call(
 		this,
-		{ method: 'POST', url: `/admin/asset/${parentId}/create-folder`, body: { displayName } },
-		{ itemIndex: i },
+		i,
+		{ url: `/admin/asset/${parentId}/create-folder`, body: { displayName } },
+		`created the folder "${displayName}" (List Folder on the parent shows it)`,
 	);
-	return await fetchCreated.call(this, created, i, 'folder');
+	return jsonItems(await fetchCreated.call(this, created, i, 'folder'));
 }

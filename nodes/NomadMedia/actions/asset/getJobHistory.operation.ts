@@ -1,25 +1,32 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
-import { getLimit, returnAllOrLimit } from '../../../shared/pagination';
-import { locator } from '../common';
+import { returnAllAndLimit } from '../../../shared/descriptions';
+import { jsonItems } from '../../../shared/items';
+import { getLimit } from '../../../shared/pagination';
+import { assetLocator } from '../../helpers/descriptions';
 import { getGuid } from '../../helpers/ids';
 import { toOutput } from '../../helpers/output';
 import { nomadRequest } from '../../transport';
 
-const show = { resource: ['asset'], operation: ['getJobHistory'] };
+export const option = {
+	name: 'Get Job History',
+	description: 'Get the processing jobs of an asset',
+	action: 'Get the job history of an asset',
+};
 
-export const description: INodeProperties[] = [
-	locator('asset', {
-		displayName: 'Asset',
-		name: 'assetId',
-		description: 'The asset whose processing jobs to get',
-		show,
-	}),
-	...returnAllOrLimit('asset', ['getJobHistory']),
-];
+export const description = updateDisplayOptions(
+	{
+		show: {
+			resource: ['asset'],
+			operation: ['getJobHistory'],
+		},
+	},
+	[assetLocator('The asset whose processing jobs to get'), ...returnAllAndLimit()],
+);
 
 /** GET /admin/asset/{id}/job-history: one item per job, oldest first, with a `state` summary. */
-export async function execute(this: IExecuteFunctions, i: number) {
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const id = getGuid.call(this, 'assetId', i, 'Asset');
 	const jobs = (await nomadRequest.call(
 		this,
@@ -28,8 +35,10 @@ export async function execute(this: IExecuteFunctions, i: number) {
 	)) as unknown;
 	const list = Array.isArray(jobs) ? (jobs as IDataObject[]) : [];
 	const limit = getLimit.call(this, i);
-	return (limit === undefined ? list : list.slice(0, limit)).map((job) => ({
-		...toOutput(job),
-		state: job.isErrored || job.errorDate ? 'Error' : job.completeDate ? 'Complete' : 'Running',
-	}));
+	return jsonItems(
+		(limit === undefined ? list : list.slice(0, limit)).map((job) => ({
+			...toOutput(job),
+			state: job.isErrored || job.errorDate ? 'Error' : job.completeDate ? 'Complete' : 'Running',
+		})),
+	);
 }

@@ -1,81 +1,68 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
-import { getLimit, returnAllOrLimit } from '../../../shared/pagination';
-import { locator } from '../common';
+import { optionsCollection, returnAllAndLimit } from '../../../shared/descriptions';
+import { jsonItems } from '../../../shared/items';
+import { getLimit } from '../../../shared/pagination';
+import {
+	assetTypeFilter,
+	filtersCollection,
+	nomadLocator,
+	sortOptions,
+} from '../../helpers/descriptions';
 import { getGuid } from '../../helpers/ids';
-import { searchAll, type SearchFilter } from '../../helpers/search';
-import { assetTypeOptions, sortOptions } from './search.operation';
+import { equalsFilter, searchAll, sortOf } from '../../helpers/search';
 
-const show = { resource: ['asset'], operation: ['listFolder'] };
+export const option = {
+	name: 'List Folder',
+	description: 'List the contents of a folder',
+	action: 'List a folder',
+};
 
-export const description: INodeProperties[] = [
-	locator('folder', {
-		displayName: 'Folder',
-		name: 'folderId',
-		description: 'The folder or bucket to list',
-		show,
-	}),
+export const description = updateDisplayOptions(
 	{
-		displayName: 'Include Subfolders',
-		name: 'includeSubfolders',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to list everything below the folder instead of only its direct children',
-		displayOptions: { show },
+		show: {
+			resource: ['asset'],
+			operation: ['listFolder'],
+		},
 	},
-	...returnAllOrLimit('asset', ['listFolder']),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		displayOptions: { show },
-		options: [
-			{
-				displayName: 'Asset Type',
-				name: 'assetType',
-				type: 'options',
-				options: assetTypeOptions,
-				default: 'File',
-				description: 'Only assets of this type',
-			},
-		],
-	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show },
-		options: sortOptions,
-	},
-];
+	[
+		nomadLocator('folder', {
+			displayName: 'Folder',
+			name: 'folderId',
+			description: 'The folder or bucket to list',
+		}),
+		{
+			displayName: 'Include Subfolders',
+			name: 'includeSubfolders',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to list everything below the folder instead of only its direct children',
+		},
+		...returnAllAndLimit(),
+		filtersCollection([assetTypeFilter]),
+		optionsCollection(sortOptions),
+	],
+);
 
 /** The folder's children (or all descendants) through POST /admin/search, page after page. */
-export async function execute(this: IExecuteFunctions, i: number) {
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const folderId = getGuid.call(this, 'folderId', i, 'Folder');
 	const recursive = this.getNodeParameter('includeSubfolders', i, false) as boolean;
 	const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
-	const searchFilters: SearchFilter[] = [
-		{ fieldName: recursive ? 'uuidSearchField' : 'parentId', operator: 'Equals', values: folderId },
-	];
-	if (filters.assetType)
-		searchFilters.push({
-			fieldName: 'assetType',
-			operator: 'Equals',
-			values: String(filters.assetType),
-		});
-	return await searchAll.call(
+	const assets = await searchAll.call(
 		this,
 		{
-			filters: searchFilters,
-			sortField: (options.sortField as string) || undefined,
-			sortDescending: options.sortDescending === true,
+			filters: [
+				...equalsFilter(recursive ? 'uuidSearchField' : 'parentId', folderId),
+				...equalsFilter('assetType', filters.assetType),
+			],
+			...sortOf(options),
 		},
 		getLimit.call(this, i),
 		i,
 	);
+	return jsonItems(assets);
 }

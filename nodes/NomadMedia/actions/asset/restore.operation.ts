@@ -1,28 +1,39 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
-import { fetchAsset, locator } from '../common';
+import { jsonItems } from '../../../shared/items';
+import { assetLocator } from '../../helpers/descriptions';
 import { getGuid } from '../../helpers/ids';
-import { nomadRequest } from '../../transport';
+import { fetchAsset, nomadActOnce } from '../common';
 
-const show = { resource: ['asset'], operation: ['restore'] };
+export const option = {
+	name: 'Restore',
+	description: 'Restore an archived file',
+	action: 'Restore an asset',
+};
 
-export const description: INodeProperties[] = [
-	locator('asset', {
-		displayName: 'Asset',
-		name: 'assetId',
-		description:
+export const description = updateDisplayOptions(
+	{
+		show: {
+			resource: ['asset'],
+			operation: ['restore'],
+		},
+	},
+	[
+		assetLocator(
 			'The archived file to restore. Restoring takes time; follow it with Get Job History or Get.',
-		show,
-	}),
-];
+		),
+	],
+);
 
 /** POST /admin/asset/{id}/restore (needs file write permission), then the asset with its new status. */
-export async function execute(this: IExecuteFunctions, i: number) {
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const id = getGuid.call(this, 'assetId', i, 'Asset');
-	await nomadRequest.call(
+	await nomadActOnce.call(
 		this,
-		{ method: 'POST', url: `/admin/asset/${id}/restore` },
-		{ itemIndex: i },
+		i,
+		{ url: `/admin/asset/${id}/restore` },
+		'started restoring the file (Get shows its status)',
 	);
-	return await fetchAsset.call(this, id, i);
+	return jsonItems(await fetchAsset.call(this, id, i));
 }

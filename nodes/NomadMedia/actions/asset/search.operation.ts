@@ -1,66 +1,35 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeProperties,
-	INodePropertyOptions,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
-import { getLimit, returnAllOrLimit } from '../../../shared/pagination';
+import { optionsCollection, returnAllAndLimit } from '../../../shared/descriptions';
+import { jsonItems } from '../../../shared/items';
+import { getLimit } from '../../../shared/pagination';
+import { assetTypeFilter, filtersCollection, sortOptions } from '../../helpers/descriptions';
 import { getOptionalGuid } from '../../helpers/ids';
 import { ASSET_STATUSES } from '../../helpers/output';
-import { searchAll, type SearchFilter } from '../../helpers/search';
+import { equalsFilter, searchAll, sortOf, type SearchFilter } from '../../helpers/search';
 
-const show = { resource: ['asset'], operation: ['search'] };
+export const option = { name: 'Search', description: 'Search assets', action: 'Search assets' };
 
-export const assetTypeOptions: INodePropertyOptions[] = [
-	{ name: 'Bucket', value: 'Bucket' },
-	{ name: 'File', value: 'File' },
-	{ name: 'Folder', value: 'Folder' },
-];
-
-export const sortOptions: INodeProperties[] = [
+export const description = updateDisplayOptions(
 	{
-		displayName: 'Sort By',
-		name: 'sortField',
-		type: 'options',
-		options: [
-			{ name: 'Created Date', value: 'createdDate' },
-			{ name: 'Last Modified Date', value: 'lastModifiedDate' },
-			{ name: 'Size', value: 'contentLength' },
-			{ name: 'Title', value: 'title' },
-		],
-		default: 'title',
-		description: 'Field to sort the results by',
+		show: {
+			resource: ['asset'],
+			operation: ['search'],
+		},
 	},
-	{
-		displayName: 'Descending',
-		name: 'sortDescending',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to sort from the highest to the lowest value',
-	},
-];
-
-export const description: INodeProperties[] = [
-	{
-		displayName: 'Search Text',
-		name: 'searchQuery',
-		type: 'string',
-		default: '',
-		placeholder: 'interview',
-		description:
-			'Words to search for in asset names and metadata. Leave empty to match every asset the filters allow.',
-		displayOptions: { show },
-	},
-	...returnAllOrLimit('asset', ['search']),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		displayOptions: { show },
-		options: [
+	[
+		{
+			displayName: 'Search Text',
+			name: 'searchQuery',
+			type: 'string',
+			default: '',
+			placeholder: 'interview',
+			description:
+				'Words to search for in asset names and metadata. Leave empty to match every asset the filters allow.',
+		},
+		...returnAllAndLimit(),
+		filtersCollection([
 			{
 				displayName: 'Asset Status',
 				name: 'assetStatus',
@@ -74,14 +43,7 @@ export const description: INodeProperties[] = [
 				default: 'Available',
 				description: 'Only assets in this status',
 			},
-			{
-				displayName: 'Asset Type',
-				name: 'assetType',
-				type: 'options',
-				options: assetTypeOptions,
-				default: 'File',
-				description: 'Only assets of this type',
-			},
+			assetTypeFilter,
 			{
 				displayName: 'Within Folder ID',
 				name: 'folderId',
@@ -90,48 +52,32 @@ export const description: INodeProperties[] = [
 				placeholder: '3fa85f64-5717-4562-b3fc-2c963f66afa6',
 				description: 'Only assets anywhere below this folder (ID of a folder or bucket)',
 			},
-		],
-	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show },
-		options: sortOptions,
-	},
-];
+		]),
+		optionsCollection(sortOptions),
+	],
+);
 
 /** POST /admin/search with paging: one item per matching asset. */
-export async function execute(this: IExecuteFunctions, i: number) {
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
-	const searchFilters: SearchFilter[] = [];
-	if (filters.assetType)
-		searchFilters.push({
-			fieldName: 'assetType',
-			operator: 'Equals',
-			values: String(filters.assetType),
-		});
-	if (filters.assetStatus)
-		searchFilters.push({
-			fieldName: 'assetStatus',
-			operator: 'Equals',
-			values: String(filters.assetStatus),
-		});
-	const folderId = getOptionalGuid.call(this, 'filters.folderId', i, 'Within Folder ID');
-	if (folderId)
-		searchFilters.push({ fieldName: 'uuidSearchField', operator: 'Equals', values: folderId });
-	return await searchAll.call(
+	const searchFilters: SearchFilter[] = [
+		...equalsFilter('assetType', filters.assetType),
+		...equalsFilter('assetStatus', filters.assetStatus),
+		...equalsFilter(
+			'uuidSearchField',
+			getOptionalGuid.call(this, 'filters.folderId', i, 'Within Folder ID'),
+		),
+	];
+	const assets = await searchAll.call(
 		this,
 		{
 			searchQuery: (this.getNodeParameter('searchQuery', i, '') as string).trim(),
 			filters: searchFilters,
-			sortField: (options.sortField as string) || undefined,
-			sortDescending: options.sortDescending === true,
+			...sortOf(options),
 		},
 		getLimit.call(this, i),
 		i,
 	);
+	return jsonItems(assets);
 }

@@ -1,100 +1,106 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { fetchAsset, locator } from '../common';
+import { jsonItems } from '../../../shared/items';
+import { assetLocator } from '../../helpers/descriptions';
 import { getGuid } from '../../helpers/ids';
 import { nomadRequest } from '../../transport';
+import { fetchAsset } from '../common';
 
-const show = { resource: ['asset'], operation: ['update'] };
+export const option = {
+	name: 'Update',
+	description: 'Update the properties of an asset',
+	action: 'Update an asset',
+};
 
-export const description: INodeProperties[] = [
-	locator('asset', {
-		displayName: 'Asset',
-		name: 'assetId',
-		description: 'The asset to update',
-		show,
-	}),
+export const description = updateDisplayOptions(
 	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		displayOptions: { show },
-		options: [
-			{
-				displayName: 'Available From',
-				name: 'availableStartDate',
-				type: 'dateTime',
-				default: '',
-				description: 'Start of the availability window (entitlement)',
-			},
-			{
-				displayName: 'Available Until',
-				name: 'availableEndDate',
-				type: 'dateTime',
-				default: '',
-				description: 'End of the availability window (entitlement)',
-			},
-			{
-				displayName: 'Display Date',
-				name: 'displayDate',
-				type: 'dateTime',
-				default: '',
-				description: 'Date shown for the asset',
-			},
-			{
-				displayName: 'Display Name',
-				name: 'displayName',
-				type: 'string',
-				default: '',
-				description: 'New name of the asset. For files it must keep a file extension.',
-			},
-		],
+		show: {
+			resource: ['asset'],
+			operation: ['update'],
+		},
 	},
-	{
-		displayName: 'Custom Properties',
-		name: 'customProperties',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
-		placeholder: 'Add Custom Property',
-		default: {},
-		description: 'Custom properties to set on the asset',
-		displayOptions: { show },
-		options: [
-			{
-				displayName: 'Property',
-				name: 'property',
-				values: [
-					{
-						displayName: 'Name',
-						name: 'name',
-						type: 'string',
-						default: '',
-						description: 'Name of the custom property',
-					},
-					{
-						displayName: 'Value',
-						name: 'value',
-						type: 'string',
-						default: '',
-						description:
-							'Value to store (JSON numbers, booleans, objects and arrays are sent as such)',
-					},
-				],
-			},
-		],
-	},
-	{
-		displayName: 'Custom Properties to Remove',
-		name: 'removeCustomProperties',
-		type: 'string',
-		default: '',
-		placeholder: 'rating, reviewer',
-		description: 'Comma-separated names of custom properties to remove from the asset',
-		displayOptions: { show },
-	},
-];
+	[
+		assetLocator('The asset to update'),
+		{
+			displayName: 'Update Fields',
+			name: 'updateFields',
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+			options: [
+				{
+					displayName: 'Available From',
+					name: 'availableStartDate',
+					type: 'dateTime',
+					default: '',
+					description: 'Start of the availability window (entitlement)',
+				},
+				{
+					displayName: 'Available Until',
+					name: 'availableEndDate',
+					type: 'dateTime',
+					default: '',
+					description: 'End of the availability window (entitlement)',
+				},
+				{
+					displayName: 'Display Date',
+					name: 'displayDate',
+					type: 'dateTime',
+					default: '',
+					description: 'Date shown for the asset',
+				},
+				{
+					displayName: 'Display Name',
+					name: 'displayName',
+					type: 'string',
+					default: '',
+					description: 'New name of the asset. For files it must keep a file extension.',
+				},
+			],
+		},
+		{
+			displayName: 'Custom Properties',
+			name: 'customProperties',
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: true },
+			placeholder: 'Add Custom Property',
+			default: {},
+			description: 'Custom properties to set on the asset',
+			options: [
+				{
+					displayName: 'Property',
+					name: 'property',
+					values: [
+						{
+							displayName: 'Name',
+							name: 'name',
+							type: 'string',
+							default: '',
+							description: 'Name of the custom property',
+						},
+						{
+							displayName: 'Value',
+							name: 'value',
+							type: 'string',
+							default: '',
+							description:
+								'Value to store (JSON numbers, booleans, objects and arrays are sent as such)',
+						},
+					],
+				},
+			],
+		},
+		{
+			displayName: 'Custom Properties to Remove',
+			name: 'removeCustomProperties',
+			type: 'string',
+			default: '',
+			placeholder: 'rating, reviewer',
+			description: 'Comma-separated names of custom properties to remove from the asset',
+		},
+	],
+);
 
 function parseValue(value: string): unknown {
 	const trimmed = value.trim();
@@ -109,7 +115,7 @@ function parseValue(value: string): unknown {
 }
 
 /** PATCH /admin/asset/{id} (lightweight properties, no reprocessing), then the updated asset. */
-export async function execute(this: IExecuteFunctions, i: number) {
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const id = getGuid.call(this, 'assetId', i, 'Asset');
 	const fields = this.getNodeParameter('updateFields', i, {}) as IDataObject;
 	const body: IDataObject = {};
@@ -158,5 +164,5 @@ export async function execute(this: IExecuteFunctions, i: number) {
 		{ method: 'PATCH', url: `/admin/asset/${id}`, body },
 		{ itemIndex: i, idempotent: true },
 	);
-	return await fetchAsset.call(this, id, i);
+	return jsonItems(await fetchAsset.call(this, id, i));
 }

@@ -1,57 +1,44 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { readBinaryInput } from '../../../shared/binary';
+import { binaryInputField, optionsCollection } from '../../../shared/descriptions';
+import { jsonItems } from '../../../shared/items';
 import {
-	baseFileName,
-	fetchAsset,
-	locator,
+	fileNameOption,
 	overwriteOptions,
-	readOverwrite,
-	readUploadTuning,
-	uploadTuningOptions,
-} from '../common';
+	parentFolderLocator,
+	uploadTuning,
+} from '../../helpers/descriptions';
 import { answeredGuid, getOptionalGuid } from '../../helpers/ids';
 import { toOutput } from '../../helpers/output';
-import { multipartUpload } from '../../helpers/upload';
+import { multipartUpload, uploadSummary } from '../../helpers/upload';
+import { baseFileName, fetchAsset, readOverwrite, readUploadTuning } from '../common';
 
-const show = { resource: ['asset'], operation: ['upload'] };
+export const option = {
+	name: 'Upload',
+	description: 'Upload a file from a binary field',
+	action: 'Upload a file',
+};
 
-export const description: INodeProperties[] = [
+export const description = updateDisplayOptions(
 	{
-		displayName: 'Input Binary Field',
-		name: 'binaryPropertyName',
-		type: 'string',
-		default: 'data',
-		required: true,
-		hint: 'The name of the input binary field containing the file to upload',
-		displayOptions: { show },
+		show: {
+			resource: ['asset'],
+			operation: ['upload'],
+		},
 	},
-	locator('folder', {
-		displayName: 'Parent Folder',
-		name: 'parentId',
-		description:
+	[
+		binaryInputField('The file to upload'),
+		parentFolderLocator(
 			"Folder or bucket to upload into. Leave empty to use Nomad Media's incoming folder.",
-		show,
-		required: false,
-	}),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show },
-		options: [
-			{
-				displayName: 'File Name',
-				name: 'fileName',
-				type: 'string',
-				default: '',
-				placeholder: 'interview.mp4',
-				description:
-					"Name of the asset, with its extension. Defaults to the binary's file name. Only its base name is used: folders come from Subfolder Path.",
-			},
+			false,
+		),
+		optionsCollection([
+			fileNameOption(
+				'interview.mp4',
+				"Name of the asset, with its extension. Defaults to the binary's file name. Only its base name is used: folders come from Subfolder Path.",
+			),
 			...overwriteOptions,
 			{
 				displayName: 'Language ID',
@@ -60,7 +47,7 @@ export const description: INodeProperties[] = [
 				default: '',
 				description: "ID of the asset's language; empty uses the system default",
 			},
-			...uploadTuningOptions,
+			...uploadTuning,
 			{
 				displayName: 'Replace Asset ID',
 				name: 'existingAssetId',
@@ -79,9 +66,9 @@ export const description: INodeProperties[] = [
 				description:
 					'Folders below the parent folder to put the file in; Nomad Media creates the missing ones. The only way to create folders: a "/" in the file name does not.',
 			},
-		],
-	},
-];
+		]),
+	],
+);
 
 /** The Subfolder Path as folder names: "." and ".." are refused (they would not name a folder below the parent). */
 function readSubfolder(this: IExecuteFunctions, i: number, raw: unknown): string {
@@ -104,11 +91,12 @@ function readSubfolder(this: IExecuteFunctions, i: number, raw: unknown): string
 }
 
 /**
- * Multipart upload of a binary to a folder: start, PUT the parts to storage, confirm each part
- * with its ETag, complete; cancelled on Nomad Media when anything fails. Returns the new asset.
- * The file goes under its base name; only the Subfolder Path creates folders.
+ * Multipart upload of a binary to a folder (the shared flow: start, PUT the parts to storage,
+ * confirm each part with its ETag, complete; cancelled on Nomad Media when a step fails). Returns
+ * the new asset with the upload summary. The file goes under its base name; only the Subfolder
+ * Path creates folders.
  */
-export async function execute(this: IExecuteFunctions, i: number) {
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const property = this.getNodeParameter('binaryPropertyName', i) as string;
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
 	const tuning = readUploadTuning.call(this, i);
@@ -154,26 +142,24 @@ export async function execute(this: IExecuteFunctions, i: number) {
 		i,
 		input,
 		{ path: '/asset/upload/start', body, name: 'Upload' },
-		{
-			concurrency: tuning.concurrency,
-		},
+		{ concurrency: tuning.concurrency },
 	);
 	const assetId =
 		result.assetId || String(((result.complete.items as IDataObject[]) ?? [])[0]?.id ?? '');
 	const asset = assetId
-		? await fetchAsset.call(this, answeredGuid.call(this, assetId, 'asset ID for the upload', i), i)
+		? await fetchAsset.call(
+				this,
+				answeredGuid.call(this, assetId, 'an asset ID for the uploaded file', i),
+				i,
+			)
 		: {};
-	return {
+	return jsonItems({
 		...asset,
 		upload: {
 			uploadId: result.uploadId,
-			fileName,
+			...uploadSummary(fileName, result),
 			mimeType: input.mimeType,
-			size: result.size,
-			md5: result.md5,
-			partCount: result.partCount,
-			partSize: result.partSize,
 			result: toOutput(result.complete),
 		},
-	};
+	});
 }

@@ -1,64 +1,50 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { readBinaryInput } from '../../../shared/binary';
+import { binaryInputField, optionsCollection } from '../../../shared/descriptions';
+import { jsonItems } from '../../../shared/items';
 import {
-	baseFileName,
-	locator,
+	assetLocator,
+	fileNameOption,
 	overwriteOptions,
-	readOverwrite,
-	readUploadTuning,
-	uploadTuningOptions,
-} from '../common';
+	uploadTuning,
+} from '../../helpers/descriptions';
 import { getGuid, getOptionalGuid } from '../../helpers/ids';
 import { toOutput } from '../../helpers/output';
-import { multipartUpload } from '../../helpers/upload';
+import { multipartUpload, uploadSummary } from '../../helpers/upload';
+import { baseFileName, readOverwrite, readUploadTuning } from '../common';
 
-const show = { resource: ['asset'], operation: ['uploadRelated'] };
+export const option = {
+	name: 'Upload Related File',
+	description: 'Upload a subtitle, proxy, thumbnail or other related file to an asset',
+	action: 'Upload a related file',
+};
 
-export const description: INodeProperties[] = [
-	locator('asset', {
-		displayName: 'Asset',
-		name: 'assetId',
-		description: 'The file asset the related file (subtitle, proxy, thumbnail...) belongs to',
-		show,
-	}),
+export const description = updateDisplayOptions(
 	{
-		displayName: 'Related Asset Type ID',
-		name: 'relatedAssetType',
-		type: 'string',
-		default: '',
-		placeholder: '5c0b56e9-2f62-4f19-9b0f-9a1b7e2a7c11',
-		description:
-			'ID of the related-asset metadata type in your Nomad Media environment (for example its Subtitle, Proxy or Thumbnail type). Not needed when replacing an existing related file.',
-		displayOptions: { show },
+		show: {
+			resource: ['asset'],
+			operation: ['uploadRelated'],
+		},
 	},
-	{
-		displayName: 'Input Binary Field',
-		name: 'binaryPropertyName',
-		type: 'string',
-		default: 'data',
-		required: true,
-		hint: 'The name of the input binary field containing the related file',
-		displayOptions: { show },
-	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show },
-		options: [
-			{
-				displayName: 'File Name',
-				name: 'fileName',
-				type: 'string',
-				default: '',
-				placeholder: 'interview.en.vtt',
-				description:
-					"Name of the related file, with its extension. Defaults to the binary's file name (its base name only).",
-			},
+	[
+		assetLocator('The file asset the related file (subtitle, proxy, thumbnail...) belongs to'),
+		{
+			displayName: 'Related Asset Type ID',
+			name: 'relatedAssetType',
+			type: 'string',
+			default: '',
+			placeholder: '5c0b56e9-2f62-4f19-9b0f-9a1b7e2a7c11',
+			description:
+				'ID of the related-asset metadata type in your Nomad Media environment (for example its Subtitle, Proxy or Thumbnail type). Not needed when replacing an existing related file.',
+		},
+		binaryInputField('The related file to upload'),
+		optionsCollection([
+			fileNameOption(
+				'interview.en.vtt',
+				"Name of the related file, with its extension. Defaults to the binary's file name (its base name only).",
+			),
 			...overwriteOptions,
 			{
 				displayName: 'Language ID',
@@ -67,7 +53,7 @@ export const description: INodeProperties[] = [
 				default: '',
 				description: 'ID of the language of the related file (for subtitles)',
 			},
-			...uploadTuningOptions,
+			...uploadTuning,
 			{
 				displayName: 'Replace Related Asset ID',
 				name: 'relatedAssetId',
@@ -75,12 +61,12 @@ export const description: INodeProperties[] = [
 				default: '',
 				description: 'ID of an existing related file of the asset to replace with this upload',
 			},
-		],
-	},
-];
+		]),
+	],
+);
 
 /** Multipart upload of a related file onto an asset (POST /asset/upload/start-related-asset, then parts, then complete). */
-export async function execute(this: IExecuteFunctions, i: number) {
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const parentId = getGuid.call(this, 'assetId', i, 'Asset');
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
 	const relatedAssetId = getOptionalGuid.call(
@@ -94,9 +80,7 @@ export async function execute(this: IExecuteFunctions, i: number) {
 		throw new NodeOperationError(
 			this.getNode(),
 			'"Related Asset Type ID" is required (unless a related file is replaced)',
-			{
-				itemIndex: i,
-			},
+			{ itemIndex: i },
 		);
 	}
 	const languageId = getOptionalGuid.call(this, 'options.languageId', i, 'Language ID');
@@ -124,22 +108,16 @@ export async function execute(this: IExecuteFunctions, i: number) {
 		i,
 		input,
 		{ path: '/asset/upload/start-related-asset', body, name: 'Related file upload' },
-		{
-			concurrency: tuning.concurrency,
-		},
+		{ concurrency: tuning.concurrency },
 	);
 	const first = ((result.complete.items as IDataObject[]) ?? [])[0] ?? {};
-	return {
+	return jsonItems({
 		assetId: parentId,
 		relatedAssetId: String(first.id ?? result.assetId),
 		relatedAssetType: typeId ?? null,
 		uploadId: result.uploadId,
-		fileName,
+		...uploadSummary(fileName, result),
 		mimeType: input.mimeType,
-		size: result.size,
-		md5: result.md5,
-		partCount: result.partCount,
-		partSize: result.partSize,
 		result: toOutput(result.complete),
-	};
+	});
 }

@@ -1,25 +1,9 @@
-import type { INodeProperties } from 'n8n-workflow';
-
 import * as run from './run.operation';
+import type { ResourceModule } from '../../../shared/registry';
 
-export { run };
-
-export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['batchAction'] } },
-		options: [
-			{
-				name: 'Run',
-				value: 'run',
-				description: 'Run a batch action on many assets',
-				action: 'Run a batch action',
-			},
-		],
-		default: 'run',
-	},
-	...run.description,
-];
+export const resource: ResourceModule = {
+	name: 'Batch Action',
+	value: 'batchAction',
+	defaultOperation: 'run',
+	operations: { run },
+};

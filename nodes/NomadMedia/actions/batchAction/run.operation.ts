@@ -1,116 +1,123 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { jsonParse, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { jsonParse, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { locator } from '../common';
+import { optionsCollection } from '../../../shared/descriptions';
+import { jsonItems } from '../../../shared/items';
+import { idListProperty, nomadLocator } from '../../helpers/descriptions';
 import { getGuid, getGuidList, isGuid } from '../../helpers/ids';
 import { toOutput } from '../../helpers/output';
-import { nomadRequest } from '../../transport';
+import { nomadActOnce } from '../common';
 
-const show = { resource: ['batchAction'], operation: ['run'] };
 const ACTION_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
 
-export const description: INodeProperties[] = [
+export const option = {
+	name: 'Run',
+	description: 'Run a batch action on many assets',
+	action: 'Run a batch action',
+};
+
+export const description = updateDisplayOptions(
 	{
-		displayName: 'Action',
-		name: 'batchAction',
-		type: 'options',
-		noDataExpression: true,
-		options: [
-			{ name: 'Add Tag', value: 'AddTag', description: 'Add a tag to the assets' },
-			{
-				name: 'Add to Collection',
-				value: 'AddCollection',
-				description: 'Add the assets to a collection',
-			},
-			{ name: 'Archive', value: 'Archive', description: 'Move the assets to archival storage' },
-			{ name: 'Copy', value: 'Copy', description: 'Copy the assets to a folder' },
-			{
-				name: 'Delete',
-				value: 'Delete',
-				description: 'Delete the assets permanently (folders with their contents)',
-			},
-			{
-				name: 'Duplicate',
-				value: 'Duplicate',
-				description: 'Copy the assets within their own folders',
-			},
-			{ name: 'Index', value: 'Index', description: 'Re-index the assets in search' },
-			{ name: 'Move', value: 'Move', description: 'Move the assets to a folder' },
-			{
-				name: 'Other (Enter Name)',
-				value: 'custom',
-				description: 'Another batch action your Nomad Media knows, e.g. startWorkflow',
-			},
-			{
-				name: 'Remove From Collection',
-				value: 'RemoveCollection',
-				description: 'Remove the assets from a collection',
-			},
-			{ name: 'Remove Tag', value: 'RemoveTag', description: 'Remove a tag from the assets' },
-			{ name: 'Reprocess', value: 'Reprocess', description: 'Run all processing pipelines again' },
-			{ name: 'Restore', value: 'Restore', description: 'Restore archived assets' },
-		],
-		default: 'Archive',
-		description: 'The batch action to run (POST /admin/asset/{action})',
-		displayOptions: { show },
+		show: {
+			resource: ['batchAction'],
+			operation: ['run'],
+		},
 	},
-	{
-		displayName: 'Action Name',
-		name: 'customAction',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'startWorkflow',
-		description:
-			'Name of the batch action (case-insensitive); put its arguments in the "Extra Action Arguments" option',
-		displayOptions: { show: { ...show, batchAction: ['custom'] } },
-	},
-	{
-		displayName: 'Asset IDs',
-		name: 'assetIds',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: '3fa85f64-5717-4562-b3fc-2c963f66afa6, 7ba85f64-5717-4562-b3fc-2c963f66afa7',
-		description:
-			'IDs of the assets to act on, separated by commas or new lines, or an array from an expression',
-		displayOptions: { show },
-	},
-	locator('folder', {
-		displayName: 'Destination Folder',
-		name: 'destinationFolderId',
-		description: 'Folder to move or copy the assets to',
-		show: { ...show, batchAction: ['Move', 'Copy'] },
-	}),
-	{
-		displayName: 'Tag',
-		name: 'tagName',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'approved',
-		description: 'Name of the tag to add or remove',
-		displayOptions: { show: { ...show, batchAction: ['AddTag', 'RemoveTag'] } },
-	},
-	{
-		displayName: 'Collection',
-		name: 'collection',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'Highlights',
-		description:
-			'Name or ID of the collection. Adding to a collection name that does not exist creates it.',
-		displayOptions: { show: { ...show, batchAction: ['AddCollection', 'RemoveCollection'] } },
-	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show },
-		options: [
+	[
+		{
+			displayName: 'Action',
+			name: 'batchAction',
+			type: 'options',
+			noDataExpression: true,
+			options: [
+				{ name: 'Add Tag', value: 'AddTag', description: 'Add a tag to the assets' },
+				{
+					name: 'Add to Collection',
+					value: 'AddCollection',
+					description: 'Add the assets to a collection',
+				},
+				{ name: 'Archive', value: 'Archive', description: 'Move the assets to archival storage' },
+				{ name: 'Copy', value: 'Copy', description: 'Copy the assets to a folder' },
+				{
+					name: 'Delete',
+					value: 'Delete',
+					description: 'Delete the assets permanently (folders with their contents)',
+				},
+				{
+					name: 'Duplicate',
+					value: 'Duplicate',
+					description: 'Copy the assets within their own folders',
+				},
+				{ name: 'Index', value: 'Index', description: 'Re-index the assets in search' },
+				{ name: 'Move', value: 'Move', description: 'Move the assets to a folder' },
+				{
+					name: 'Other (Enter Name)',
+					value: 'custom',
+					description: 'Another batch action your Nomad Media knows, e.g. startWorkflow',
+				},
+				{
+					name: 'Remove From Collection',
+					value: 'RemoveCollection',
+					description: 'Remove the assets from a collection',
+				},
+				{ name: 'Remove Tag', value: 'RemoveTag', description: 'Remove a tag from the assets' },
+				{
+					name: 'Reprocess',
+					value: 'Reprocess',
+					description: 'Run all processing pipelines again',
+				},
+				{ name: 'Restore', value: 'Restore', description: 'Restore archived assets' },
+			],
+			default: 'Archive',
+			description: 'The batch action to run (POST /admin/asset/{action})',
+		},
+		{
+			displayName: 'Action Name',
+			name: 'customAction',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'startWorkflow',
+			description:
+				'Name of the batch action (case-insensitive); put its arguments in the "Extra Action Arguments" option',
+			displayOptions: { show: { batchAction: ['custom'] } },
+		},
+		idListProperty({
+			displayName: 'Asset IDs',
+			name: 'assetIds',
+			description:
+				'IDs of the assets to act on, separated by commas or new lines, or an array from an expression',
+		}),
+		{
+			...nomadLocator('folder', {
+				displayName: 'Destination Folder',
+				name: 'destinationFolderId',
+				description: 'Folder to move or copy the assets to',
+			}),
+			displayOptions: { show: { batchAction: ['Move', 'Copy'] } },
+		},
+		{
+			displayName: 'Tag',
+			name: 'tagName',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'approved',
+			description: 'Name of the tag to add or remove',
+			displayOptions: { show: { batchAction: ['AddTag', 'RemoveTag'] } },
+		},
+		{
+			displayName: 'Collection',
+			name: 'collection',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'Highlights',
+			description:
+				'Name or ID of the collection. Adding to a collection name that does not exist creates it.',
+			displayOptions: { show: { batchAction: ['AddCollection', 'RemoveCollection'] } },
+		},
+		optionsCollection([
 			{
 				displayName: 'Extra Action Arguments (JSON)',
 				name: 'actionArguments',
@@ -119,15 +126,15 @@ export const description: INodeProperties[] = [
 				description:
 					'More action arguments to send, merged over the ones above (for example {"workflowName": "..."})',
 			},
-		],
-	},
-];
+		]),
+	],
+);
 
 /**
  * POST /admin/asset/{action} with the target IDs and action arguments. One output item per asset
  * with its result (`isSuccess`, `message`, the asset status name and number).
  */
-export async function execute(this: IExecuteFunctions, i: number) {
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	let action = this.getNodeParameter('batchAction', i) as string;
 	if (action === 'custom') action = (this.getNodeParameter('customAction', i, '') as string).trim();
 	if (!ACTION_NAME.test(action)) {
@@ -180,16 +187,17 @@ export async function execute(this: IExecuteFunctions, i: number) {
 		}
 		Object.assign(args, parsed);
 	}
-	const answer = (await nomadRequest.call(
+	const answer = (await nomadActOnce.call(
 		this,
+		i,
 		{
-			method: 'POST',
 			url: `/admin/asset/${encodeURIComponent(action)}`,
 			body: { targetIds, actionArguments: args },
 		},
-		{ itemIndex: i },
+		`run ${action} on some or all of the assets (Get shows their state)`,
 	)) as { items?: IDataObject[]; totalItemCount?: number };
 	const items = answer.items ?? [];
-	if (!items.length) return { action, targetIds, totalItemCount: answer.totalItemCount ?? 0 };
-	return items.map((item) => ({ action, ...toOutput(item) }));
+	if (!items.length)
+		return jsonItems({ action, targetIds, totalItemCount: answer.totalItemCount ?? 0 });
+	return jsonItems(items.map((item) => ({ action, ...toOutput(item) })));
 }

@@ -1,50 +1,60 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
+import { jsonItems } from '../../../shared/items';
+import { idListProperty } from '../../helpers/descriptions';
 import { getGuidList } from '../../helpers/ids';
-import { nomadRequest } from '../../transport';
-
-const show = { resource: ['downloadQueue'], operation: ['add'] };
+import { nomadActOnce } from '../common';
 
 /** Nomad Media processes a queue request with more ids than this in the background. */
 export const SYNC_LIMIT = 50;
 
-export const description: INodeProperties[] = [
+export const option = {
+	name: 'Add Assets',
+	description: 'Add files, folders or collections to your download queue',
+	action: 'Add assets to the download queue',
+};
+
+export const description = updateDisplayOptions(
 	{
-		displayName: 'Asset IDs',
-		name: 'assetIds',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: '3fa85f64-5717-4562-b3fc-2c963f66afa6, 7ba85f64-5717-4562-b3fc-2c963f66afa7',
-		description:
-			'IDs of files, folders or collections, separated by commas or new lines, or an array from an expression. Folders and collections add the files they contain.',
-		displayOptions: { show },
+		show: {
+			resource: ['downloadQueue'],
+			operation: ['add'],
+		},
 	},
-	{
-		displayName: 'Download Proxy',
-		name: 'downloadProxy',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to queue the lower-resolution proxy instead of the original',
-		displayOptions: { show },
-	},
-];
+	[
+		idListProperty({
+			displayName: 'Asset IDs',
+			name: 'assetIds',
+			description:
+				'IDs of files, folders or collections, separated by commas or new lines, or an array from an expression. Folders and collections add the files they contain.',
+		}),
+		{
+			displayName: 'Download Proxy',
+			name: 'downloadProxy',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to queue the lower-resolution proxy instead of the original',
+		},
+	],
+);
 
 /**
- * POST /asset-queue. Nomad Media expands folders and collections to their files, skips files
- * already Queued or Downloading, and handles more than 50 IDs as a background task: the output
- * says which of the two happened.
+ * POST /asset-queue (sent once). Nomad Media expands folders and collections to their files,
+ * skips files already Queued or Downloading, and handles more than 50 IDs as a background task:
+ * the output says which of the two happened.
  */
-export async function execute(this: IExecuteFunctions, i: number) {
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const ids = getGuidList.call(this, 'assetIds', i, 'Asset IDs');
 	const downloadProxy = this.getNodeParameter('downloadProxy', i, false) as boolean;
-	const answer = await nomadRequest.call(
+	const answer = await nomadActOnce.call(
 		this,
-		{ method: 'POST', url: '/asset-queue', body: { ids, downloadProxy } },
-		{ itemIndex: i },
+		i,
+		{ url: '/asset-queue', body: { ids, downloadProxy } },
+		'queued the files (they appear in your download queue)',
 	);
 	const background = ids.length > SYNC_LIMIT;
-	return {
+	return jsonItems({
 		ids,
 		idCount: ids.length,
 		downloadProxy,
@@ -56,5 +66,5 @@ export async function execute(this: IExecuteFunctions, i: number) {
 		...(answer && typeof answer === 'object' && Object.keys(answer).length
 			? { response: answer }
 			: {}),
-	};
+	});
 }

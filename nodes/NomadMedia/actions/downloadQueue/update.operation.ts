@@ -1,46 +1,50 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
+import { optionsCollection } from '../../../shared/descriptions';
+import { jsonItems } from '../../../shared/items';
 import { getGuid } from '../../helpers/ids';
 import { nomadRequest } from '../../transport';
 
-const show = { resource: ['downloadQueue'], operation: ['update'] };
+export const option = {
+	name: 'Update Item',
+	description: 'Update the transfer status of a queue entry',
+	action: 'Update a download queue item',
+};
 
-export const description: INodeProperties[] = [
+export const description = updateDisplayOptions(
 	{
-		displayName: 'Queue Item ID',
-		name: 'queueItemId',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: '3fa85f64-5717-4562-b3fc-2c963f66afa6',
-		description: 'ID of the download queue entry (assetDownloadQueueId)',
-		displayOptions: { show },
+		show: {
+			resource: ['downloadQueue'],
+			operation: ['update'],
+		},
 	},
-	{
-		displayName: 'Transfer Status',
-		name: 'transferStatus',
-		type: 'options',
-		options: [
-			{ name: 'Cancelled', value: 'Cancelled' },
-			{ name: 'Complete', value: 'Complete' },
-			{ name: 'Downloading', value: 'Downloading' },
-			{ name: 'Error', value: 'Error' },
-			{ name: 'Queued', value: 'Queued' },
-			{ name: 'Uploading', value: 'Uploading' },
-		],
-		default: 'Downloading',
-		description: 'New transfer status of the entry',
-		displayOptions: { show },
-	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show },
-		options: [
+	[
+		{
+			displayName: 'Queue Item ID',
+			name: 'queueItemId',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: '3fa85f64-5717-4562-b3fc-2c963f66afa6',
+			description: 'ID of the download queue entry (assetDownloadQueueId)',
+		},
+		{
+			displayName: 'Transfer Status',
+			name: 'transferStatus',
+			type: 'options',
+			options: [
+				{ name: 'Cancelled', value: 'Cancelled' },
+				{ name: 'Complete', value: 'Complete' },
+				{ name: 'Downloading', value: 'Downloading' },
+				{ name: 'Error', value: 'Error' },
+				{ name: 'Queued', value: 'Queued' },
+				{ name: 'Uploading', value: 'Uploading' },
+			],
+			default: 'Downloading',
+			description: 'New transfer status of the entry',
+		},
+		optionsCollection([
 			{
 				displayName: 'Complete Percentage',
 				name: 'completePercentage',
@@ -56,9 +60,9 @@ export const description: INodeProperties[] = [
 				default: '',
 				description: 'Why the transfer failed (with the Error status)',
 			},
-		],
-	},
-];
+		]),
+	],
+);
 
 /**
  * Complete Percentage, checked at run time (an expression can give a word): a number from 0 to 100.
@@ -85,7 +89,7 @@ function readPercentage(this: IExecuteFunctions, i: number, raw: unknown): numbe
 }
 
 /** PATCH /asset-queue: the transfer status, progress and error of one queue entry. */
-export async function execute(this: IExecuteFunctions, i: number) {
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const assetDownloadQueueId = getGuid.call(this, 'queueItemId', i, 'Queue Item ID');
 	const transferStatus = this.getNodeParameter('transferStatus', i) as string;
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
@@ -98,5 +102,5 @@ export async function execute(this: IExecuteFunctions, i: number) {
 		{ method: 'PATCH', url: '/asset-queue', body },
 		{ itemIndex: i, idempotent: true },
 	);
-	return { ...body, updated: true };
+	return jsonItems({ ...body, updated: true });
 }

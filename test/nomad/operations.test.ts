@@ -1,0 +1,227 @@
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, it } from '@jest/globals';
+
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+
+import { NomadMedia } from '../../nodes/NomadMedia/NomadMedia.node';
+import { generatedMd5 } from '../fixtures/generated';
+import { Sandbox } from '../harness/sandbox';
+import { runWorkflowFile } from '../harness/workflowFiles';
+import { advance, seed, simAsset, type Seed } from './helpers';
+
+interface QueueItem {
+	assetDownloadQueueId: string;
+	assetId: string;
+	transferStatus: string;
+	completePercentage: number;
+}
+
+/**
+ * The fast tier: every operation of the Nomad Media node as a workflow a user could import
+ * (test/workflows/nomad/<resource>.<operation>.json), run through the engine against the
+ * simulator with the ids of its seed, and the fields that matter in its output.
+ */
+describe('Nomad Media: one workflow per operation', () => {
+	let sandbox: Sandbox;
+	let ids: Seed;
+	beforeAll(async () => {
+		sandbox = await Sandbox.start();
+	});
+	afterAll(async () => {
+		await sandbox.stop();
+	});
+	beforeEach(async () => {
+		await sandbox.reset();
+		ids = await seed(sandbox);
+	});
+
+	const logo = () => ids.files['Projects/logo.png'];
+	const video = () => ids.files['Projects/Interviews/interview-01.mp4'];
+	const projects = () => ids.folders['Projects'];
+
+	/** Runs test/workflows/nomad/<name>.json; the output items of its Nomad Media node. */
+	async function run(
+		name: string,
+		tokens: Record<string, string | number> = {},
+	): Promise<INodeExecutionData[]> {
+		const result = await runWorkflowFile(sandbox, `nomad/${name}.json`, {
+			FILE_ID: logo(),
+			VIDEO_ID: video(),
+			FOLDER_ID: projects(),
+			...tokens,
+		});
+		assert.equal(result.error, undefined, result.error?.message);
+		return result.output(result.run.data.resultData.lastNodeExecuted!);
+	}
+
+	const jsonOf = (items: INodeExecutionData[]) => items.map((item) => item.json);
+	const queue = async () => await sandbox.sim<QueueItem[]>('nomad', 'GET', '/queue');
+
+	it('every operation of the node has its workflow file', () => {
+		const missing = NomadMedia.resources
+			.flatMap((resource) =>
+				Object.keys(resource.operations).map((op) => `${resource.value}.${op}`),
+			)
+			.filter(
+				(name) =>
+					!existsSync(
+						join(__dirname, '..', '..', '..', 'test', 'workflows', 'nomad', `${name}.json`),
+					),
+			);
+		assert.deepEqual(missing, []);
+	});
+
+	describe('asset', () => {
+		it('get: the asset with its type and status names and numbers', async () => {
+			const [item, ...more] = await run('asset.get');
+			assert.equal(more.length, 0);
+			assert.equal(item.json.id, logo());
+			assert.equal(item.json.assetTypeName, 'File');
+			assert.equal(item.json.assetTypeValue, 2);
+			assert.equal(item.json.assetStatusName, 'Available');
+		});
+
+		it('getDetail: the full detail of the asset', async () => {
+			const [item] = await run('asset.getDetail', { FILE_ID: video() });
+			assert.ok(item.json.properties || item.json.relatedAssets || item.json.collections);
+			assert.doesNotMatch(JSON.stringify(item.json), /Signature=/);
+		});
+
+		it('getJobHistory: one item per job with its state', async () => {
+			await run('asset.archive');
+			const items = await run('asset.getJobHistory');
+			assert.deepEqual(
+				items.map((item) => `${String(item.json.jobType)}:${String(item.json.state)}`),
+				['Archive:Running'],
+			);
+		});
+
+		it('getParentFolders: from the bucket down to the parent, with their depth', async () => {
+			const items = await run('asset.getParentFolders', { FILE_ID: video() });
+			assert.deepEqual(
+				items.map((item) => item.json.depth),
+				items.map((_item, depth) => depth),
+			);
+			assert.equal(items[items.length - 1].json.id, ids.folders['Projects/Interviews']);
+		});
+
+		it('archive and restore: the file through its archive states and back', async () => {
+			const [archiving] = await run('asset.archive');
+			assert.equal(archiving.json.id, logo());
+			assert.equal(archiving.json.assetStatusName, 'PendingArchive');
+			await advance(sandbox, 120);
+			assert.equal((await simAsset(sandbox, logo())).assetStatus, 'Archived');
+			const [restoring] = await run('asset.restore');
+			assert.equal(restoring.json.assetStatusName, 'PendingRestore');
+		});
+
+		it('createFolder: the new folder in the parent', async () => {
+			const [item] = await run('asset.createFolder');
+			assert.equal(item.json.assetTypeName, 'Folder');
+			assert.equal(item.json.parentId, projects());
+			const children = await sandbox.sim<IDataObject[]>('nomad', 'GET', `/children/${projects()}`);
+			assert.ok(children.some((child) => child.displayName === 'Deliveries'));
+		});
+
+		it('createPlaceholder: an asset in status Placeholder (20)', async () => {
+			const [item] = await run('asset.createPlaceholder');
+			assert.equal(item.json.assetStatusName, 'Placeholder');
+			assert.equal(item.json.assetStatusValue, 20);
+		});
+
+		it('listFolder: the direct children of the folder of type File', async () => {
+			const items = await run('asset.listFolder');
+			assert.deepEqual(
+				items.map((item) => item.json.title),
+				['logo.png'],
+			);
+			assert.equal(items[0].json.id, logo());
+		});
+
+		it('search: files matching the text', async () => {
+			const items = await run('asset.search');
+			assert.deepEqual(
+				items.map((item) => item.json.title),
+				['interview-02.mp4', 'interview-01.mp4'],
+				'files only, by title descending',
+			);
+		});
+
+		it('update: the new name and custom properties', async () => {
+			const [item] = await run('asset.update');
+			assert.equal(item.json.id, logo());
+			const sim = await simAsset(sandbox, logo());
+			assert.equal(sim.displayName, 'brand-logo.png');
+			assert.deepEqual(
+				(sim.customProperties as IDataObject | undefined) ?? item.json.customProperties,
+				{ rating: 5, reviewer: 'Ada' },
+			);
+		});
+
+		it('upload: the file in the subfolder, in two parts, with the upload summary', async () => {
+			const [item] = await run('asset.upload');
+			const upload = item.json.upload as IDataObject;
+			assert.equal(item.json.displayName ?? item.json.title, 'clip.mp4');
+			assert.equal(upload.fileName, 'clip.mp4');
+			assert.equal(upload.size, 6291463);
+			assert.equal(upload.method, 'multipart');
+			assert.equal(upload.parts, 2);
+			assert.equal(upload.md5, await generatedMd5(6291463, 5));
+		});
+
+		it('uploadRelated: a subtitle on the video', async () => {
+			const [item] = await run('asset.uploadRelated', { SUBTITLE_TYPE: ids.relatedTypes.Subtitle });
+			assert.equal(item.json.assetId, video());
+			assert.equal(item.json.fileName, 'interview-01.en.vtt');
+			assert.equal(item.json.md5, await generatedMd5(2048, 12));
+			assert.match(String(item.json.relatedAssetId), /^[0-9a-f-]{36}$/);
+		});
+	});
+
+	describe('batch action', () => {
+		it('run: one item per asset with its result', async () => {
+			const items = await run('batchAction.run');
+			assert.equal(items.length, 2);
+			assert.ok(items.every((item) => item.json.action === 'AddTag'));
+			assert.deepEqual(
+				items.map((item) => item.json.isSuccess),
+				[true, true],
+			);
+		});
+	});
+
+	describe('download queue', () => {
+		it('add: the files of the folder are queued', async () => {
+			const [item] = await run('downloadQueue.add');
+			assert.equal(item.json.processing, 'synchronous');
+			assert.deepEqual(item.json.ids, [projects()]);
+			assert.ok((await queue()).some((entry) => entry.assetId === logo()));
+		});
+
+		it('update and remove a queue item', async () => {
+			await run('downloadQueue.add');
+			const [entry] = await queue();
+			const tokens = { QUEUE_ITEM_ID: entry.assetDownloadQueueId };
+			const [updated] = await run('downloadQueue.update', tokens);
+			assert.equal(updated.json.updated, true);
+			const [state] = (await queue()).filter(
+				(q) => q.assetDownloadQueueId === entry.assetDownloadQueueId,
+			);
+			assert.equal(state.transferStatus, 'Downloading');
+			assert.equal(state.completePercentage, 50);
+			const removed = await run('downloadQueue.remove', tokens);
+			assert.deepEqual(jsonOf(removed), [{ removed: [entry.assetDownloadQueueId], count: 1 }]);
+			assert.ok(
+				!(await queue()).some((q) => q.assetDownloadQueueId === entry.assetDownloadQueueId),
+			);
+		});
+
+		it('createArchive: the archive requested for the assets', async () => {
+			const items = await run('downloadQueue.createArchive');
+			assert.ok(items.length >= 1);
+			assert.deepEqual(items[0].json.assetIds, [logo(), video()]);
+		});
+	});
+});
