@@ -89,8 +89,13 @@ function install() {
 			{
 				private: true,
 				dependencies: { n8n: N8N_VERSION },
-				// cssomnom is missing from the registry mirror; xlsx would come from a CDN tarball.
-				overrides: { cssomnom: 'npm:cssom@0.5.0', xlsx: 'npm:xlsx@0.18.5' },
+				// cssomnom is missing from the registry mirror; xlsx would come from a CDN tarball;
+				// langgraph-checkpoint >= 1.1 wants a newer @langchain/core than n8n 1.123 pins.
+				overrides: {
+					cssomnom: 'npm:cssom@0.5.0',
+					xlsx: 'npm:xlsx@0.18.5',
+					'@langchain/langgraph-checkpoint': '1.0.0',
+				},
 			},
 			null,
 			2,

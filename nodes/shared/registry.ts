@@ -11,7 +11,8 @@ export interface OperationModule {
 
 /** A resource's index: its entry in the Resource dropdown and its operations by value. */
 export interface ResourceModule {
-	name: string;
+	/** Its name in the Resource dropdown. */
+	displayName: string;
 	value: string;
 	defaultOperation: string;
 	operations: Record<string, OperationModule>;
@@ -30,7 +31,9 @@ export function nodeProperties(
 			name: 'resource',
 			type: 'options',
 			noDataExpression: true,
-			options: resources.map(({ name, value }) => ({ name, value })).sort(byName),
+			options: resources
+				.map(({ displayName, value }) => ({ name: displayName, value }))
+				.sort(byName),
 			default: defaultResource,
 		},
 	];

@@ -16,7 +16,7 @@ import * as update from './update.operation';
 import type { ResourceModule } from '../../../shared/registry';
 
 export const resource: ResourceModule = {
-	name: 'Asset',
+	displayName: 'Asset',
 	value: 'asset',
 	defaultOperation: 'get',
 	operations: {

@@ -6,9 +6,7 @@ import * as update from './update.operation';
 import type { ResourceModule } from '../../../shared/registry';
 
 export const resource: ResourceModule = {
-	// A resource entry, not an option: the rule takes its default operation for an option's value.
-	// eslint-disable-next-line n8n-nodes-base/node-param-option-name-wrong-for-get-many
-	name: 'Comment',
+	displayName: 'Comment',
 	value: 'comment',
 	defaultOperation: 'getAll',
 	operations: { create, delete: del, get, getAll, update },

@@ -3,7 +3,7 @@ import * as start from './start.operation';
 import type { ResourceModule } from '../../../shared/registry';
 
 export const resource: ResourceModule = {
-	name: 'DAG Action',
+	displayName: 'DAG Action',
 	value: 'dagAction',
 	defaultOperation: 'start',
 	operations: { getAll, start },

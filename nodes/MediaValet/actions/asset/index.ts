@@ -20,7 +20,7 @@ const operations = {
 };
 
 export const resource: ResourceModule = {
-	name: 'Asset',
+	displayName: 'Asset',
 	value: 'asset',
 	defaultOperation: 'get' satisfies keyof typeof operations,
 	operations,

@@ -5,7 +5,7 @@ import * as getAll from './getAll.operation';
 const operations = { addAsset, getAll };
 
 export const resource: ResourceModule = {
-	name: 'Category',
+	displayName: 'Category',
 	value: 'category',
 	defaultOperation: 'getAll' satisfies keyof typeof operations,
 	operations,

@@ -5,7 +5,7 @@ import * as getAll from './getAll.operation';
 const operations = { create, getAll };
 
 export const resource: ResourceModule = {
-	name: 'Comment',
+	displayName: 'Comment',
 	value: 'comment',
 	defaultOperation: 'getAll' satisfies keyof typeof operations,
 	operations,

@@ -14,7 +14,7 @@ import * as uploadRelated from './uploadRelated.operation';
 import type { ResourceModule } from '../../../shared/registry';
 
 export const resource: ResourceModule = {
-	name: 'Asset',
+	displayName: 'Asset',
 	value: 'asset',
 	defaultOperation: 'get',
 	operations: {

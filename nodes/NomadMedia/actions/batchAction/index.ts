@@ -2,7 +2,7 @@ import * as run from './run.operation';
 import type { ResourceModule } from '../../../shared/registry';
 
 export const resource: ResourceModule = {
-	name: 'Batch Action',
+	displayName: 'Batch Action',
 	value: 'batchAction',
 	defaultOperation: 'run',
 	operations: { run },

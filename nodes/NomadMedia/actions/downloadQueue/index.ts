@@ -5,7 +5,7 @@ import * as update from './update.operation';
 import type { ResourceModule } from '../../../shared/registry';
 
 export const resource: ResourceModule = {
-	name: 'Download Queue',
+	displayName: 'Download Queue',
 	value: 'downloadQueue',
 	defaultOperation: 'add',
 	operations: { add, createArchive, remove, update },

@@ -9,7 +9,7 @@ import * as search from './search.operation';
 import * as update from './update.operation';
 
 export const resource: ResourceModule = {
-	name: 'Asset',
+	displayName: 'Asset',
 	value: 'asset',
 	defaultOperation: 'search',
 	operations: {

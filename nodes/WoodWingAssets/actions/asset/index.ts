@@ -11,7 +11,7 @@ import * as undoCheckOut from './undoCheckOut.operation';
 import * as update from './update.operation';
 
 export const resource: ResourceModule = {
-	name: 'Asset',
+	displayName: 'Asset',
 	value: 'asset',
 	defaultOperation: 'search',
 	operations: {
