@@ -1,6 +1,7 @@
 // The pinned n8n server (1.123.81, the line that installs and runs on Node 20) in .n8n-runtime/,
 // installed on first use and reused after. Facts behind the recipe: ../shared/n8n/runtime-notes.md.
 const { spawn, spawnSync } = require('child_process');
+const { createHash } = require('crypto');
 const {
 	cpSync,
 	existsSync,
@@ -24,10 +25,19 @@ function log(message) {
 
 const marker = join(runtimeDir, '.ready');
 const lockDir = join(root, '.n8n-runtime.lock');
+const recipeDir = join(__dirname, 'n8n-runtime');
+
+/** The n8n version and the lockfile's hash: a changed recipe installs again. */
+function recipeVersion() {
+	const lock = readFileSync(join(recipeDir, 'package-lock.json'));
+	return `${N8N_VERSION} ${createHash('sha256').update(lock).digest('hex').slice(0, 16)}`;
+}
 
 function runtimeReady() {
 	return (
-		existsSync(marker) && readFileSync(marker, 'utf8').trim() === N8N_VERSION && existsSync(n8nBin)
+		existsSync(marker) &&
+		readFileSync(marker, 'utf8').trim() === recipeVersion() &&
+		existsSync(n8nBin)
 	);
 }
 
@@ -79,32 +89,20 @@ function ensureRuntime() {
 	return n8nBin;
 }
 
-/** The install itself: scripts off (isolated-vm needs Node 22), then sqlite3 built. */
+/**
+ * The install itself, from the committed lockfile (scripts/n8n-runtime/): the registry moves on,
+ * and an unpinned tree of n8n 1.123's ~2000 packages stops starting when one of them does.
+ * Scripts are off (isolated-vm needs Node 22); sqlite3 is then built.
+ */
 function install() {
 	log(`installing n8n ${N8N_VERSION} into .n8n-runtime (first run only, about 4 minutes)...`);
 	mkdirSync(runtimeDir, { recursive: true });
-	writeFileSync(
-		join(runtimeDir, 'package.json'),
-		JSON.stringify(
-			{
-				private: true,
-				dependencies: { n8n: N8N_VERSION },
-				// cssomnom is missing from the registry mirror; xlsx would come from a CDN tarball;
-				// langgraph-checkpoint >= 1.1 wants a newer @langchain/core than n8n 1.123 pins.
-				overrides: {
-					cssomnom: 'npm:cssom@0.5.0',
-					xlsx: 'npm:xlsx@0.18.5',
-					'@langchain/langgraph-checkpoint': '1.0.0',
-				},
-			},
-			null,
-			2,
-		),
-	);
+	for (const file of ['package.json', 'package-lock.json'])
+		cpSync(join(recipeDir, file), join(runtimeDir, file));
 	writeFileSync(join(runtimeDir, '.npmrc'), 'fund=false\naudit=false\nignore-scripts=true\n');
 	const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 	const steps = [
-		['install', '--no-audit', '--no-fund'],
+		['ci', '--no-audit', '--no-fund'],
 		// The one native module n8n needs here; its prebuilt download fails offline, so it compiles.
 		['rebuild', 'sqlite3', '--ignore-scripts=false'],
 	];
@@ -119,7 +117,7 @@ function install() {
 			);
 		}
 	}
-	writeFileSync(marker, N8N_VERSION);
+	writeFileSync(marker, recipeVersion());
 }
 
 /**
