@@ -45,7 +45,8 @@ function seed(
 	const created: string[] = [];
 	for (let n = 1; n <= count; n++) {
 		const fileId = state.uuid();
-		const now = when.epoch !== undefined || when.ageMs !== undefined ? epochOf(state, when) : state.epoch();
+		const now =
+			when.epoch !== undefined || when.ageMs !== undefined ? epochOf(state, when) : state.epoch();
 		const version: Version = {
 			objectId: state.uuid(),
 			fileId,
@@ -109,7 +110,11 @@ export function tenovosControl(state: TenovosState): Router {
 		})
 		.post('/seed', async (req) => ({ body: { objectIds: seed(state, await req.json()) } }))
 		.post('/touch', async (req) => {
-			const { objectIds = [], title, ...when } = (await req.json()) as {
+			const {
+				objectIds = [],
+				title,
+				...when
+			} = (await req.json()) as {
 				objectIds?: string[];
 				title?: string;
 			} & When;
