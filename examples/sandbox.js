@@ -87,6 +87,12 @@ async function seedDemoData(info) {
 		metadata: { status: 'Production', description: 'A sunny beach' },
 	});
 	const nomad = await control(info, 'GET', '/sims/nomad/seed');
+	// What the Tenovos Trigger example's first poll (Emit Existing) delivers.
+	await control(info, 'POST', '/sims/tenovos/seed', {
+		count: 1,
+		prefix: 'demo-brand-guidelines',
+		title: 'Demo: brand guidelines',
+	});
 	const mediaValetAsset = await control(info, 'POST', '/sims/mediavalet/assets', {
 		title: 'Campaign hero',
 		fileName: 'hero.tif',

@@ -87,6 +87,7 @@ function parseQuery(body: any): Query {
 async function search(state: TenovosState, req: SimRequest) {
 	state.auth.checkTokens(req);
 	const query = parseQuery(await req.json());
+	state.beforeSearch();
 	await state.settleAll();
 
 	const metadataText = (version: Version) =>

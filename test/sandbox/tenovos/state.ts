@@ -86,6 +86,8 @@ export class TenovosState extends SimState {
 	readonly auth = new TenovosAuth(this.clock);
 	versions: Version[] = [];
 	config = defaults();
+	/** Changes a test scheduled to happen just before a later keyword search (control /on-search). */
+	searchActions: Array<{ searches: number; run: () => void }> = [];
 
 	constructor(readonly env: SandboxEnv) {
 		super();
@@ -96,6 +98,17 @@ export class TenovosState extends SimState {
 		this.auth.reset();
 		this.versions = [];
 		this.config = defaults();
+		this.searchActions = [];
+	}
+
+	/** Counts one keyword search and carries out the actions scheduled for it. */
+	beforeSearch(): void {
+		for (const action of [...this.searchActions]) {
+			action.searches--;
+			if (action.searches > 0) continue;
+			this.searchActions.splice(this.searchActions.indexOf(action), 1);
+			action.run();
+		}
 	}
 
 	/** Now in epoch milliseconds, one apart per call so that records sort in creation order. */

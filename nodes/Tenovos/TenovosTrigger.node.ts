@@ -1,0 +1,153 @@
+import type {
+	IDataObject,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IPollFunctions,
+} from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+
+import { optionsCollection } from '../shared/descriptions';
+import { pollFeed, type Change } from '../shared/trigger/changeFeed';
+import { type TenovosEvent, type TenovosScope, tenovosSource } from './trigger/source';
+
+const EVENTS: TenovosEvent[] = ['newAsset', 'updatedAsset'];
+
+/** The scope parameters, read the way the Search operation reads its own. */
+function scopeOf(this: IPollFunctions, options: IDataObject): TenovosScope {
+	const filters = ((options.filters as IDataObject | undefined)?.filter ?? []) as IDataObject[];
+	return {
+		searchTerm: String(this.getNodeParameter('searchTerm', '') ?? '').trim(),
+		searchIn: String(options.searchIn ?? 'all'),
+		filters: filters.map((f) => ({
+			attribute: String(f.attribute ?? ''),
+			value: String(f.value ?? ''),
+		})),
+	};
+}
+
+/** An "updated" change of an asset that was never modified after its creation is not an update. */
+const isModification = (change: Change) =>
+	Number(change.item.lastUpdatedEpoch) > Number(change.item.createdEpoch);
+
+export class TenovosTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Tenovos Trigger',
+		name: 'tenovosTrigger',
+		icon: { light: 'file:tenovos.svg', dark: 'file:tenovos.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["event"] === "updatedAsset" ? "Updated asset" : "New asset"}}',
+		description: 'Starts the workflow when an asset is created or updated in the Tenovos DAM',
+		defaults: { name: 'Tenovos Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'tenovosApi', required: true }],
+		properties: [
+			{
+				displayName: 'Event',
+				name: 'event',
+				type: 'options',
+				required: true,
+				default: 'newAsset',
+				options: [
+					{
+						name: 'New Asset',
+						value: 'newAsset',
+						description:
+							'An asset (or a new version of one) was created: its created date is after the trigger started',
+					},
+					{
+						name: 'Updated Asset',
+						value: 'updatedAsset',
+						description:
+							'An asset was modified (metadata, content, moved to the recycle bin ...): once per modification the search shows',
+					},
+				],
+			},
+			{
+				displayName: 'Search Term',
+				name: 'searchTerm',
+				type: 'string',
+				default: '',
+				placeholder: 'apples*',
+				description:
+					'Only assets that match these keywords (* is a wildcard), as the Search operation takes them. Leave empty to watch every asset.',
+			},
+			optionsCollection([
+				{
+					displayName: 'Emit Existing',
+					name: 'emitExisting',
+					type: 'boolean',
+					default: false,
+					description:
+						'Whether the first poll emits the matching assets that already exist. Off: only changes after the trigger starts.',
+				},
+				{
+					displayName: 'Filters',
+					name: 'filters',
+					type: 'fixedCollection',
+					placeholder: 'Add Filter',
+					typeOptions: { multipleValues: true },
+					default: {},
+					description: 'Only assets whose metadata field has this value',
+					options: [
+						{
+							displayName: 'Filter',
+							name: 'filter',
+							values: [
+								{
+									displayName: 'Field Name',
+									name: 'attribute',
+									type: 'string',
+									default: '',
+									placeholder: 'Asset Type',
+									description: 'The display name of the metadata field',
+								},
+								{
+									displayName: 'Value',
+									name: 'value',
+									type: 'string',
+									default: '',
+									placeholder: 'Photo',
+								},
+							],
+						},
+					],
+				},
+				{
+					displayName: 'Search In',
+					name: 'searchIn',
+					type: 'options',
+					options: [
+						{ name: 'All Fields', value: 'all' },
+						{ name: 'Asset ID', value: 'assetId' },
+						{ name: 'Content', value: 'content' },
+						{ name: 'File Name', value: 'filename' },
+						{ name: 'Metadata', value: 'metadata' },
+					],
+					default: 'all',
+					description: 'Where the search term must match',
+				},
+			]),
+		],
+	};
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const event = String(this.getNodeParameter('event', 'newAsset')) as TenovosEvent;
+		if (!EVENTS.includes(event)) {
+			throw new NodeOperationError(this.getNode(), `Unknown event "${event}"`);
+		}
+		const options = this.getNodeParameter('options', {}) as IDataObject;
+		const source = tenovosSource.call(this, event, scopeOf.call(this, options));
+		return await pollFeed.call(this, source, {
+			emitExisting: options.emitExisting === true,
+			wanted: event === 'updatedAsset' ? isModification : undefined,
+			emptyHint:
+				event === 'updatedAsset'
+					? 'Update an asset in Tenovos that matches the trigger (its metadata, for example) and fetch again'
+					: 'Create an asset in Tenovos that matches the trigger and fetch again',
+		});
+	}
+}
