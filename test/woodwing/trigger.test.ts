@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, it } from '@jest/globals';
 
 import type { IDataObject, INodeExecutionData, WorkflowActivateMode } from 'n8n-workflow';
@@ -467,6 +469,76 @@ describe('WoodWing Assets Trigger (real PollContext, static data persisted as n8
 			/More assets than one search can return have the same assetCreated/,
 		);
 		assert.deepEqual(tied.staticData, before);
+	});
+
+	it('a modification during a read does not push an unread change out of reach (pages are read newest first)', async () => {
+		const made = [];
+		for (let n = 0; n < 150; n++) made.push(await seed(`old-${n}.txt`));
+		const expected = new Set<string>();
+		for (const [n, asset] of made.entries()) {
+			const done = await change(asset.id, { agoMs: 60 * MINUTE - n * 1000 });
+			expected.add(`${asset.id}@${value(done.metadata.assetModified)}`);
+		}
+		const h = harness('updatedAsset', { options: { emitExisting: true } });
+		// The second page waits; meanwhile an asset of the first page is modified again.
+		await sandbox.fault({ target: 'woodwing', path: '^/services/search$', delayMs: 400, skip: 1 });
+		const polling = activate(h);
+		await new Promise((resolve) => setTimeout(resolve, 150));
+		const moved = await change(made[120].id);
+		const delivered = (await polling).map(modKey);
+		delivered.push(...(await h.poll()).map(modKey));
+		assert.equal(new Set(delivered).size, delivered.length, 'no duplicates');
+		for (const key of expected) assert.ok(delivered.includes(key), `${key} delivered`);
+		assert.ok(delivered.includes(`${moved.id}@${value(moved.metadata.assetModified)}`));
+		assert.equal(delivered.length, 151);
+	});
+
+	it('refuses an asset ID from the server that is not one', async () => {
+		const h = harness('newAsset');
+		await activate(h);
+		await sandbox.fault({
+			target: 'woodwing',
+			path: '^/services/search$',
+			status: 200,
+			body: {
+				firstResult: 0,
+				totalHits: 1,
+				hits: [{ id: '../../services/remove', metadata: { assetCreated: { value: Date.now() } } }],
+			},
+		});
+		await assert.rejects(h.poll(), /The DAM returned an asset ID that is not a WoodWing Assets ID/);
+	});
+
+	it('the example workflow: its trigger finds the demo asset on the first poll, its update tags it', async () => {
+		const example = JSON.parse(
+			readFileSync(
+				join(__dirname, '..', '..', '..', 'examples', 'workflows', 'woodwing-trigger.json'),
+				'utf8',
+			),
+		) as { nodes: Array<{ type: string; parameters: IDataObject }> };
+		const [trigger, tag] = example.nodes;
+		assert.equal(trigger.type, TRIGGER_TYPE);
+		// As examples/sandbox.js seeds it.
+		const demo = await seedAsset(sandbox, {
+			assetPath: '/Demo Zone/Images/beach.jpg',
+			content: 'a photo of a beach',
+			mimeType: 'image/jpeg',
+			metadata: { status: 'Production', description: 'A sunny beach' },
+		});
+		const { pollTimes: _pollTimes, ...parameters } = trigger.parameters;
+		const h = new PollHarness(TRIGGER_TYPE, parameters as never, credentials(sandbox));
+		const items = await activate(h);
+		assert.deepEqual(ids(items), [demo.id]);
+		const tagParameters = JSON.parse(
+			JSON.stringify(tag.parameters).replace('={{ $json.id }}', demo.id),
+		) as IDataObject;
+		const result = await runWorkflow([wwNode('update', tagParameters)], {
+			credentials: credentials(sandbox),
+		});
+		assert.equal(result.error, undefined, result.error?.message);
+		assert.deepEqual((result.output('WoodWing')[0].json.metadata as IDataObject).tags, [
+			'seen-by-n8n',
+		]);
 	});
 
 	it('soak: 30 rounds of creates, updates, faults, clock jumps and restarts deliver every change exactly once', async () => {
