@@ -31,14 +31,18 @@ export function assetLocator(description = 'The asset to work on'): INodePropert
 }
 
 /**
- * The folder to create an asset in: browsed from a list, or by path. Saved workflows call the
+ * The folder to create an asset in (or, optional, the one a trigger watches): browsed from a list, or by path. Saved workflows call the
  * second mode "path", which the shared factory names "id": it is renamed here.
  */
-export function folderLocator(): INodeProperties {
+export function folderLocator(
+	description = 'Folder to create the asset in. WoodWing creates missing folders.',
+	required = true,
+): INodeProperties {
 	const locator = resourceLocator({
 		displayName: 'Folder',
 		name: 'folderPath',
-		description: 'Folder to create the asset in. WoodWing creates missing folders.',
+		description,
+		required,
 		modes: {
 			list: {
 				searchListMethod: 'searchFolders',

@@ -98,6 +98,7 @@ function update(state: WoodWingState, session: Actor, params: Params): Asset {
 	}
 	const changed = state.applyMetadata(asset, metadata);
 	asset.modified = state.now();
+	if (file) asset.fileModified = asset.modified;
 	asset.modifier = session.user;
 	if (file) {
 		const versionNumber = currentVersion(asset).versionNumber + 1;
@@ -127,7 +128,10 @@ function removeTargets(state: WoodWingState, params: Params): Asset[] {
 	const q = params.get('q');
 	const ids = params.get('ids');
 	const folderPath = params.get('folderPath');
-	if (q) return all.filter((a) => matchesQuery(q, (f) => (f === 'id' ? a.id : metadataOf(a)[f])));
+	if (q)
+		return all.filter((a) =>
+			matchesQuery(q, (f) => (f === 'id' ? a.id : metadataOf(a)[f]), state.now()),
+		);
 	if (ids) {
 		const wanted = ids
 			.split(',')

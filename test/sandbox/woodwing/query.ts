@@ -1,8 +1,9 @@
 /**
  * The part of the WoodWing Assets (Lucene-like) query syntax the simulator understands:
  * `*:*`, `field:value`, `field:"quoted value"`, trailing/inner `*` wildcards, free text,
- * `AND` (also implied between terms), `OR`, `NOT` / a leading `-`. `ancestorPaths:` matches a
- * folder and everything below it.
+ * `AND` (also implied between terms), `OR`, `NOT` / a leading `-`, parentheses, and range queries
+ * on numeric and date fields (`assetModified:[2024-05-01T10:00:00Z TO *]`, `{a TO b}` exclusive,
+ * bounds `*`, NOW, epoch ms or ISO dates). `ancestorPaths:` matches a folder and everything below it.
  */
 
 export type FieldReader = (field: string) => unknown;
@@ -11,13 +12,24 @@ interface Term {
 	negate: boolean;
 	field?: string;
 	value: string;
+	/** A range query: field:[low TO high] (inclusive) or {low TO high} (exclusive), `*` open. */
+	range?: { low: string; high: string; lowInclusive: boolean; highInclusive: boolean };
 }
+
+type Node =
+	| { kind: 'term'; term: Term }
+	| { kind: 'not'; node: Node }
+	| { kind: 'and' | 'or'; nodes: Node[] };
 
 function tokenize(query: string): string[] {
 	const tokens: string[] = [];
-	const pattern = /(-?[\w.]+:"(?:[^"\\]|\\.)*"|-?"(?:[^"\\]|\\.)*"|\S+)/g;
+	const pattern =
+		/\s*(-?[\w.]+:[[{][^\]}]*[\]}]|-?[\w.]+:"(?:[^"\\]|\\.)*"|-?"(?:[^"\\]|\\.)*"|-(?=\()|\(|\)|[^\s()]+)/g;
 	let match: RegExpExecArray | null;
-	while ((match = pattern.exec(query))) tokens.push(match[1]);
+	while ((match = pattern.exec(query))) {
+		if (match[1] === undefined) break;
+		tokens.push(match[1] === '-' ? 'NOT' : match[1]);
+	}
 	return tokens;
 }
 
@@ -27,6 +39,20 @@ function parseTerm(token: string): Term {
 	if (text.startsWith('-') && text.length > 1) {
 		negate = true;
 		text = text.slice(1);
+	}
+	const range = /^([\w.]+):([[{])\s*(\S+)\s+TO\s+(\S+)\s*([\]}])$/.exec(text);
+	if (range) {
+		return {
+			negate,
+			field: range[1],
+			value: '',
+			range: {
+				low: range[3],
+				high: range[4],
+				lowInclusive: range[2] === '[',
+				highInclusive: range[5] === ']',
+			},
+		};
 	}
 	const colon = /^([\w.]+|\*):(.*)$/.exec(text);
 	const unquote = (value: string) =>
@@ -57,10 +83,40 @@ function asStrings(value: unknown): string[] {
 	return [String(value)];
 }
 
+/**
+ * A range bound as a number: `*` (open), NOW, epoch milliseconds, or a date / date-time the way
+ * Elvis "parses various input formats" ([GUESS] the exact list: ISO 8601 here, UTC unless it says).
+ */
+function boundOf(text: string, now: number): number | undefined {
+	const value = text.replace(/^"|"$/g, '');
+	if (value === '*') return undefined;
+	if (/^NOW$/i.test(value)) return now;
+	if (/^-?\d+(\.\d+)?$/.test(value) && !/^\d{4}$/.test(value)) return Number(value);
+	const iso = /^\d{4}-\d{2}-\d{2}(T[\d:.]+)?$/.test(value)
+		? `${value}${value.includes('T') ? 'Z' : ''}`
+		: value;
+	const parsed = Date.parse(iso);
+	if (Number.isNaN(parsed)) throw new Error(`Cannot parse range value '${text}'`);
+	return parsed;
+}
+
+function rangeMatches(range: NonNullable<Term['range']>, values: string[], now: number): boolean {
+	const low = boundOf(range.low, now);
+	const high = boundOf(range.high, now);
+	return values.some((text) => {
+		const value = Number(text);
+		if (!Number.isFinite(value)) return false;
+		if (low !== undefined && (range.lowInclusive ? value < low : value <= low)) return false;
+		if (high !== undefined && (range.highInclusive ? value > high : value >= high)) return false;
+		return true;
+	});
+}
+
 const FREE_TEXT_FIELDS = ['filename', 'description', 'tags', 'status', 'title', 'assetPath'];
 
-function termMatches(term: Term, read: FieldReader): boolean {
+function termMatches(term: Term, read: FieldReader, now: number): boolean {
 	if (term.field === '*' && term.value === '*') return true;
+	if (term.range) return rangeMatches(term.range, asStrings(read(term.field!)), now);
 	if (!term.field) {
 		const wanted = term.value.toLowerCase().replace(/\*/g, '');
 		return FREE_TEXT_FIELDS.some((field) =>
@@ -88,33 +144,77 @@ export function queryProblem(query: string): string | undefined {
 	if (depth !== 0) return 'unbalanced parentheses';
 	if (/(^|\s)(AND|OR|NOT)\s*$/.test(query.trim()) || /^(AND|OR)(\s|$)/.test(query.trim()))
 		return 'operator without an operand';
+	for (const token of tokenize(query)) {
+		const term = /^-?[\w.]+:[[{]/.test(token) ? parseTerm(token) : undefined;
+		if (term && !term.range) return `malformed range ${token}`;
+		try {
+			if (term?.range) {
+				boundOf(term.range.low, 0);
+				boundOf(term.range.high, 0);
+			}
+		} catch (error) {
+			return (error as Error).message;
+		}
+	}
 	return undefined;
 }
 
-/** Whether the asset whose fields `read` returns matches `query`. */
-export function matchesQuery(query: string, read: FieldReader): boolean {
+/**
+ * The query as a tree: OR binds loosest, then AND (also implied between terms), then NOT / `-`,
+ * then parentheses.
+ */
+function parse(tokens: string[]): Node {
+	let at = 0;
+	const orExpr = (): Node => {
+		const nodes = [andExpr()];
+		while (tokens[at] === 'OR' || tokens[at] === '||') {
+			at++;
+			nodes.push(andExpr());
+		}
+		return nodes.length === 1 ? nodes[0] : { kind: 'or', nodes };
+	};
+	const andExpr = (): Node => {
+		const nodes: Node[] = [];
+		while (at < tokens.length && tokens[at] !== ')' && tokens[at] !== 'OR' && tokens[at] !== '||') {
+			if (tokens[at] === 'AND' || tokens[at] === '&&') {
+				at++;
+				continue;
+			}
+			nodes.push(unary());
+		}
+		return nodes.length === 1 ? nodes[0] : { kind: 'and', nodes };
+	};
+	const unary = (): Node => {
+		const token = tokens[at++];
+		if (token === 'NOT' || token === '!') return { kind: 'not', node: unary() };
+		if (token === '(') {
+			const inner = orExpr();
+			if (tokens[at] === ')') at++;
+			return inner;
+		}
+		return { kind: 'term', term: parseTerm(token) };
+	};
+	return orExpr();
+}
+
+function evaluate(node: Node, read: FieldReader, now: number): boolean {
+	switch (node.kind) {
+		case 'term':
+			return termMatches(node.term, read, now) !== node.term.negate;
+		case 'not':
+			return !evaluate(node.node, read, now);
+		case 'and':
+			return node.nodes.length > 0 && node.nodes.every((child) => evaluate(child, read, now));
+		case 'or':
+			return node.nodes.some((child) => evaluate(child, read, now));
+	}
+}
+
+/** Whether the asset whose fields `read` returns matches `query` (`now` for NOW in ranges). */
+export function matchesQuery(query: string, read: FieldReader, now = Date.now()): boolean {
 	const trimmed = query.trim();
 	if (trimmed === '' || trimmed === '*' || trimmed === '*:*') return true;
-	const groups: Term[][] = [[]];
-	let negateNext = false;
-	for (const token of tokenize(trimmed)) {
-		if (token === 'AND' || token === '&&') continue;
-		if (token === 'OR' || token === '||') {
-			groups.push([]);
-			continue;
-		}
-		if (token === 'NOT') {
-			negateNext = true;
-			continue;
-		}
-		const term = parseTerm(token);
-		if (negateNext) term.negate = !term.negate;
-		negateNext = false;
-		groups[groups.length - 1].push(term);
-	}
-	return groups.some(
-		(terms) => terms.length > 0 && terms.every((term) => termMatches(term, read) !== term.negate),
-	);
+	return evaluate(parse(tokenize(trimmed)), read, now);
 }
 
 /** Sorts by `sort` ("field-asc,field2-desc", "relevance"); ties keep a stable order by id. */

@@ -22,13 +22,15 @@ function search(state: WoodWingState, env: SandboxEnv, params: Params) {
 	const num = numRaw === undefined || numRaw === '' ? 50 : Math.max(0, Number(numRaw) || 0);
 	const sort = params.get('sort') || 'assetCreated-desc';
 	// Metadata computed once per asset and request (sorting reads it many times).
-	const rows = [...state.assets.values()].map((asset) => ({
-		id: asset.id,
-		asset,
-		metadata: metadataOf(asset),
-	}));
+	const rows = [...state.assets.values()]
+		.filter((asset) => !asset.hidden)
+		.map((asset) => ({
+			id: asset.id,
+			asset,
+			metadata: metadataOf(asset),
+		}));
 	const matching = rows.filter((row) =>
-		matchesQuery(q, (field) => (field === 'id' ? row.id : row.metadata[field])),
+		matchesQuery(q, (field) => (field === 'id' ? row.id : row.metadata[field]), state.now()),
 	);
 	const sorted = sortBy(matching, sort, (row, field) =>
 		field === 'id' ? row.id : row.metadata[field],

@@ -169,6 +169,7 @@ export class WoodWingState extends SimState {
 			creator: actor.user,
 			modified: created,
 			modifier: actor.user,
+			fileModified: created,
 			versions: [{ versionNumber: 1, created, createdBy: actor.user, ...version } as Version],
 			history: [],
 		};

@@ -43,6 +43,10 @@ export interface Asset {
 	creator: string;
 	modified: number;
 	modifier: string;
+	/** When the file last changed: the creation or the last check-in (assetFileModified, "Checked In"). */
+	fileModified: number;
+	/** Not yet visible to search (a test's "late" change: the index has not caught up). */
+	hidden?: boolean;
 	versions: Version[];
 	checkout?: Checkout;
 	history: HistoryEntry[];
@@ -62,6 +66,7 @@ const SYSTEM_FIELDS = new Set([
 	'fileSize',
 	'assetCreated',
 	'assetModified',
+	'assetFileModified',
 	'assetCreator',
 	'assetModifier',
 	'versionNumber',
@@ -165,6 +170,7 @@ export function metadataOf(asset: Asset): Record<string, unknown> {
 		fileSize: sizeField(version.size),
 		assetCreated: dateField(asset.created),
 		assetModified: dateField(asset.modified),
+		assetFileModified: dateField(asset.fileModified),
 		assetCreator: asset.creator,
 		assetModifier: asset.modifier,
 		versionNumber: version.versionNumber,
