@@ -206,7 +206,8 @@ export class NomadMediaTrigger implements INodeType {
 
 		// The node's static data: `feed` (the change feed's position) and, for status changes,
 		// `statuses` (the status each recently changed asset was last seen in).
-		const data = this.getWorkflowStaticData('node');
+		// (Not read in manual mode: "Fetch Test Event" creates no state.)
+		const data: IDataObject = manual ? {} : this.getWorkflowStaticData('node');
 		const feed = clone(data.feed as IDataObject);
 		const fresh = feed.v !== 1;
 		const memory = new StatusMemory(data.statuses);

@@ -15,7 +15,7 @@ import { registerUploadRoutes } from './upload';
  * and emits asset types and statuses as their names (numbers with the `enumsAsNumbers` config).
  *
  * Control routes (under /sims/nomad): GET /seed, GET /assets/:id, GET /children/:id, POST /assets
- * { count?, prefix?, ext?, displayName?, parentId, assetType?, assetStatus?, ageMs? },
+ * { count?, prefix?, ext?, displayName?, parentId, assetType?, assetStatus?, ageMs?, at? },
  * POST /assets/:id/touch { assetStatus?, displayName?, parentId?, customProperties?, ageMs? }, GET /uploads,
  * GET /queue, GET /tasks, GET /collections, GET /sessions, POST /clock { advanceMs } (the kit's clock), POST /config,
  * POST /users/:userName, POST /sessions/expire.
@@ -98,15 +98,14 @@ export function nomadSimulator(env: SandboxEnv): Simulator {
 						assetStatus: body.assetStatus,
 					}).id,
 			);
-			// `ageMs`: the assets appear now with timestamps that far in the past (a search index
-			// that shows a change late).
-			if (body.ageMs) {
-				for (const id of ids) {
-					const asset = state.assets.get(id)!;
-					asset.createdDate = asset.lastModifiedDate = state.now() - Number(body.ageMs);
-				}
+			// One timestamp for all of them: `at` (ms, the sim clock), else now less `ageMs` (the assets
+			// appear now with timestamps that far in the past: a search index that shows them late).
+			const at = body.at === undefined ? state.now() - Number(body.ageMs ?? 0) : Number(body.at);
+			for (const id of ids) {
+				const asset = state.assets.get(id)!;
+				asset.createdDate = asset.lastModifiedDate = asset.displayDate = at;
 			}
-			return { status: 201, body: { ids } };
+			return { status: 201, body: { ids, at, createdDate: state.iso(at) } };
 		})
 		.post('/assets/:id/touch', async (req) => {
 			// A modification as Nomad Media's UI or a job would make it: status, name or custom
