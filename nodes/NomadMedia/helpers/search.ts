@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	ILoadOptionsFunctions,
+	IPollFunctions,
+} from 'n8n-workflow';
 
 import { collectPages } from '../../shared/pagination';
 import { nomadRequest } from '../transport';
@@ -7,7 +12,7 @@ import { toOutput } from './output';
 /** One filter of `POST /admin/search`. */
 export interface SearchFilter {
 	fieldName: string;
-	operator: 'Equals' | 'NotEquals' | 'Contains';
+	operator: 'Equals' | 'NotEquals' | 'Contains' | 'GreaterThanEquals';
 	values: string | number;
 }
 
@@ -63,7 +68,7 @@ function body(request: SearchRequest, pageOffset: string | number, pageSize: num
 
 /** One page of `POST /admin/search` (pageOffset: a 0-based page index or the previous answer's token). */
 export async function searchPage(
-	this: IExecuteFunctions | ILoadOptionsFunctions,
+	this: IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions,
 	request: SearchRequest,
 	pageOffset: string | number,
 	pageSize: number,

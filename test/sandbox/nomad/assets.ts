@@ -234,6 +234,31 @@ function matchesFilter(state: NomadState, asset: SimAsset, filter: Record<string
 		(v: unknown) => String(v).toLowerCase(),
 	);
 	const field = String(filter.fieldName ?? '');
+	// [C] The comparison operators (SearchFilterOperators); [G] how the real index compares dates
+	// (here: as instants, the value an ISO 8601 date-time).
+	const dateField = { createddate: asset.createdDate, lastmodifieddate: asset.lastModifiedDate }[
+		field.toLowerCase()
+	];
+	if (dateField !== undefined) {
+		const instants = values.map((v: string) => Date.parse(v)).filter((v) => !Number.isNaN(v));
+		if (!instants.length) return false;
+		switch (operator) {
+			case 'Equals':
+				return instants.includes(dateField);
+			case 'NotEquals':
+				return !instants.includes(dateField);
+			case 'LessThan':
+				return dateField < instants[0];
+			case 'GreaterThan':
+				return dateField > instants[0];
+			case 'LessThanEquals':
+				return dateField <= instants[0];
+			case 'GreaterThanEquals':
+				return dateField >= instants[0];
+			default:
+				return false;
+		}
+	}
 	let actual: string[];
 	switch (field.toLowerCase()) {
 		case 'id':
@@ -318,6 +343,8 @@ export function registerAssetRoutes(router: Router, ctx: NomadContext): void {
 			);
 		}
 		const page = pageFromOffset(body.pageOffset, req);
+		// A server-side cap below the asked size (tests use it to see the client page by the token).
+		const served = Math.min(pageSize, state.config.searchPageLimit);
 		const query = String(body.searchQuery ?? body.query ?? '')
 			.trim()
 			.toLowerCase();
@@ -355,8 +382,8 @@ export function registerAssetRoutes(router: Router, ctx: NomadContext): void {
 			return a.id < b.id ? -1 : 1;
 		});
 		const total = items.length;
-		const slice = items.slice(page * pageSize, (page + 1) * pageSize);
-		const more = (page + 1) * pageSize < total;
+		const slice = items.slice(page * served, (page + 1) * served);
+		const more = (page + 1) * served < total;
 		return {
 			body: {
 				items: slice.map((asset) => state.searchItem(asset)),

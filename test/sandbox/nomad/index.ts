@@ -14,7 +14,9 @@ import { registerUploadRoutes } from './upload';
  * RFC 7807 ProblemDetails, needs `Authorization: Bearer <token from /api/account/login>` unless public,
  * and emits asset types and statuses as their names (numbers with the `enumsAsNumbers` config).
  *
- * Control routes (under /sims/nomad): GET /seed, GET /assets/:id, GET /children/:id, POST /assets, GET /uploads,
+ * Control routes (under /sims/nomad): GET /seed, GET /assets/:id, GET /children/:id, POST /assets
+ * { count?, prefix?, ext?, displayName?, parentId, assetType?, assetStatus?, ageMs?, at? },
+ * POST /assets/:id/touch { assetStatus?, displayName?, parentId?, customProperties?, ageMs? }, GET /uploads,
  * GET /queue, GET /tasks, GET /collections, GET /sessions, POST /clock { advanceMs } (the kit's clock), POST /config,
  * POST /users/:userName, POST /sessions/expire.
  */
@@ -96,7 +98,37 @@ export function nomadSimulator(env: SandboxEnv): Simulator {
 						assetStatus: body.assetStatus,
 					}).id,
 			);
-			return { status: 201, body: { ids } };
+			// One timestamp for all of them: `at` (ms, the sim clock), else now less `ageMs` (the assets
+			// appear now with timestamps that far in the past: a search index that shows them late).
+			const at = body.at === undefined ? state.now() - Number(body.ageMs ?? 0) : Number(body.at);
+			for (const id of ids) {
+				const asset = state.assets.get(id)!;
+				asset.createdDate = asset.lastModifiedDate = asset.displayDate = at;
+			}
+			return { status: 201, body: { ids, at, createdDate: state.iso(at) } };
+		})
+		.post('/assets/:id/touch', async (req) => {
+			// A modification as Nomad Media's UI or a job would make it: status, name or custom
+			// properties, lastModifiedDate = now (or `ageMs` in the past: a change that shows up late).
+			const asset = state.assets.get(req.params.id);
+			if (!asset || asset.deleted) throw new HttpError(404, { message: 'No such asset' });
+			state.settle(asset);
+			const body = await req.json();
+			if (body.assetStatus) {
+				asset.assetStatus = body.assetStatus;
+				asset.transitions = [];
+			}
+			if (body.displayName) asset.displayName = body.displayName;
+			if (body.parentId) asset.parentId = body.parentId;
+			if (body.customProperties) Object.assign(asset.customProperties, body.customProperties);
+			asset.lastModifiedDate = state.now() - Number(body.ageMs ?? 0);
+			return {
+				body: {
+					id: asset.id,
+					assetStatus: asset.assetStatus,
+					lastModifiedDate: state.iso(asset.lastModifiedDate),
+				},
+			};
 		})
 		.get('/uploads', () => ({
 			body: [...state.uploads.values()].map((u) => ({

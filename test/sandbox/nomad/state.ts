@@ -39,6 +39,8 @@ export interface NomadConfig {
 	partUrlTtlSeconds: number;
 	/** Field that carries a part's presigned URL: `url` (Nomad's OpenAPI) or `uploadUrl` (the seed's prose). */
 	partUrlField: 'url' | 'uploadUrl';
+	/** Most search results one page holds, whatever pageSize asks (non-vendor; the API allows 1-999). */
+	searchPageLimit: number;
 }
 
 export const DEFAULT_CONFIG: NomadConfig = {
@@ -51,6 +53,7 @@ export const DEFAULT_CONFIG: NomadConfig = {
 	minChunkBytes: 5 * 1024 * 1024,
 	partUrlTtlSeconds: 3600,
 	partUrlField: 'url',
+	searchPageLimit: 999,
 };
 
 export interface BackgroundTask {
