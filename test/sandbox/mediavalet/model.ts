@@ -107,6 +107,8 @@ export interface SimConfig {
 	quotaWindowSeconds: number;
 	/** The client_credentials grant ("coming soon" per MediaValet support): off unless a test turns it on. */
 	clientCredentials: boolean;
+	/** Most assets one search page returns, whatever `count` asks; 0 = as asked. */
+	maxPageSize: number;
 }
 
 export const DEFAULT_CONFIG: SimConfig = {
@@ -114,6 +116,7 @@ export const DEFAULT_CONFIG: SimConfig = {
 	quota: 0,
 	quotaWindowSeconds: 60,
 	clientCredentials: false,
+	maxPageSize: 0,
 };
 
 export const noDashes = (id: string): string => id.replace(/-/g, '');

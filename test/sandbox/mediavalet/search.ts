@@ -82,6 +82,7 @@ export function parseFilter(expression: string, state: MediaValetState): Predica
 export function searchAssets(
 	state: MediaValetState,
 	query: SearchQuery,
+	maxPageSize = 0,
 ): { page: Asset[]; total: number; offset: number } {
 	const count = query.count ?? 50;
 	const offset = query.offset ?? 0;
@@ -116,17 +117,28 @@ export function searchAssets(
 		const wanted = new Set(ids.flatMap((id) => [...state.descendants(id)]));
 		assets = assets.filter((asset) => asset.categories.some((id) => wanted.has(id)));
 	}
+	// The sort syntax is undocumented (GUESS, /work/shared/api/mediavalet-woodwing.md §1.5): "<field> A|D",
+	// e.g. "record.createdAt D". The trigger relies on record.createdAt and record.modifiedAt
+	// (nodes/MediaValet/trigger/query.ts); ties are ordered by id, the same way both directions.
 	const sort = /^\s*([\w.]+)\s+([AD])\s*$/i.exec(query.sort ?? '');
+	const descending = sort?.[2].toUpperCase() === 'D';
 	const key = (asset: Asset): string => {
 		switch (sort?.[1].toLowerCase()) {
 			case 'title':
 				return asset.title.toLowerCase();
 			case 'file.filename':
 				return (state.current(asset)?.fileName ?? '').toLowerCase();
+			case 'record.modifiedat':
+			case 'modifiedat':
+				return asset.modifiedAt;
 			default:
-				return asset.createdAt + asset.id;
+				return asset.createdAt;
 		}
 	};
-	assets.sort((a, b) => key(a).localeCompare(key(b)) * (sort?.[2].toUpperCase() === 'D' ? -1 : 1));
-	return { page: assets.slice(offset, offset + count), total: assets.length, offset };
+	assets.sort(
+		(a, b) => (key(a).localeCompare(key(b)) || a.id.localeCompare(b.id)) * (descending ? -1 : 1),
+	);
+	// A library may return fewer than `count` per page (tests set maxPageSize to force many pages).
+	const size = maxPageSize > 0 ? Math.min(count, maxPageSize) : count;
+	return { page: assets.slice(offset, offset + size), total: assets.length, offset };
 }
