@@ -142,7 +142,7 @@ export function apiRouter(state: MediaValetState): Router {
 	// ---- assets: search, read, update, delete
 	const search = (ctx: CallContext, query: SearchQuery) => {
 		requirePermission(ctx, 'asset:view');
-		const { page, total, offset } = searchAssets(state, query, state.config.maxPageSize);
+		const { page, total, offset } = searchAssets(state, query);
 		return envelope(
 			ctx,
 			{ assets: page.map((asset) => state.assetDto(asset, ctx.user)), assetCount: total },

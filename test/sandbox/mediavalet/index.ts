@@ -90,6 +90,7 @@ export function mediaValetSimulator(env: SandboxEnv): Simulator {
 			const seed = await req.json<SeedAssetRequest>();
 			const count = Math.max(1, seed.count ?? 1);
 			const created: unknown[] = [];
+			const base = state.clock.now();
 			await env.azure.ensureContainer(CONTAINER);
 			const container = env.azure.service().getContainerClient(CONTAINER);
 			for (let n = 1; n <= count; n++) {
@@ -111,7 +112,7 @@ export function mediaValetSimulator(env: SandboxEnv): Simulator {
 					.uploadData(bytes, { blobHTTPHeaders: { blobContentType: mimeTypeOf(fileName) } });
 				const info = await env.azure.blobInfo(CONTAINER, blobName);
 				const age = (seed.ageMs ?? 0) + (seed.sameTimestamp ? 0 : (count - n) * 1000);
-				const when = new Date(state.clock.now() - age).toISOString();
+				const when = new Date((seed.sameTimestamp ? base : state.clock.now()) - age).toISOString();
 				const checkedOutBy = userIdOf(seed.checkedOutBy);
 				const asset: Asset = {
 					id,

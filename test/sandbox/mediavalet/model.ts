@@ -109,6 +109,9 @@ export interface SimConfig {
 	clientCredentials: boolean;
 	/** Most assets one search page returns, whatever `count` asks; 0 = as asked. */
 	maxPageSize: number;
+	/** A library that ignores `sort` (always oldest first) or `offset` (always the first page). */
+	ignoreSort: boolean;
+	ignoreOffset: boolean;
 }
 
 export const DEFAULT_CONFIG: SimConfig = {
@@ -117,6 +120,8 @@ export const DEFAULT_CONFIG: SimConfig = {
 	quotaWindowSeconds: 60,
 	clientCredentials: false,
 	maxPageSize: 0,
+	ignoreSort: false,
+	ignoreOffset: false,
 };
 
 export const noDashes = (id: string): string => id.replace(/-/g, '');
