@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, it } from '@jest/globals';
 
 import type { IDataObject, INodeExecutionData, WorkflowActivateMode } from 'n8n-workflow';
@@ -399,6 +401,36 @@ describe('MediaValet Trigger (real PollContext, static data persisted as n8n doe
 			harness('newAsset', { categoryId: '../x' }).poll(),
 			/"\.\.\/x" in "Filters → Category" is not a MediaValet category ID/,
 		);
+	});
+
+	it('the example workflow (examples/workflows/mediavalet-trigger.json): its first poll emits the demo data', async () => {
+		const file = join(
+			__dirname,
+			'..',
+			'..',
+			'..',
+			'examples',
+			'workflows',
+			'mediavalet-trigger.json',
+		);
+		const workflow = JSON.parse(readFileSync(file, 'utf8')) as {
+			nodes: Array<{ type: string; parameters: IDataObject }>;
+		};
+		const trigger = workflow.nodes.find((node) => node.type === TRIGGER_TYPE)!;
+		// What examples/sandbox.js seeds.
+		const [demo] = await seed(1, {
+			title: 'Campaign hero',
+			fileName: 'hero.tif',
+			content: 'the original campaign hero image',
+			categories: ['Marketing'],
+		});
+		const h = new PollHarness(TRIGGER_TYPE, trigger.parameters as never, mvCredentials(sandbox));
+		const items = await activate(h);
+		assert.deepEqual(ids(items), [demo.id]);
+		// The comment node's expression reads these.
+		assert.equal(items[0].json.title, 'Campaign hero');
+		assert.equal((items[0].json.record as IDataObject).createdAt, demo.createdAt);
+		assert.deepEqual(await h.poll(), []);
 	});
 
 	it('soak: 30 rounds of creates, updates, late changes, faults and restarts: 0 duplicates, 0 misses', async () => {
