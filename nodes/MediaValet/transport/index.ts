@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	ILoadOptionsFunctions,
+	IPollFunctions,
+} from 'n8n-workflow';
 
 import { findErrorMessage } from '../../shared/errors';
 import {
@@ -58,7 +63,7 @@ export const mediaValetApi: DamApi = {
 	},
 };
 
-export type MediaValetContext = IExecuteFunctions | ILoadOptionsFunctions;
+export type MediaValetContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
 /** One MediaValet API call through the shared transport (auth, retries, error mapping). */
 export async function mvRequest<T = IDataObject>(

@@ -25,6 +25,23 @@ export interface SeedAssetRequest {
 	deleted?: boolean;
 	/** Seed this many assets at once (titles get " 1", " 2"... appended). */
 	count?: number;
+	/** Give every asset of the batch the same created/modified time (now) instead of 1 s apart. */
+	sameTimestamp?: boolean;
+	/** Created (and modified) this many ms before the sim clock's now. */
+	ageMs?: number;
+	/** Not visible to the API yet (status 0, as during an upload) until POST /assets/:id/reveal. */
+	hidden?: boolean;
+}
+
+/** What POST /sims/mediavalet/assets/:id/touch changes: a modification, at a chosen time. */
+export interface TouchAssetRequest {
+	title?: string;
+	description?: string;
+	/** The new modification time: `modifiedAt` (ISO), or now minus `ageMs`, or now. */
+	modifiedAt?: string;
+	ageMs?: number;
+	/** Also move the creation time (ISO). */
+	createdAt?: string;
 }
 
 function userIdOf(nameOrId: string | undefined): string | null {
@@ -73,6 +90,7 @@ export function mediaValetSimulator(env: SandboxEnv): Simulator {
 			const seed = await req.json<SeedAssetRequest>();
 			const count = Math.max(1, seed.count ?? 1);
 			const created: unknown[] = [];
+			const base = state.clock.now();
 			await env.azure.ensureContainer(CONTAINER);
 			const container = env.azure.service().getContainerClient(CONTAINER);
 			for (let n = 1; n <= count; n++) {
@@ -93,11 +111,12 @@ export function mediaValetSimulator(env: SandboxEnv): Simulator {
 					.getBlockBlobClient(blobName)
 					.uploadData(bytes, { blobHTTPHeaders: { blobContentType: mimeTypeOf(fileName) } });
 				const info = await env.azure.blobInfo(CONTAINER, blobName);
-				const when = new Date(state.clock.now() - (count - n) * 1000).toISOString();
+				const age = (seed.ageMs ?? 0) + (seed.sameTimestamp ? 0 : (count - n) * 1000);
+				const when = new Date((seed.sameTimestamp ? base : state.clock.now()) - age).toISOString();
 				const checkedOutBy = userIdOf(seed.checkedOutBy);
 				const asset: Asset = {
 					id,
-					status: 1,
+					status: seed.hidden ? 0 : 1,
 					title: `${seed.title ?? fileName}${suffix}`,
 					description: seed.description ?? '',
 					altText: '',
@@ -130,7 +149,7 @@ export function mediaValetSimulator(env: SandboxEnv): Simulator {
 					softDeletedBy: seed.deleted ? EDITOR.id : null,
 				};
 				state.assets.set(id, asset);
-				created.push({ id, fileName, blobName, md5: info.md5, size: info.size });
+				created.push({ id, fileName, blobName, md5: info.md5, size: info.size, createdAt: when });
 			}
 			return { status: 201, body: count > 1 ? created : created[0] };
 		})
@@ -138,6 +157,27 @@ export function mediaValetSimulator(env: SandboxEnv): Simulator {
 			const asset = state.assets.get(req.params.id.toLowerCase());
 			if (!asset) throw new HttpError(404, { message: 'No such asset' });
 			return { body: { ...asset, container: CONTAINER } };
+		})
+		.post('/assets/:id/touch', async (req) => {
+			// A modification as the DAM records it, possibly with a timestamp in the past: a change
+			// that reaches the search index after newer ones (index lag, replicas).
+			const asset = state.assets.get(req.params.id.toLowerCase());
+			if (!asset) throw new HttpError(404, { message: 'No such asset' });
+			const touch = await req.json<TouchAssetRequest>();
+			if (touch.title !== undefined) asset.title = touch.title;
+			if (touch.description !== undefined) asset.description = touch.description;
+			asset.modifiedAt =
+				touch.modifiedAt ?? new Date(state.clock.now() - (touch.ageMs ?? 0)).toISOString();
+			asset.modifiedBy = EDITOR.id;
+			if (touch.createdAt !== undefined) asset.createdAt = touch.createdAt;
+			return { body: { id: asset.id, createdAt: asset.createdAt, modifiedAt: asset.modifiedAt } };
+		})
+		.post('/assets/:id/reveal', (req) => {
+			// A hidden (seeded with `hidden`) asset becomes visible, keeping its older timestamps.
+			const asset = state.assets.get(req.params.id.toLowerCase());
+			if (!asset) throw new HttpError(404, { message: 'No such asset' });
+			asset.status = 1;
+			return { body: { id: asset.id, createdAt: asset.createdAt, modifiedAt: asset.modifiedAt } };
 		})
 		.post('/assets/:id/checkOut', async (req) => {
 			const asset = state.assets.get(req.params.id.toLowerCase());

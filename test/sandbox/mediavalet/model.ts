@@ -107,6 +107,11 @@ export interface SimConfig {
 	quotaWindowSeconds: number;
 	/** The client_credentials grant ("coming soon" per MediaValet support): off unless a test turns it on. */
 	clientCredentials: boolean;
+	/** Most assets one search page returns, whatever `count` asks; 0 = as asked. */
+	maxPageSize: number;
+	/** A library that ignores `sort` (always oldest first) or `offset` (always the first page). */
+	ignoreSort: boolean;
+	ignoreOffset: boolean;
 }
 
 export const DEFAULT_CONFIG: SimConfig = {
@@ -114,6 +119,9 @@ export const DEFAULT_CONFIG: SimConfig = {
 	quota: 0,
 	quotaWindowSeconds: 60,
 	clientCredentials: false,
+	maxPageSize: 0,
+	ignoreSort: false,
+	ignoreOffset: false,
 };
 
 export const noDashes = (id: string): string => id.replace(/-/g, '');

@@ -84,10 +84,10 @@ export function searchAssets(
 	query: SearchQuery,
 ): { page: Asset[]; total: number; offset: number } {
 	const count = query.count ?? 50;
-	const offset = query.offset ?? 0;
+	const asked = query.offset ?? 0;
 	if (!Number.isInteger(count) || count < 1 || count > 1000)
 		throw new HttpError(400, { message: 'count must be a whole number from 1 to 1000' });
-	if (!Number.isInteger(offset) || offset < 0)
+	if (!Number.isInteger(asked) || asked < 0)
 		throw new HttpError(400, { message: 'offset must be a whole number of 0 or more' });
 	let assets = [...state.assets.values()].filter(
 		(asset) => asset.status === 1 && (query.includeSoftDeleted || !asset.softDeletedAt),
@@ -116,17 +116,30 @@ export function searchAssets(
 		const wanted = new Set(ids.flatMap((id) => [...state.descendants(id)]));
 		assets = assets.filter((asset) => asset.categories.some((id) => wanted.has(id)));
 	}
-	const sort = /^\s*([\w.]+)\s+([AD])\s*$/i.exec(query.sort ?? '');
+	// The sort syntax is undocumented (GUESS, /work/shared/api/mediavalet-woodwing.md §1.5): "<field> A|D",
+	// e.g. "record.createdAt D". The trigger relies on record.createdAt and record.modifiedAt
+	// (nodes/MediaValet/trigger/query.ts); ties are ordered by id, the same way both directions.
+	const { maxPageSize, ignoreSort, ignoreOffset } = state.config;
+	const sort = ignoreSort ? null : /^\s*([\w.]+)\s+([AD])\s*$/i.exec(query.sort ?? '');
+	const descending = sort?.[2].toUpperCase() === 'D';
 	const key = (asset: Asset): string => {
 		switch (sort?.[1].toLowerCase()) {
 			case 'title':
 				return asset.title.toLowerCase();
 			case 'file.filename':
 				return (state.current(asset)?.fileName ?? '').toLowerCase();
+			case 'record.modifiedat':
+			case 'modifiedat':
+				return asset.modifiedAt;
 			default:
-				return asset.createdAt + asset.id;
+				return asset.createdAt;
 		}
 	};
-	assets.sort((a, b) => key(a).localeCompare(key(b)) * (sort?.[2].toUpperCase() === 'D' ? -1 : 1));
-	return { page: assets.slice(offset, offset + count), total: assets.length, offset };
+	assets.sort(
+		(a, b) => (key(a).localeCompare(key(b)) || a.id.localeCompare(b.id)) * (descending ? -1 : 1),
+	);
+	// A library may return fewer than `count` per page (tests set maxPageSize to force many pages).
+	const offset = ignoreOffset ? 0 : asked;
+	const size = maxPageSize > 0 ? Math.min(count, maxPageSize) : count;
+	return { page: assets.slice(offset, offset + size), total: assets.length, offset };
 }

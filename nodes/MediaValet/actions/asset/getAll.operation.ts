@@ -83,8 +83,8 @@ const properties: INodeProperties[] = [
 	]),
 ];
 
-/** The query MediaValet's GET /assets takes for the chosen search text and filters. */
-function assetQuery(searchText: string, filters: IDataObject, sort?: string): IDataObject {
+/** The query MediaValet's GET /assets takes for the chosen search text and filters (the trigger uses it too). */
+export function assetQuery(searchText: string, filters: IDataObject, sort?: string): IDataObject {
 	const qs: IDataObject = {};
 	if (searchText.trim()) qs.search = searchText.trim();
 	const expressions: string[] = [];

@@ -1,0 +1,136 @@
+import type {
+	IDataObject,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IPollFunctions,
+} from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+
+import { optionsCollection } from '../shared/descriptions';
+import { pollFeed } from '../shared/trigger/changeFeed';
+import { assetQuery } from './actions/asset/getAll.operation';
+import { includeMediaUrlsOption } from './actions/common.descriptions';
+import { CATEGORY_ID, isIdOf } from './helpers/ids';
+import { assetOutput } from './helpers/utils';
+import { getCategories } from './methods/loadOptions';
+import { createdAtOf, modifiedAtOf, type TriggerEvent } from './trigger/query';
+import { assetChangeSource } from './trigger/source';
+
+const EVENTS: TriggerEvent[] = ['newAsset', 'updatedAsset'];
+
+export class MediaValetTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'MediaValet Trigger',
+		name: 'mediaValetTrigger',
+		icon: { light: 'file:mediaValet.svg', dark: 'file:mediaValet.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["event"]}}',
+		description: 'Starts the workflow when assets are added to or changed in MediaValet',
+		defaults: { name: 'MediaValet Trigger' },
+		credentials: [{ name: 'mediaValetApi', required: true }],
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		properties: [
+			{
+				displayName: 'Event',
+				name: 'event',
+				type: 'options',
+				options: [
+					{
+						name: 'New Asset',
+						value: 'newAsset',
+						description: 'An asset was added to the library (by its creation time)',
+					},
+					{
+						name: 'Updated Asset',
+						value: 'updatedAsset',
+						description:
+							'An asset was changed: metadata, a new version, a category (by its modification time). Once per modification.',
+					},
+				],
+				default: 'newAsset',
+			},
+			{
+				displayName: 'Filters',
+				name: 'filters',
+				type: 'collection',
+				placeholder: 'Add filter',
+				default: {},
+				options: [
+					{
+						displayName: 'Category Name or ID',
+						name: 'categoryId',
+						type: 'options',
+						typeOptions: { loadOptionsMethod: 'getCategories' },
+						default: '',
+						description:
+							'Only assets in this category (and its subcategories). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+					},
+					{
+						displayName: 'Search Text',
+						name: 'searchText',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. sunset',
+						description:
+							"Only assets MediaValet's free-text search finds (titles, descriptions, file names, keywords)",
+					},
+				],
+			},
+			optionsCollection([
+				{
+					displayName: 'Emit Existing',
+					name: 'emitExisting',
+					type: 'boolean',
+					default: false,
+					description:
+						'Whether the first poll emits the matching assets that are already there. Off: only changes after the trigger starts.',
+				},
+				includeMediaUrlsOption,
+			]),
+		],
+	};
+
+	methods = { loadOptions: { getCategories } };
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const event = this.getNodeParameter('event', 'newAsset') as TriggerEvent;
+		if (!EVENTS.includes(event)) {
+			throw new NodeOperationError(this.getNode(), `Unknown event "${String(event)}"`);
+		}
+		const filters = this.getNodeParameter('filters', {}) as IDataObject;
+		const options = this.getNodeParameter('options', {}) as IDataObject;
+		const categoryId = String(filters.categoryId ?? '').trim();
+		if (categoryId && !isIdOf(CATEGORY_ID, categoryId)) {
+			// It goes into MediaValet's container filter: a UUID or nothing.
+			throw new NodeOperationError(
+				this.getNode(),
+				`"${categoryId}" in "Filters → Category" is not a MediaValet category ID`,
+			);
+		}
+		const qs = assetQuery(String(filters.searchText ?? ''), categoryId ? { categoryId } : {});
+		const source = assetChangeSource.call(this, {
+			event,
+			qs,
+			output: (asset) => ({
+				...assetOutput(asset, options.includeMediaUrls === true),
+				event,
+			}),
+		});
+		return await pollFeed.call(this, source, {
+			emitExisting: options.emitExisting === true,
+			// An asset's first version is its creation, not a modification: "New Asset" reports it.
+			wanted:
+				event === 'updatedAsset'
+					? (change) => modifiedAtOf(change.item) !== createdAtOf(change.item)
+					: undefined,
+			emptyHint:
+				event === 'newAsset'
+					? 'Add an asset in MediaValet that matches the filters and fetch again'
+					: 'Change an asset in MediaValet that matches the filters and fetch again',
+		});
+	}
+}
