@@ -151,8 +151,11 @@ function copyBuiltPackage(target) {
 }
 
 function n8nEnv(userFolder, extra = {}) {
+	// Jest sets NODE_ENV=test, which silences n8n's logger and with it `n8n execute --rawOutput`.
+	const { NODE_ENV, ...inherited } = process.env;
+	void NODE_ENV;
 	return {
-		...process.env,
+		...inherited,
 		N8N_USER_FOLDER: userFolder,
 		N8N_EXPRESSION_ENGINE: 'legacy', // the default 'vm' engine needs isolated-vm (Node >= 22)
 		N8N_RUNNERS_ENABLED: 'false',

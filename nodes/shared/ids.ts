@@ -1,7 +1,8 @@
-import type { IExecuteFunctions, IPollFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-type IdContext = Pick<IExecuteFunctions | IPollFunctions, 'getNodeParameter' | 'getNode'>;
+// Item-indexed parameters: a poll context's getNodeParameter takes no item index.
+type IdContext = Pick<IExecuteFunctions, 'getNodeParameter' | 'getNode'>;
 
 /** The shape a DAM gives one kind of ID, and how to name it in an error. */
 export interface IdFormat {
