@@ -8,6 +8,7 @@ import type {
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { optionsCollection } from '../shared/descriptions';
+import { emitExistingOption } from '../shared/trigger/descriptions';
 import { pollFeed } from '../shared/trigger/changeFeed';
 import { assetQuery } from './actions/asset/getAll.operation';
 import { includeMediaUrlsOption } from './actions/common.descriptions';
@@ -80,17 +81,7 @@ export class MediaValetTrigger implements INodeType {
 					},
 				],
 			},
-			optionsCollection([
-				{
-					displayName: 'Emit Existing',
-					name: 'emitExisting',
-					type: 'boolean',
-					default: false,
-					description:
-						'Whether the first poll emits the matching assets that are already there. Off: only changes after the trigger starts.',
-				},
-				includeMediaUrlsOption,
-			]),
+			optionsCollection([emitExistingOption, includeMediaUrlsOption]),
 		],
 	};
 

@@ -8,6 +8,7 @@ import type {
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { optionsCollection } from '../shared/descriptions';
+import { emitExistingOption } from '../shared/trigger/descriptions';
 import { type Change, type ChangeSource, pollFeed } from '../shared/trigger/changeFeed';
 import { assetTypeFilter, nomadLocator } from './helpers/descriptions';
 import { NOMAD_ID } from './helpers/ids';
@@ -171,14 +172,7 @@ export class NomadMediaTrigger implements INodeType {
 					...assetTypeFilter,
 					description: 'Only assets of this type (all types when not set)',
 				},
-				{
-					displayName: 'Emit Existing',
-					name: 'emitExisting',
-					type: 'boolean',
-					default: false,
-					description:
-						'Whether the first poll emits what is already there (every matching asset). Off: only changes after the trigger starts.',
-				},
+				emitExistingOption,
 			]),
 		],
 	};

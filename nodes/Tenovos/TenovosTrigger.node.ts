@@ -8,6 +8,8 @@ import type {
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { optionsCollection } from '../shared/descriptions';
+import { emitExistingOption } from '../shared/trigger/descriptions';
+import { searchFiltersField, searchInField } from './actions/asset/search.operation';
 import { pollFeed, type Change } from '../shared/trigger/changeFeed';
 import { type TenovosEvent, type TenovosScope, tenovosSource } from './trigger/source';
 
@@ -75,62 +77,7 @@ export class TenovosTrigger implements INodeType {
 				description:
 					'Only assets that match these keywords (* is a wildcard), as the Search operation takes them. Leave empty to watch every asset.',
 			},
-			optionsCollection([
-				{
-					displayName: 'Emit Existing',
-					name: 'emitExisting',
-					type: 'boolean',
-					default: false,
-					description:
-						'Whether the first poll emits the matching assets that already exist. Off: only changes after the trigger starts.',
-				},
-				{
-					displayName: 'Filters',
-					name: 'filters',
-					type: 'fixedCollection',
-					placeholder: 'Add Filter',
-					typeOptions: { multipleValues: true },
-					default: {},
-					description: 'Only assets whose metadata field has this value',
-					options: [
-						{
-							displayName: 'Filter',
-							name: 'filter',
-							values: [
-								{
-									displayName: 'Field Name',
-									name: 'attribute',
-									type: 'string',
-									default: '',
-									placeholder: 'Asset Type',
-									description: 'The display name of the metadata field',
-								},
-								{
-									displayName: 'Value',
-									name: 'value',
-									type: 'string',
-									default: '',
-									placeholder: 'Photo',
-								},
-							],
-						},
-					],
-				},
-				{
-					displayName: 'Search In',
-					name: 'searchIn',
-					type: 'options',
-					options: [
-						{ name: 'All Fields', value: 'all' },
-						{ name: 'Asset ID', value: 'assetId' },
-						{ name: 'Content', value: 'content' },
-						{ name: 'File Name', value: 'filename' },
-						{ name: 'Metadata', value: 'metadata' },
-					],
-					default: 'all',
-					description: 'Where the search term must match',
-				},
-			]),
+			optionsCollection([emitExistingOption, searchFiltersField, searchInField]),
 		],
 	};
 

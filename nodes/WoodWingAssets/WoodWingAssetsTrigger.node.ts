@@ -8,6 +8,7 @@ import type {
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { optionsCollection } from '../shared/descriptions';
+import { emitExistingOption } from '../shared/trigger/descriptions';
 import { pollFeed } from '../shared/trigger/changeFeed';
 import { folderLocator } from './helpers/descriptions';
 import type { Hit } from './transport';
@@ -102,14 +103,7 @@ export class WoodWingAssetsTrigger implements INodeType {
 					'Only assets matching this WoodWing Assets query (ANDed with the folder). Leave empty for every asset.',
 			},
 			optionsCollection([
-				{
-					displayName: 'Emit Existing',
-					name: 'emitExisting',
-					type: 'boolean',
-					default: false,
-					description:
-						'Whether the first poll emits the matching changes already there (at most 500 per poll, oldest first). Off: only changes after the trigger starts.',
-				},
+				emitExistingOption,
 				{
 					displayName: 'Include Subfolders',
 					name: 'includeSubfolders',

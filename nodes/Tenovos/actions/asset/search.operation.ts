@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { optionsCollection, returnAllAndLimit } from '../../../shared/descriptions';
 import { jsonItems } from '../../../shared/items';
@@ -9,39 +14,57 @@ import { assetOperation } from './common';
 
 const choices = (pairs: Array<[string, string]>) => pairs.map(([name, value]) => ({ name, value }));
 
+/** The metadata filters and the search scope, shared with the Tenovos Trigger. */
+export const searchFiltersField: INodeProperties = {
+	displayName: 'Filters',
+	name: 'filters',
+	type: 'fixedCollection',
+	placeholder: 'Add Filter',
+	typeOptions: { multipleValues: true },
+	default: {},
+	description: 'Only assets whose metadata field has this value',
+	options: [
+		{
+			displayName: 'Filter',
+			name: 'filter',
+			values: [
+				{
+					displayName: 'Field Name',
+					name: 'attribute',
+					type: 'string',
+					default: '',
+					placeholder: 'Asset Type',
+					description: 'The display name of the metadata field',
+				},
+				{
+					displayName: 'Value',
+					name: 'value',
+					type: 'string',
+					default: '',
+					placeholder: 'Photo',
+				},
+			],
+		},
+	],
+};
+
+export const searchInField: INodeProperties = {
+	displayName: 'Search In',
+	name: 'searchIn',
+	type: 'options',
+	options: choices([
+		['All Fields', 'all'],
+		['Asset ID', 'assetId'],
+		['Content', 'content'],
+		['File Name', 'filename'],
+		['Metadata', 'metadata'],
+	]),
+	default: 'all',
+	description: 'Where the search term must match',
+};
+
 const searchOptions = optionsCollection([
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'fixedCollection',
-		placeholder: 'Add Filter',
-		typeOptions: { multipleValues: true },
-		default: {},
-		description: 'Only assets whose metadata field has this value',
-		options: [
-			{
-				displayName: 'Filter',
-				name: 'filter',
-				values: [
-					{
-						displayName: 'Field Name',
-						name: 'attribute',
-						type: 'string',
-						default: '',
-						placeholder: 'Asset Type',
-						description: 'The display name of the metadata field',
-					},
-					{
-						displayName: 'Value',
-						name: 'value',
-						type: 'string',
-						default: '',
-						placeholder: 'Photo',
-					},
-				],
-			},
-		],
-	},
+	searchFiltersField,
 	{
 		displayName: 'Include Deleted',
 		name: 'includeDeleted',
@@ -56,20 +79,7 @@ const searchOptions = optionsCollection([
 		default: false,
 		description: 'Whether to include earlier versions, not only current ones',
 	},
-	{
-		displayName: 'Search In',
-		name: 'searchIn',
-		type: 'options',
-		options: choices([
-			['All Fields', 'all'],
-			['Asset ID', 'assetId'],
-			['Content', 'content'],
-			['File Name', 'filename'],
-			['Metadata', 'metadata'],
-		]),
-		default: 'all',
-		description: 'Where the search term must match',
-	},
+	searchInField,
 	{
 		displayName: 'Sort By',
 		name: 'sortBy',
