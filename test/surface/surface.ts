@@ -81,7 +81,11 @@ function signature(property: INodeProperties, version: number): ParameterSignatu
 	if (options) sig.options = options;
 	if (property.type === 'collection' && Array.isArray(property.options)) {
 		sig.children = {};
-		for (const child of property.options as INodeProperties[]) {
+		// By name: the order options are declared in is not part of the surface.
+		const children = [...(property.options as INodeProperties[])].sort((a, b) =>
+			a.name.localeCompare(b.name),
+		);
+		for (const child of children) {
 			if (visibleIn(child, version)) sig.children[child.name] = signature(child, version);
 		}
 	}
