@@ -90,6 +90,26 @@ function ensureRuntime() {
 }
 
 /**
+ * ensureRuntime in a child process, for callers that must keep their event loop running (a jest
+ * worker blocked for minutes finds its pooled connections to the sandbox dead afterwards).
+ */
+async function ensureRuntimeAsync() {
+	if (runtimeReady()) return n8nBin;
+	await new Promise((resolve, reject) => {
+		const child = spawn(process.execPath, [__filename], {
+			stdio: ['ignore', 'inherit', 'inherit'],
+		});
+		child.on('error', reject);
+		child.on('exit', (code) =>
+			code === 0
+				? resolve()
+				: reject(new Error(`installing the n8n runtime failed (exit ${code})`)),
+		);
+	});
+	return n8nBin;
+}
+
+/**
  * The install itself, from the committed lockfile (scripts/n8n-runtime/): the registry moves on,
  * and an unpinned tree of n8n 1.123's ~2000 packages stops starting when one of them does.
  * Scripts are off (isolated-vm needs Node 22); sqlite3 is then built.
@@ -264,6 +284,7 @@ module.exports = {
 	root,
 	runtimeDir,
 	ensureRuntime,
+	ensureRuntimeAsync,
 	prepareUserFolder,
 	copyBuiltPackage,
 	n8nEnv,

@@ -45,7 +45,7 @@ describe('a real n8n 1.123.81 runs the package', () => {
 
 	beforeAll(async () => {
 		const started = Date.now();
-		runtime.ensureRuntime();
+		await runtime.ensureRuntimeAsync();
 		console.log(`n8n runtime ready after ${((Date.now() - started) / 1000).toFixed(0)} s`);
 		sandbox = await Sandbox.start();
 	});

@@ -31,7 +31,7 @@ describe('server parity on the real n8n 1.123.81', () => {
 	let sandbox: Sandbox;
 	let folder: string;
 	beforeAll(async () => {
-		runtime.ensureRuntime();
+		await runtime.ensureRuntimeAsync();
 		sandbox = await Sandbox.start();
 		folder = mkdtempSync(join(tmpdir(), 'n8n-parity-'));
 		runtime.prepareUserFolder(folder);
