@@ -13,6 +13,27 @@ import { Workflow } from 'n8n-workflow';
 import type { TestCredentialsHelper } from './credentials';
 import { newCredentialsHelper, nodeTypes } from './engine';
 
+/** The trigger node of a one-node test workflow, its credentials referenced by type. */
+export function triggerNode(
+	type: string,
+	parameters: INode['parameters'],
+	credentials: Record<string, ICredentialDataDecryptedObject>,
+	extra: Partial<INode> = {},
+): INode {
+	return {
+		id: 'trigger',
+		name: 'Trigger',
+		type,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters,
+		credentials: Object.fromEntries(
+			Object.keys(credentials).map((credType) => [credType, { id: credType, name: credType }]),
+		),
+		...extra,
+	};
+}
+
 /**
  * Runs a poll trigger through n8n-core's real PollContext, persisting static data the way the
  * legacy poller does: changes live in the running workflow object, but only what was there when
@@ -32,17 +53,7 @@ export class PollHarness {
 		credentials: Record<string, ICredentialDataDecryptedObject>,
 	) {
 		this.helper = newCredentialsHelper(credentials);
-		this.node = {
-			id: 'trigger',
-			name: 'Trigger',
-			type,
-			typeVersion: 1,
-			position: [0, 0],
-			parameters,
-			credentials: Object.fromEntries(
-				Object.keys(credentials).map((credType) => [credType, { id: credType, name: credType }]),
-			),
-		};
+		this.node = triggerNode(type, parameters, credentials);
 		this.restart();
 	}
 

@@ -15,6 +15,7 @@ import { Workflow } from 'n8n-workflow';
 
 import type { TestCredentialsHelper } from './credentials';
 import { newCredentialsHelper, nodeTypes } from './engine';
+import { triggerNode } from './poll';
 
 /** One request n8n's webhook server received for the trigger, and what it answered. */
 export interface Delivery {
@@ -95,18 +96,7 @@ export class WebhookHarness {
 		readonly webhookId = 'dam-trigger-test',
 	) {
 		this.helper = newCredentialsHelper(credentials);
-		this.node = {
-			id: 'trigger',
-			name: 'Trigger',
-			type,
-			typeVersion: 1,
-			position: [0, 0],
-			webhookId,
-			parameters,
-			credentials: Object.fromEntries(
-				Object.keys(credentials).map((credType) => [credType, { id: credType, name: credType }]),
-			),
-		};
+		this.node = triggerNode(type, parameters, credentials, { webhookId });
 		this.restart();
 	}
 

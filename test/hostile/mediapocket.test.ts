@@ -7,11 +7,11 @@ import { Sandbox } from '../harness/sandbox';
 import type { JournalEntry } from '../sandbox/core/control';
 import { TRIGGER_TYPE, byId, createAsset, credentials, mp, runMp } from '../mediapocket/helpers';
 import { ReportingPollHarness, type N8nLine } from '../mediapocket/reportingPoll';
+import { clone } from '../harness/random';
 
 type Event = { id: number; event_type: string; created_at: string };
 type NodeError = Error & { httpCode?: string; description?: string | null };
 
-const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 const ids = (items: INodeExecutionData[]) => items.map((item) => item.json.id as number);
 /** A resource locator whose value comes from the input item, as an expression. */
 const fromItem = (field: string) => ({ __rl: true, mode: 'id', value: `={{ $json.${field} }}` });

@@ -11,11 +11,11 @@ import type {
 import { Workflow } from 'n8n-workflow';
 
 import { newCredentialsHelper, nodeTypes } from '../harness/engine';
+import { triggerNode } from '../harness/poll';
+import { clone } from '../harness/random';
 
 /** How an n8n line keeps a poll's static data (see n8n-core's PollTriggerExecutor and the CLI's poll functions). */
 export type N8nLine = '1.x' | '2.x';
-
-const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
 /**
  * A poll trigger through n8n-core's real PollContext, the way n8n's ActiveWorkflowManager builds
@@ -42,17 +42,7 @@ export class ReportingPollHarness {
 		readonly line: N8nLine = '1.x',
 	) {
 		this.helper = newCredentialsHelper(credentials);
-		this.node = {
-			id: 'trigger',
-			name: 'Trigger',
-			type,
-			typeVersion: 1,
-			position: [0, 0],
-			parameters,
-			credentials: Object.fromEntries(
-				Object.keys(credentials).map((credType) => [credType, { id: credType, name: credType }]),
-			),
-		};
+		this.node = triggerNode(type, parameters, credentials);
 		this.restart();
 	}
 

@@ -7,28 +7,16 @@ import { PollHarness } from '../harness/poll';
 import { Sandbox } from '../harness/sandbox';
 import { TRIGGER_TYPE, byId, createAsset, credentials, mp } from './helpers';
 import { ReportingPollHarness } from './reportingPoll';
+import { clone, prng } from '../harness/random';
 
 type Event = { id: number; event_type: string; created_at: string };
 
-const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 /** The trigger node's own static data (n8n keys it "node:<name>"). */
 const nodeState = (h: PollHarness) =>
 	(h.staticData['node:Trigger'] ?? {}) as {
 		v?: number;
 		assets?: Record<string, { w: number; r: number[] }>;
 	};
-
-/** A small deterministic PRNG, so a failing soak run can be repeated. */
-function prng(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 describe('Media Pocket Trigger (real PollContext, static data persisted as n8n does)', () => {
 	let sandbox: Sandbox;

@@ -11,23 +11,10 @@ import type { Sandbox } from '../harness/sandbox';
 import { ReportingPollHarness, type N8nLine } from '../mediapocket/reportingPoll';
 import { CAMPAIGNS, MARKETING, PRODUCTS } from '../sandbox/mediavalet/seed';
 import { byId, mv, mvCredentials, startSandbox, stopSandbox } from './helpers';
+import { clone, prng } from '../harness/random';
 
 const TRIGGER_TYPE = 'n8n-nodes-dam.mediaValetTrigger';
 const MINUTE = 60 * 1000;
-
-const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
-
-/** A small deterministic PRNG, so a failing soak run can be repeated. */
-function prng(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 interface Seeded {
 	id: string;

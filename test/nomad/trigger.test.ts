@@ -7,21 +7,9 @@ import { PollHarness } from '../harness/poll';
 import { Sandbox } from '../harness/sandbox';
 import { ReportingPollHarness } from '../mediapocket/reportingPoll';
 import { advance, byId, credentials, ok, seed, type Seed } from './helpers';
+import { clone, prng } from '../harness/random';
 
 const TRIGGER = 'n8n-nodes-dam.nomadMediaTrigger';
-const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
-
-/** A small deterministic PRNG, so a failing soak run can be repeated. */
-function prng(seedValue: number): () => number {
-	let state = seedValue >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 describe('Nomad Media Trigger (real PollContext, static data persisted as n8n 1.x does)', () => {
 	let sandbox: Sandbox;

@@ -9,27 +9,15 @@ import { Sandbox } from '../harness/sandbox';
 import { ReportingPollHarness } from '../mediapocket/reportingPoll';
 import { IDS } from '../sandbox/tenovos/data';
 import { byId, tenovos, tenovosCredentials } from './helpers';
+import { clone, prng } from '../harness/random';
 
 const TRIGGER_TYPE = 'n8n-nodes-dam.tenovosTrigger';
 const MINUTE = 60 * 1000;
 
-const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 const ids = (items: INodeExecutionData[]) => items.map((item) => String(item.json.objectId));
 const keys = (items: INodeExecutionData[]) =>
 	items.map((item) => `${String(item.json.objectId)}@${String(item.json.lastUpdatedEpoch)}`);
 const sorted = (list: string[]) => [...list].sort();
-
-/** A small deterministic PRNG, so a failing soak run can be repeated. */
-function prng(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 interface SimVersion {
 	objectId: string;

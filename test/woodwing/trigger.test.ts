@@ -10,25 +10,13 @@ import { PollHarness } from '../harness/poll';
 import { Sandbox } from '../harness/sandbox';
 import { ReportingPollHarness } from '../mediapocket/reportingPoll';
 import { byId, credentials, type SimAsset, seedAsset, setConfig, wwNode } from './helpers';
+import { clone, prng } from '../harness/random';
 
 const TRIGGER_TYPE = 'n8n-nodes-dam.woodWingAssetsTrigger';
 const MINUTE = 60 * 1000;
 
-const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 const nodeState = (h: PollHarness | ReportingPollHarness) =>
 	(h.staticData['node:Trigger'] ?? {}) as { v?: number; w?: number; seen?: string[] };
-
-/** A small deterministic PRNG, so a failing soak run can be repeated. */
-function prng(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 const ids = (items: INodeExecutionData[]) => items.map((item) => item.json.id as string);
 const value = (field: unknown) => Number((field as { value?: unknown })?.value ?? field);
