@@ -1,22 +1,33 @@
 import type {
 	IDataObject,
+	IHookFunctions,
 	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
 	IPollFunctions,
+	IWebhookFunctions,
+	IWebhookResponseData,
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { optionsCollection } from '../shared/descriptions';
 import { emitExistingOption } from '../shared/trigger/descriptions';
 import { pollFeed } from '../shared/trigger/changeFeed';
+import {
+	isWebhookMode,
+	receiveDelivery,
+	subscriptionMethods,
+	TRIGGER_WEBHOOKS,
+	triggerOnProperty,
+} from '../shared/trigger/webhook';
 import { folderLocator } from './helpers/descriptions';
 import type { Hit } from './transport';
 import { searchFolders } from './methods/listSearch';
 import { EVENTS, type Scope, type WoodWingEvent, woodWingSource } from './trigger/source';
+import { woodWingDeliveries, woodWingSubscriptions } from './trigger/webhook';
 
 /** The folder and query the trigger watches, checked before they go into a query. */
-function scopeOf(this: IPollFunctions): Scope {
+function scopeOf(this: IPollFunctions | IHookFunctions | IWebhookFunctions): Scope {
 	const raw = this.getNodeParameter('folderPath', '', { extractValue: true }) as unknown;
 	const folder = String(raw ?? '')
 		.trim()
@@ -49,9 +60,13 @@ export class WoodWingAssetsTrigger implements INodeType {
 		defaults: { name: 'WoodWing Assets Trigger' },
 		credentials: [{ name: 'woodWingAssetsApi', required: true }],
 		polling: true,
+		webhooks: TRIGGER_WEBHOOKS,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		properties: [
+			triggerOnProperty(
+				'Webhooks need a super user and a Pro or API licence (Assets Server 6.49 or later).',
+			),
 			{
 				displayName: 'Event',
 				name: 'event',
@@ -119,7 +134,15 @@ export class WoodWingAssetsTrigger implements INodeType {
 		listSearch: { searchFolders },
 	};
 
+	webhookMethods = subscriptionMethods(woodWingSubscriptions(scopeOf));
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return receiveDelivery.call(this, woodWingDeliveries(scopeOf));
+	}
+
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		// Webhook mode: the deliveries start the workflow, the poll has nothing to do.
+		if (isWebhookMode.call(this)) return null;
 		const event = this.getNodeParameter('event', 'newAsset') as WoodWingEvent;
 		const spec = EVENTS[event];
 		if (!spec)

@@ -17,6 +17,24 @@ import type { TestCredentialsHelper } from './credentials';
 import { newCredentialsHelper, nodeTypes } from './engine';
 import { triggerNode } from './poll';
 
+/**
+ * The HTTP method n8n's webhook service reads from the trigger's webhook description for these
+ * parameters, evaluated as it does (an empty one: n8n registers no webhook for the node).
+ */
+export function webhookMethodOf(type: string, parameters: INode['parameters']): unknown {
+	const node = triggerNode(type, parameters, {});
+	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
+	const description = nodeTypes.getByNameAndVersion(type).description.webhooks![0];
+	return workflow.expression.getSimpleParameterValue(
+		node,
+		description.httpMethod,
+		'internal',
+		{},
+		undefined,
+		'GET',
+	);
+}
+
 /** One request n8n's webhook server received for the trigger, and what it answered. */
 export interface Delivery {
 	status: number;

@@ -47,8 +47,9 @@ function readFeedState(data: IDataObject): FeedState | undefined {
 	return { v: 1, w, seen: (data.seen as unknown[]).map(String) };
 }
 
+/** Replaces the node's feed state; a webhook registration kept beside it stays (see webhook.ts). */
 function writeFeedState(data: IDataObject, state: FeedState): void {
-	for (const key of Object.keys(data)) delete data[key];
+	for (const key of Object.keys(data)) if (key !== 'registration') delete data[key];
 	Object.assign(data, { v: state.v, w: state.w, seen: [...state.seen] });
 }
 

@@ -8,4 +8,6 @@ export const emitExistingOption: INodeProperties = {
 	default: false,
 	description:
 		'Whether the first poll emits the matching assets that are already there. Off: only changes after the trigger starts.',
+	// Polling only: a webhook trigger starts with the first delivery.
+	displayOptions: { hide: { '/triggerOn': ['webhook'] } },
 };

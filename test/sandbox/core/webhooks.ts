@@ -50,15 +50,20 @@ export class WebhookOutbox {
 		for (const subscription of this.subscriptions.values()) {
 			if (subscription.events.length > 0 && !subscription.events.includes(event)) continue;
 			if (wants && !wants(subscription)) continue;
-			const body = JSON.stringify(payload);
-			this.send({
-				subscriptionId: subscription.id,
-				url: subscription.url,
-				event,
-				body,
-				headers: { 'content-type': 'application/json', ...this.sign(subscription, body) },
-			});
+			this.deliver(subscription, event, payload);
 		}
+	}
+
+	/** Sends the event to one subscription, signed; returns at once (the delivery runs on). */
+	deliver(subscription: Subscription, event: string, payload: unknown): void {
+		const body = JSON.stringify(payload);
+		void this.send({
+			subscriptionId: subscription.id,
+			url: subscription.url,
+			event,
+			body,
+			headers: { 'content-type': 'application/json', ...this.sign(subscription, body) },
+		});
 	}
 
 	/** Sends one delivery as given (also forged or replayed ones) and records the answer. */

@@ -7,6 +7,8 @@ import { controlRoutes } from './control';
 import { fileRoutes } from './files';
 import { searchRoutes } from './search';
 import { WoodWingState } from './state';
+import { publishChange, webhookRoutes } from './webhooks';
+import { webhookControlRoutes } from '../core/webhooks';
 
 /**
  * WoodWing Assets Server (Assets 6 `/services` API) simulator.
@@ -20,6 +22,9 @@ import { WoodWingState } from './state';
  *   `okOnError` switch (the server's `returnStatusOkOnErrorForServicesApi`) is on.
  * - Search and browse (search.ts) cap results at 10,000 (`start + num`), as the server does;
  *   create, update, remove, check-out and history are in assets.ts, /file and previews in files.ts.
+ * - Webhooks (webhooks.ts): the admin API's registrations; every change in an asset's history is
+ *   sent, signed, to the registrations that want it (tests replay or forge deliveries through
+ *   the control routes /webhooks...).
  */
 export function woodWingSimulator(env: SandboxEnv): Simulator {
 	const state = new WoodWingState();
@@ -28,10 +33,13 @@ export function woodWingSimulator(env: SandboxEnv): Simulator {
 	searchRoutes(router, state, env);
 	assetRoutes(router, state, env);
 	fileRoutes(router, state);
+	webhookRoutes(router, state);
+	state.onLog = (asset, actor, action, changed) =>
+		publishChange(state, asset, actor, action, changed);
 	return {
 		name: 'woodwing',
 		router,
-		control: controlRoutes(state),
+		control: webhookControlRoutes(controlRoutes(state), state.webhooks),
 		reset: () => state.reset(),
 		notFound: (req) =>
 			req.path.startsWith('/services/')

@@ -1,8 +1,10 @@
+import { createHmac } from 'crypto';
 import { mkdtempSync, readdirSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 
 import { SimState } from '../core/kit';
+import { WebhookOutbox } from '../core/webhooks';
 import {
 	type Asset,
 	assetPathOf,
@@ -98,6 +100,12 @@ export class WoodWingState extends SimState {
 	readonly assets = new Map<string, Asset>();
 	readonly folders = new Set<string>();
 	readonly uploads = new Map<string, { bytes: number }>();
+	/** Registrations and deliveries (webhooks.ts signs them and decides who gets what). */
+	readonly webhooks = new WebhookOutbox((subscription, rawBody) => ({
+		'x-hook-signature': createHmac('sha256', subscription.secret).update(rawBody).digest('hex'),
+	}));
+	/** Called for every history entry (webhooks.ts sends the deliveries). */
+	onLog?: (asset: Asset, actor: Actor, action: string, changedMetadata: unknown) => void;
 
 	constructor() {
 		super();
@@ -132,6 +140,7 @@ export class WoodWingState extends SimState {
 			versionCreating: VERSION_CREATING.includes(action),
 			...extra,
 		});
+		this.onLog?.(asset, actor, action, extra.changedMetadata ?? null);
 	}
 
 	/** Applies editable metadata; returns what changed (for the history). */
@@ -197,6 +206,7 @@ export class WoodWingState extends SimState {
 		this.sessions.clear();
 		this.folders.clear();
 		this.uploads.clear();
+		this.webhooks.reset();
 		for (const name of readdirSync(this.dir)) rmSync(join(this.dir, name), { force: true });
 		this.users = structuredClone(DEFAULT_USERS);
 		this.config = { ...DEFAULT_CONFIG };
