@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, it } from '@jest/globals';
+import { afterEach, describe, it } from '@jest/globals';
 
 import type { IDataObject } from 'n8n-workflow';
 
-import { Sandbox } from '../harness/sandbox';
+import { useSandbox } from '../harness/useSandbox';
+import type { FaultRule } from '../sandbox/core/control';
 import { WebhookHarness, webhookMethodOf } from '../harness/webhook';
 import { credentials, seedAsset } from './helpers';
 
@@ -22,17 +23,8 @@ interface SimWebhooks {
 }
 
 describe('WoodWing Assets Trigger in webhook mode (n8n-core HookContext and WebhookContext)', () => {
-	let sandbox: Sandbox;
+	const sandbox = useSandbox();
 	const open: WebhookHarness[] = [];
-	beforeAll(async () => {
-		sandbox = await Sandbox.start();
-	});
-	afterAll(async () => {
-		await sandbox.stop();
-	});
-	beforeEach(async () => {
-		await sandbox.reset();
-	});
 	afterEach(async () => {
 		for (const h of open.splice(0)) await h.close();
 	});
@@ -60,6 +52,9 @@ describe('WoodWing Assets Trigger in webhook mode (n8n-core HookContext and Webh
 			body,
 			headers,
 		});
+	/** A fault on the admin webhook API (registrations). */
+	const adminFault = async (method: string, rule: Omit<FaultRule, 'target' | 'method'>) =>
+		await sandbox.fault({ target: 'woodwing', method, ...rule });
 	const sign = (secret: string, raw: string) =>
 		createHmac('sha256', secret).update(raw).digest('hex');
 
@@ -201,9 +196,7 @@ describe('WoodWing Assets Trigger in webhook mode (n8n-core HookContext and Webh
 
 	it('a refused registration fails activation with the server message; a lost answer leaves nothing registered', async () => {
 		const h = await harness('newAsset');
-		await sandbox.fault({
-			target: 'woodwing',
-			method: 'POST',
+		await adminFault('POST', {
 			path: '^/services/admin/webhook$',
 			status: 403,
 			body: { errorcode: 403, message: 'Webhooks need a Pro or API licence' },
@@ -215,9 +208,7 @@ describe('WoodWing Assets Trigger in webhook mode (n8n-core HookContext and Webh
 		});
 		assert.equal(h.staticData.registration, undefined);
 
-		await sandbox.fault({
-			target: 'woodwing',
-			method: 'POST',
+		await adminFault('POST', {
 			path: '^/services/admin/webhook$',
 			after: true,
 			drop: true,
@@ -237,9 +228,7 @@ describe('WoodWing Assets Trigger in webhook mode (n8n-core HookContext and Webh
 	it('a failed delete keeps the registration, so the next activation reuses it', async () => {
 		const h = await harness('newAsset');
 		await h.activate();
-		await sandbox.fault({
-			target: 'woodwing',
-			method: 'DELETE',
+		await adminFault('DELETE', {
 			path: '^/services/admin/webhook/',
 			status: 403,
 			body: { errorcode: 403, message: 'Not allowed' },
