@@ -4,6 +4,8 @@ import type {
 	INodeType,
 	INodeTypeDescription,
 	IPollFunctions,
+	IWebhookFunctions,
+	IWebhookResponseData,
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
@@ -11,7 +13,15 @@ import { optionsCollection } from '../shared/descriptions';
 import { emitExistingOption } from '../shared/trigger/descriptions';
 import { searchFiltersField, searchInField } from './actions/asset/search.operation';
 import { pollFeed, type Change } from '../shared/trigger/changeFeed';
+import {
+	isWebhookMode,
+	receiveDelivery,
+	subscriptionMethods,
+	TRIGGER_WEBHOOKS,
+	triggerOnProperty,
+} from '../shared/trigger/webhook';
 import { type TenovosEvent, type TenovosScope, tenovosSource } from './trigger/source';
+import { tenovosDeliveries, tenovosSubscriptions } from './trigger/webhook';
 
 const EVENTS: TenovosEvent[] = ['newAsset', 'updatedAsset'];
 
@@ -32,6 +42,9 @@ function scopeOf(this: IPollFunctions, options: IDataObject): TenovosScope {
 const isModification = (change: Change) =>
 	Number(change.item.lastUpdatedEpoch) > Number(change.item.createdEpoch);
 
+/** Tenovos webhooks carry no search, so the search parameters apply to polling only. */
+const pollingOnly = { show: { triggerOn: ['polling'] } };
+
 export class TenovosTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Tenovos Trigger',
@@ -43,10 +56,14 @@ export class TenovosTrigger implements INodeType {
 		description: 'Starts the workflow when an asset is created or updated in the Tenovos DAM',
 		defaults: { name: 'Tenovos Trigger' },
 		polling: true,
+		webhooks: TRIGGER_WEBHOOKS,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'tenovosApi', required: true }],
 		properties: [
+			triggerOnProperty(
+				'Webhooks need Tenovos API v1.5 or later (a base URL such as https://api.tenovos.io/v1) and a user allowed to manage webhook endpoints; they watch every asset (no search).',
+			),
 			{
 				displayName: 'Event',
 				name: 'event',
@@ -76,15 +93,29 @@ export class TenovosTrigger implements INodeType {
 				placeholder: 'apples*',
 				description:
 					'Only assets that match these keywords (* is a wildcard), as the Search operation takes them. Leave empty to watch every asset.',
+				displayOptions: pollingOnly,
 			},
-			optionsCollection([emitExistingOption, searchFiltersField, searchInField]),
+			{
+				...optionsCollection([emitExistingOption, searchFiltersField, searchInField]),
+				displayOptions: pollingOnly,
+			},
 		],
 	};
 
+	webhookMethods = subscriptionMethods(tenovosSubscriptions);
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return receiveDelivery.call(this, tenovosDeliveries);
+	}
+
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		// Webhook mode: the deliveries start the workflow, the poll has nothing to do.
+		if (isWebhookMode.call(this)) return null;
 		const event = String(this.getNodeParameter('event', 'newAsset')) as TenovosEvent;
 		if (!EVENTS.includes(event)) {
-			throw new NodeOperationError(this.getNode(), `Unknown event "${event}"`);
+			throw new NodeOperationError(this.getNode(), `Unknown event "${event}" (parameter "Event")`, {
+				description: 'Choose one of the events under "Event"',
+			});
 		}
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const source = tenovosSource.call(this, event, scopeOf.call(this, options));

@@ -335,6 +335,25 @@ describe('Tenovos Trigger (real PollContext, static data persisted as n8n does)'
 		assert.equal((request.body as IDataObject).keywordSearchField, 'filename');
 	});
 
+	it('an unknown "Event" value fails with a NodeOperationError naming the parameter, before any search', async () => {
+		await seed(1, 'present');
+		for (const mode of ['trigger', 'manual'] as const) {
+			const h = harness('deletedAsset');
+			const mark = await sandbox.mark();
+			await assert.rejects(
+				h.poll(mode, mode === 'manual' ? 'manual' : 'activate'),
+				(error: Error & { description?: string }) => {
+					assert.equal(error.name, 'NodeOperationError');
+					assert.match(error.message, /Unknown event "deletedAsset" \(parameter "Event"\)/);
+					assert.match(String(error.description), /Choose one of the events under "Event"/);
+					return true;
+				},
+			);
+			assert.deepEqual(await searches(mark), [], `${mode}: no search was sent`);
+			assert.deepEqual(h.staticData, {}, `${mode}: no state was created`);
+		}
+	});
+
 	it('soak: 30 rounds of creates, updates, faults and restarts deliver every change exactly once', async () => {
 		const random = prng(20260214);
 		const hNew = harness('newAsset');

@@ -95,6 +95,7 @@ async function createAsset(state: TenovosState, req: SimRequest) {
 	}
 	if (originalFileId) for (const other of state.family(originalFileId)) other.currentVersion = 'N';
 	state.versions.push(version);
+	state.changed(originalFileId ? 'version.created' : 'asset.created', version);
 	return { body: answer };
 }
 
@@ -119,6 +120,8 @@ async function updateAsset(state: TenovosState, version: Version, req: SimReques
 	if (body.securityTemplateIds !== undefined)
 		version.securityTemplateIds = body.securityTemplateIds.map(String);
 	version.lastUpdatedEpoch = state.epoch();
+	if (body.metadata !== undefined) state.changed('asset.metadata.updated', version);
+	if (body.securityTemplateIds !== undefined) state.changed('asset.security.updated', version);
 	return { body: { status: 'success', message: 'Asset update was successful' } };
 }
 
@@ -132,6 +135,7 @@ async function deleteAsset(state: TenovosState, version: Version, req: SimReques
 		v.deleted = body.action === 'delete';
 		v.lastUpdatedEpoch = state.epoch();
 	}
+	state.changed(body.action === 'delete' ? 'asset.deleted' : 'asset.restored', version);
 	return {
 		body: {
 			status: 'success',

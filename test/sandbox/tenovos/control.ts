@@ -64,6 +64,7 @@ function seed(
 			deleted: false,
 		};
 		state.versions.push(version);
+		state.changed('asset.created', version);
 		created.push(version.objectId);
 	}
 	return created;
@@ -122,6 +123,7 @@ export function tenovosControl(state: TenovosState): Router {
 			const touched = versions.map((version) => {
 				if (title !== undefined) setTitle(version, title);
 				version.lastUpdatedEpoch = epochOf(state, when);
+				state.changed('asset.metadata.updated', version);
 				return { objectId: version.objectId, lastUpdatedEpoch: version.lastUpdatedEpoch };
 			});
 			return { body: { touched } };
@@ -140,8 +142,12 @@ export function tenovosControl(state: TenovosState): Router {
 					for (const version of deleted) {
 						version.deleted = true;
 						version.lastUpdatedEpoch = state.epoch();
+						state.changed('asset.deleted', version);
 					}
-					for (const version of touched) version.lastUpdatedEpoch = state.epoch();
+					for (const version of touched) {
+						version.lastUpdatedEpoch = state.epoch();
+						state.changed('asset.metadata.updated', version);
+					}
 				},
 			});
 			return { status: 204 };

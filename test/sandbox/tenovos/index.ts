@@ -8,6 +8,8 @@ import { registerSearchRoutes } from './search';
 import { TenovosState } from './state';
 import { registerTemplateRoutes } from './templates';
 import { registerUploadRoutes } from './uploads';
+import { publishChange, registerWebhookRoutes } from './webhooks';
+import { webhookControlRoutes } from '../core/webhooks';
 
 /**
  * Tenovos API v1/v1.5 as the reference describes it: API Gateway key check (403 Forbidden), Cognito
@@ -18,7 +20,9 @@ import { registerUploadRoutes } from './uploads';
  * update, soft delete, download URL, metadata and security templates, controlled vocabularies.
  *
  * Routes: auth.ts (token), templates.ts (templates, vocabularies), uploads.ts (/asset/complete),
- * assets.ts (the asset routes), search.ts (keyword search); control routes: control.ts.
+ * assets.ts (the asset routes), search.ts (keyword search), webhooks.ts (webhook endpoints; every
+ * asset change is sent, Svix-signed, to the endpoints that want its event type); control routes:
+ * control.ts and the shared /webhooks routes (list, replay, forge deliveries).
  */
 export function tenovosSimulator(env: SandboxEnv): Simulator {
 	const state = new TenovosState(env);
@@ -29,10 +33,12 @@ export function tenovosSimulator(env: SandboxEnv): Simulator {
 	registerUploadRoutes(router, state);
 	registerAssetRoutes(router, state);
 	registerSearchRoutes(router, state);
+	registerWebhookRoutes(router, state);
+	state.onChange = (eventType, version) => publishChange(state, eventType, version);
 	return {
 		name: 'tenovos',
 		router,
-		control: tenovosControl(state),
+		control: webhookControlRoutes(tenovosControl(state), state.webhooks),
 		// API Gateway answers a route it does not know like this.
 		notFound: () => ({ status: 403, body: { message: 'Missing Authentication Token' } }),
 		reset: () => state.reset(),

@@ -1,7 +1,9 @@
 import { HttpError } from '../core/http';
 import { SimState } from '../core/kit';
+import { WebhookOutbox } from '../core/webhooks';
 import type { SandboxEnv } from '../env';
 import { TenovosAuth } from './auth';
+import { svixSigner } from './webhooks';
 import {
 	SECURITY_TEMPLATES,
 	TENOVOS_CUSTOMER_ID,
@@ -88,6 +90,10 @@ export class TenovosState extends SimState {
 	config = defaults();
 	/** Changes a test scheduled to happen just before a later keyword search (control /on-search). */
 	searchActions: Array<{ searches: number; run: () => void }> = [];
+	/** Webhook endpoints and deliveries (webhooks.ts), signed the Svix way. */
+	readonly webhooks = new WebhookOutbox(svixSigner);
+	/** Called for every asset change, with its webhook event type (webhooks.ts sends it). */
+	onChange?: (eventType: string, version: Version) => void;
 
 	constructor(readonly env: SandboxEnv) {
 		super();
@@ -99,6 +105,12 @@ export class TenovosState extends SimState {
 		this.versions = [];
 		this.config = defaults();
 		this.searchActions = [];
+		this.webhooks.reset();
+	}
+
+	/** Records that an asset changed: Tenovos sends `eventType` to the endpoints that want it. */
+	changed(eventType: string, version: Version): void {
+		this.onChange?.(eventType, version);
 	}
 
 	/** Counts one keyword search and carries out the actions scheduled for it. */
