@@ -4,12 +4,20 @@ import type {
 	INodeType,
 	INodeTypeDescription,
 	IPollFunctions,
+	IWebhookFunctions,
+	IWebhookResponseData,
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { optionsCollection } from '../shared/descriptions';
 import { emitExistingOption } from '../shared/trigger/descriptions';
 import { pollFeed } from '../shared/trigger/changeFeed';
+import {
+	isWebhookMode,
+	subscriptionMethods,
+	TRIGGER_WEBHOOKS,
+	triggerOnProperty,
+} from '../shared/trigger/webhook';
 import { assetQuery } from './actions/asset/getAll.operation';
 import { includeMediaUrlsOption } from './actions/common.descriptions';
 import { CATEGORY_ID, isIdOf } from './helpers/ids';
@@ -17,8 +25,12 @@ import { assetOutput } from './helpers/utils';
 import { getCategories } from './methods/loadOptions';
 import { createdAtOf, modifiedAtOf, type TriggerEvent } from './trigger/query';
 import { assetChangeSource } from './trigger/source';
+import { mediaValetSubscriptions, receiveSkyhook } from './trigger/webhook';
 
 const EVENTS: TriggerEvent[] = ['newAsset', 'updatedAsset'];
+
+/** Filters and options apply to the search; SkyHOOK events carry neither (trigger/webhook.ts). */
+const POLLING_ONLY = { show: { triggerOn: ['polling'] } };
 
 export class MediaValetTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -32,9 +44,13 @@ export class MediaValetTrigger implements INodeType {
 		defaults: { name: 'MediaValet Trigger' },
 		credentials: [{ name: 'mediaValetApi', required: true }],
 		polling: true,
+		webhooks: TRIGGER_WEBHOOKS,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		properties: [
+			triggerOnProperty(
+				'Webhooks use MediaValet SkyHOOK, which needs the MediaValet Enterprise plan.',
+			),
 			{
 				displayName: 'Event',
 				name: 'event',
@@ -60,6 +76,7 @@ export class MediaValetTrigger implements INodeType {
 				type: 'collection',
 				placeholder: 'Add filter',
 				default: {},
+				displayOptions: POLLING_ONLY,
 				options: [
 					{
 						displayName: 'Category Name or ID',
@@ -81,13 +98,24 @@ export class MediaValetTrigger implements INodeType {
 					},
 				],
 			},
-			optionsCollection([emitExistingOption, includeMediaUrlsOption]),
+			{
+				...optionsCollection([emitExistingOption, includeMediaUrlsOption]),
+				displayOptions: POLLING_ONLY,
+			},
 		],
 	};
 
 	methods = { loadOptions: { getCategories } };
 
+	webhookMethods = subscriptionMethods(mediaValetSubscriptions);
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return receiveSkyhook.call(this);
+	}
+
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		// Webhook mode: the deliveries start the workflow, the poll has nothing to do.
+		if (isWebhookMode.call(this)) return null;
 		const event = this.getNodeParameter('event', 'newAsset') as TriggerEvent;
 		if (!EVENTS.includes(event)) {
 			throw new NodeOperationError(this.getNode(), `Unknown event "${String(event)}"`);

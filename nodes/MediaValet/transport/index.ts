@@ -1,6 +1,7 @@
 import type {
 	IDataObject,
 	IExecuteFunctions,
+	IHookFunctions,
 	ILoadOptionsFunctions,
 	IPollFunctions,
 } from 'n8n-workflow';
@@ -63,7 +64,8 @@ export const mediaValetApi: DamApi = {
 	},
 };
 
-export type MediaValetContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
+export type MediaValetContext =
+	IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions | IHookFunctions;
 
 /** One MediaValet API call through the shared transport (auth, retries, error mapping). */
 export async function mvRequest<T = IDataObject>(

@@ -11,6 +11,7 @@ import { validFileName, type Asset, type MediaValetState, type UploadSession } f
 import { mimeTypeOf } from '../core/kit';
 import { CONTAINER } from './seed';
 import { searchAssets, type SearchQuery } from './search';
+import { publishAssetsAssigned, publishAttributesAdded, publishMediaFileAdded } from './skyhook';
 
 /** A JSON body; a text/plain body is taken as a bare string (the check-in validate step allows both). */
 async function bodyOf(req: SimRequest): Promise<unknown> {
@@ -188,6 +189,7 @@ export function apiRouter(state: MediaValetState): Router {
 			});
 		}
 		const errors: Array<{ message: string; path?: string }> = [];
+		const attributesSet: Record<string, string> = {};
 		for (const line of patch) {
 			const op = String(prop(line, 'op') ?? '').toLowerCase();
 			const path = String(prop(line, 'path') ?? '');
@@ -204,7 +206,7 @@ export function apiRouter(state: MediaValetState): Router {
 					continue;
 				}
 				if (op === 'remove') delete asset.attributes[id];
-				else asset.attributes[id] = String(value ?? '');
+				else asset.attributes[id] = attributesSet[id] = String(value ?? '');
 				continue;
 			}
 			const field = (
@@ -227,6 +229,8 @@ export function apiRouter(state: MediaValetState): Router {
 		}
 		asset.modifiedAt = state.clock.iso();
 		asset.modifiedBy = ctx.user.id;
+		// SkyHOOK's table has no event for title, description or alt text edits.
+		if (Object.keys(attributesSet).length > 0) publishAttributesAdded(state, asset, attributesSet);
 		return envelope(ctx, state.assetDto(asset, ctx.user), { errors });
 	});
 	api('delete', '/assets/:assetId', (req, ctx) => {
@@ -375,6 +379,7 @@ export function apiRouter(state: MediaValetState): Router {
 				commentType: 'CheckIn',
 			});
 		}
+		publishMediaFileAdded(state, asset, version);
 		return envelope(ctx, state.assetDto(asset, ctx.user), { status: 202 });
 	});
 	api('get', '/assets/:assetId/versions', (req, ctx) => {
@@ -455,7 +460,10 @@ export function apiRouter(state: MediaValetState): Router {
 		for (const raw of body as string[]) {
 			const id = raw.toLowerCase();
 			if (!state.categories.has(id)) errors.push({ message: `Category '${raw}' was not found` });
-			else if (!asset.categories.includes(id)) asset.categories.push(id);
+			else if (!asset.categories.includes(id)) {
+				asset.categories.push(id);
+				publishAssetsAssigned(state, [asset.id], id);
+			}
 		}
 		asset.modifiedAt = state.clock.iso();
 		return envelope(
@@ -617,6 +625,7 @@ export function apiRouter(state: MediaValetState): Router {
 		asset.keywords = [...session.keywords];
 		asset.status = 1;
 		session.finalized = true;
+		publishMediaFileAdded(state, asset, state.current(asset)!);
 		return envelope(ctx, { id: asset.id, status: 1 });
 	});
 	api('delete', '/uploads/:uploadId', async (req, ctx) => {

@@ -1,10 +1,12 @@
 import { HttpError, Router } from '../core/http';
+import { webhookControlRoutes } from '../core/webhooks';
 import type { Simulator } from '../core/server';
 import { clockRoute, mimeTypeOf } from '../core/kit';
 import type { SandboxEnv } from '../env';
 import { apiRouter } from './api';
 import { MediaValetState, noDashes, type Asset } from './model';
 import { CONTAINER, EDITOR, USERS } from './seed';
+import { publishMediaFileAdded, skyhookRoutes } from './skyhook';
 
 export { MediaValetState } from './model';
 
@@ -59,6 +61,9 @@ function userIdOf(nameOrId: string | undefined): string | null {
  * check-out lock, check-in validate / upload URL / finalize, comments, categories, attributes,
  * new-asset uploads) with write SAS URLs into Azurite, and finalize steps that read the
  * committed blob back from Azurite to record each version's real size and MD5.
+ * SkyHOOK (skyhook.ts): subscriptions validated by Event Grid's handshake, and a CloudEvent for
+ * each new media file (seeded, uploaded, checked in), attribute change and category assignment;
+ * tests replay or forge deliveries through the control routes /webhooks...
  */
 export function mediaValetSimulator(env: SandboxEnv): Simulator {
 	const state = new MediaValetState(env);
@@ -149,6 +154,8 @@ export function mediaValetSimulator(env: SandboxEnv): Simulator {
 					softDeletedBy: seed.deleted ? EDITOR.id : null,
 				};
 				state.assets.set(id, asset);
+				if (asset.status === 1 && !asset.softDeletedAt)
+					publishMediaFileAdded(state, asset, asset.versions[0]);
 				created.push({ id, fileName, blobName, md5: info.md5, size: info.size, createdAt: when });
 			}
 			return { status: 201, body: count > 1 ? created : created[0] };
@@ -177,6 +184,7 @@ export function mediaValetSimulator(env: SandboxEnv): Simulator {
 			const asset = state.assets.get(req.params.id.toLowerCase());
 			if (!asset) throw new HttpError(404, { message: 'No such asset' });
 			asset.status = 1;
+			publishMediaFileAdded(state, asset, asset.versions[0]);
 			return { body: { id: asset.id, createdAt: asset.createdAt, modifiedAt: asset.modifiedAt } };
 		})
 		.post('/assets/:id/checkOut', async (req) => {
@@ -187,6 +195,7 @@ export function mediaValetSimulator(env: SandboxEnv): Simulator {
 			asset.checkOutComment = comment ?? null;
 			return { body: { id: asset.id, checkedOutBy: asset.checkedOutBy } };
 		})
+		.get('/skyhook/validations', () => ({ body: state.skyhookValidations }))
 		.get('/uploads/:id', (req) => {
 			const upload = state.uploads.get(req.params.id.toLowerCase());
 			if (!upload) throw new HttpError(404, { message: 'No such upload' });
@@ -195,9 +204,9 @@ export function mediaValetSimulator(env: SandboxEnv): Simulator {
 
 	return {
 		name: 'mediavalet',
-		router: apiRouter(state),
+		router: skyhookRoutes(apiRouter(state), state),
 		reset: () => state.reset(),
-		control,
+		control: webhookControlRoutes(control, state.skyhook),
 		notFound: () => ({ status: 404, body: { statusCode: 404, message: 'Resource not found' } }),
 	};
 }

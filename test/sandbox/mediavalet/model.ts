@@ -1,6 +1,7 @@
 import { HttpError } from '../core/http';
 import { SimState } from '../core/kit';
 import type { SandboxEnv } from '../env';
+import { newSkyhookOutbox, type Validation } from './skyhook';
 import {
 	ATTRIBUTES,
 	CATEGORIES,
@@ -112,6 +113,8 @@ export interface SimConfig {
 	/** A library that ignores `sort` (always oldest first) or `offset` (always the first page). */
 	ignoreSort: boolean;
 	ignoreOffset: boolean;
+	/** SkyHOOK (the Enterprise plan): off answers 403 on its routes. */
+	skyhook: boolean;
 }
 
 export const DEFAULT_CONFIG: SimConfig = {
@@ -122,6 +125,7 @@ export const DEFAULT_CONFIG: SimConfig = {
 	maxPageSize: 0,
 	ignoreSort: false,
 	ignoreOffset: false,
+	skyhook: true,
 };
 
 export const noDashes = (id: string): string => id.replace(/-/g, '');
@@ -155,6 +159,9 @@ export class MediaValetState extends SimState {
 	refreshTokens = new Map<string, RefreshToken>();
 	tokensIssued = 0;
 	quotaUsed = new Map<string, { windowStart: number; count: number }>();
+	/** SkyHOOK subscriptions and the CloudEvents sent to them (skyhook.ts). */
+	readonly skyhook = newSkyhookOutbox();
+	skyhookValidations: Validation[] = [];
 
 	constructor(readonly env: SandboxEnv) {
 		super();
@@ -173,6 +180,8 @@ export class MediaValetState extends SimState {
 		this.refreshTokens.clear();
 		this.tokensIssued = 0;
 		this.quotaUsed.clear();
+		this.skyhook.reset();
+		this.skyhookValidations = [];
 	}
 
 	userById(id: string | null): SeedUser | undefined {
