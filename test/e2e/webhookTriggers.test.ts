@@ -34,6 +34,7 @@ interface WebhookCase {
 	 * node the raw body as it arrived, which the signature is computed over.
 	 */
 	indented?(registration: SimWebhooks['subscriptions'][number]): {
+		url?: string;
 		body: string;
 		headers: Record<string, string>;
 	};
@@ -88,6 +89,76 @@ const CASES: WebhookCase[] = [
 			return { body, headers: { 'x-hook-signature': signature } };
 		},
 		forged: () => ({ headers: { 'x-hook-signature': 'ab'.repeat(32) } }),
+	},
+	{
+		sim: 'mediavalet',
+		type: 'n8n-nodes-dam.mediaValetTrigger',
+		credentialType: 'mediaValetApi',
+		credentialId: 'damSandboxMdValt',
+		parameters: { triggerOn: 'webhook', event: 'newAsset', filters: {}, options: {} },
+		async cause(sandbox) {
+			for (const name of ['e2e-a.txt', 'e2e-b.txt'])
+				await sandbox.sim('mediavalet', 'POST', '/assets', { fileName: name, content: name });
+			return 2;
+		},
+		// SkyHOOK signs nothing: the registered URI carries the trigger's secret.
+		indented: (registration) => ({
+			url: registration.url,
+			body: JSON.stringify(
+				{
+					id: randomUUID(),
+					source: 'e2e-library',
+					type: 'Asset.MediaFileAdded',
+					subject: '/library/e2e/assets/e2e/MediaFile.FromUploadProcess',
+					time: new Date().toISOString(),
+					specversion: '1.0',
+					data: { LibraryId: 'e2e', AssetId: randomUUID(), Version: 1, FileName: 'e2e.txt' },
+				},
+				null,
+				2,
+			),
+			headers: {},
+		}),
+		forged: (registration) => ({ url: registration.url.replace(/\?.*/, ''), headers: {} }),
+	},
+	{
+		sim: 'tenovos',
+		type: 'n8n-nodes-dam.tenovosTrigger',
+		credentialType: 'tenovosApi',
+		credentialId: 'damSandboxTenovo',
+		parameters: { triggerOn: 'webhook', event: 'newAsset', searchTerm: '', options: {} },
+		async cause(sandbox) {
+			await sandbox.sim('tenovos', 'POST', '/seed', { count: 2, prefix: 'e2e' });
+			return 2;
+		},
+		indented: (registration) => {
+			const body = JSON.stringify(
+				{ eventType: 'asset.created', event: { id: randomUUID() }, asset: { id: randomUUID() } },
+				null,
+				2,
+			);
+			const id = `msg_${randomUUID()}`;
+			const timestamp = String(Math.floor(Date.now() / 1000));
+			const key = Buffer.from(registration.secret.replace(/^whsec_/, ''), 'base64');
+			const signature = createHmac('sha256', key)
+				.update(`${id}.${timestamp}.${body}`)
+				.digest('base64');
+			return {
+				body,
+				headers: {
+					'webhook-id': id,
+					'webhook-timestamp': timestamp,
+					'webhook-signature': `v1,${signature}`,
+				},
+			};
+		},
+		forged: () => ({
+			headers: {
+				'webhook-id': 'msg_forged',
+				'webhook-timestamp': String(Math.floor(Date.now() / 1000)),
+				'webhook-signature': `v1,${Buffer.from('forged').toString('base64')}`,
+			},
+		}),
 	},
 ];
 
