@@ -1,16 +1,18 @@
 import type {
 	IDataObject,
 	INodeExecutionData,
+	INodeProperties,
 	INodeType,
 	INodeTypeDescription,
 	IPollFunctions,
+	IWebhookFunctions,
+	IWebhookResponseData,
 } from 'n8n-workflow';
 import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { fetchHistoryPage, type HistoryPage } from './helpers/history';
-import { MEDIA_POCKET_ID } from './helpers/ids';
 import { mediaPocketNodeBase } from './helpers/node';
-import { splitList } from './helpers/utils';
+import { watchedAssetIds } from './trigger/assetIds';
 import {
 	type AssetCursor,
 	advance,
@@ -24,7 +26,15 @@ import {
 	writeState,
 } from './trigger/cursor';
 import { EVENT_TYPE_OPTIONS } from './trigger/eventTypes';
+import { mediaPocketDeliveries, mediaPocketSubscriptions } from './trigger/webhook';
 import { optionsCollection } from '../shared/descriptions';
+import {
+	isWebhookMode,
+	receiveDelivery,
+	subscriptionMethods,
+	TRIGGER_WEBHOOKS,
+	triggerOnProperty,
+} from '../shared/trigger/webhook';
 
 /** Pages one asset's history may take in one poll before the trigger gives up (a cursor that never ends). */
 const MAX_PAGES = 2000;
@@ -94,25 +104,6 @@ async function readHistory(
 	return { events: [...collected.values()] };
 }
 
-/** The watched assets, each checked to be an asset id before any request. */
-function watchedAssets(this: IPollFunctions): string[] {
-	const assetIds = splitList(this.getNodeParameter('assetIds', ''));
-	if (assetIds.length === 0)
-		throw new NodeOperationError(this.getNode(), 'Enter at least one asset ID under "Asset IDs"');
-	const invalid = assetIds.find((id) => !MEDIA_POCKET_ID.pattern.test(id));
-	if (invalid !== undefined) {
-		throw new NodeOperationError(
-			this.getNode(),
-			`"${invalid}" is not a valid Media Pocket asset ID (parameter "Asset IDs")`,
-			{
-				description:
-					'Asset IDs are letters, digits, "-" and "_" (e.g. 7UhQGdm3p9MJHRBI9Ohu), separated by commas, spaces or new lines',
-			},
-		);
-	}
-	return assetIds;
-}
-
 interface Failure {
 	assetId: string;
 	error: unknown;
@@ -179,6 +170,18 @@ function reportBeside(this: IPollFunctions, report: Error): void {
 	}
 }
 
+/** "Asset IDs" as polling has it (required); webhook mode shows a variant of it (below). */
+const ASSET_IDS: INodeProperties = {
+	displayName: 'Asset IDs',
+	name: 'assetIds',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: 'e.g. 7UhQGdm3p9MJHRBI9Ohu, rSkRlq2Aiw4wJvjvlqSm',
+	description:
+		'The assets to watch, separated by commas, spaces or new lines (Media Pocket has history per asset and no asset search)',
+};
+
 function toItem(event: IDataObject, assetId: string): INodeExecutionData {
 	return { json: { ...event, asset_id: assetId } };
 }
@@ -189,24 +192,28 @@ export class MediaPocketTrigger implements INodeType {
 		displayName: 'Media Pocket Trigger',
 		name: 'mediaPocketTrigger',
 		group: ['trigger'],
-		subtitle: '={{"Assets: " + $parameter["assetIds"]}}',
+		subtitle: '={{"Assets: " + ($parameter["assetIds"] || "all")}}',
 		description:
-			'Starts the workflow when something happens to the Media Pocket assets you list (their history)',
+			'Starts the workflow when something happens to the Media Pocket assets you list (their history), or to any asset (webhook)',
 		defaults: { name: 'Media Pocket Trigger' },
 		icon: { light: 'file:mediaPocket.svg', dark: 'file:mediaPocket.dark.svg' },
 		polling: true,
+		webhooks: TRIGGER_WEBHOOKS,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		properties: [
+			triggerOnProperty(
+				'Media Pocket keeps webhooks in its admin settings: the API key needs a user allowed to manage them (presumably an admin).',
+			),
+			{ ...ASSET_IDS, displayOptions: { show: { triggerOn: ['polling'] } } },
 			{
-				displayName: 'Asset IDs',
-				name: 'assetIds',
-				type: 'string',
-				required: true,
-				default: '',
-				placeholder: 'e.g. 7UhQGdm3p9MJHRBI9Ohu, rSkRlq2Aiw4wJvjvlqSm',
+				// Webhooks carry every asset's events: here the list only filters, and may be empty.
+				...ASSET_IDS,
+				required: false,
+				placeholder: 'e.g. 7UhQGdm3p9MJHRBI9Ohu (empty: every asset)',
 				description:
-					'The assets to watch, separated by commas, spaces or new lines (Media Pocket has history per asset and no asset search)',
+					'Only events of these assets start the workflow, separated by commas, spaces or new lines. Leave empty for every asset.',
+				displayOptions: { show: { triggerOn: ['webhook'] } },
 			},
 			{
 				displayName: 'Event Types',
@@ -225,13 +232,32 @@ export class MediaPocketTrigger implements INodeType {
 					default: false,
 					description:
 						'Whether the first poll of an asset emits the history it already has. Off: only events that happen after the trigger starts watching the asset.',
+					// Polling only: a webhook trigger starts with the first delivery.
+					displayOptions: { hide: { '/triggerOn': ['webhook'] } },
+				},
+				{
+					displayName: 'Include Raw Body',
+					name: 'includeRawBody',
+					type: 'boolean',
+					default: false,
+					description:
+						'Whether each item also gets the delivery exactly as Media Pocket sent it (rawBody, text), to read fields the trigger does not know (the payload format is not documented)',
+					displayOptions: { show: { '/triggerOn': ['webhook'] } },
 				},
 			]),
 		],
 	};
 
+	webhookMethods = subscriptionMethods(mediaPocketSubscriptions);
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return receiveDelivery.call(this, mediaPocketDeliveries);
+	}
+
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		const assetIds = watchedAssets.call(this);
+		// Webhook mode: the deliveries start the workflow, the poll has nothing to do.
+		if (isWebhookMode.call(this)) return null;
+		const assetIds = watchedAssetIds.call(this, true);
 		const types = new Set((this.getNodeParameter('eventTypes', []) as string[]).map(String));
 		const wanted = (event: IDataObject) => types.size === 0 || types.has(String(event.event_type));
 		const options = this.getNodeParameter('options', {}) as IDataObject;

@@ -9,6 +9,7 @@ import {
 	isAscending,
 	newEvents,
 	readState,
+	writeState,
 } from '../../nodes/MediaPocket/trigger/cursor';
 
 // Pure logic of the trigger's cursor (the engine-level behaviour is in trigger.test.ts).
@@ -20,6 +21,13 @@ const event = (id: number, ageMs = 0) => ({
 });
 
 describe('Media Pocket trigger cursor', () => {
+	it('writing the poll state keeps a webhook registration whose delete failed (for the next activation)', () => {
+		const registration = { id: '7', secret: 's', url: 'http://n8n/webhook/x/webhook' };
+		const data = { v: 1, assets: {}, stale: true, registration: { ...registration } };
+		writeState(data, { v: 1, assets: { a: { w: 3, r: [] } }, gone: {} });
+		assert.deepEqual(data, { v: 1, assets: { a: { w: 3, r: [] } }, registration });
+	});
+
 	it('is a fixed point: reading the same history again changes nothing', () => {
 		const read = [event(12), event(11), event(10)];
 		const once = advance({ w: 9, r: [] }, read, NOW);

@@ -95,9 +95,13 @@ export function sameState(a: TriggerState, b: TriggerState): boolean {
 	return JSON.stringify(a) === JSON.stringify(b);
 }
 
-/** Replaces the static data's content with `state`; `gone` is written only when it has entries. */
+/**
+ * Replaces the static data's content with `state`; `gone` is written only when it has entries. A
+ * webhook registration kept beside it (one whose delete failed) stays, for the next activation.
+ */
 export function writeState(data: IDataObject, state: TriggerState): void {
-	for (const key of Object.keys(data)) if (key !== 'v' && key !== 'assets') delete data[key];
+	for (const key of Object.keys(data))
+		if (key !== 'v' && key !== 'assets' && key !== 'registration') delete data[key];
 	data.v = state.v;
 	data.assets = JSON.parse(JSON.stringify(state.assets)) as IDataObject;
 	if (Object.keys(state.gone).length > 0)

@@ -141,7 +141,7 @@ export function controlRoutes(state: MediaPocketState): Router {
 			.post('/events/:id/commit', (req) => {
 				const event = state.events.find((candidate) => candidate.id === Number(req.params.id));
 				if (!event) throw new HttpError(404, { message: 'No such event' });
-				event.visible = true;
+				state.commitEvent(event);
 				return { body: state.publicEvent(event) };
 			})
 			/** The asset's whole visible history, oldest first (what a trigger should have delivered). */

@@ -1,6 +1,8 @@
 import { randomBytes } from 'crypto';
 
 import { SimState } from '../core/kit';
+import { WebhookOutbox } from '../core/webhooks';
+import { signDelivery } from './webhooks';
 
 /**
  * The Media Pocket simulator's data: users with API keys and permissions, assets, projects,
@@ -190,6 +192,15 @@ export class MediaPocketState extends SimState {
 	actions = new Map<number, DagAction>();
 	runs = new Map<number, Run>();
 	events: HistoryEvent[] = [];
+	/** Webhook registrations and deliveries (webhooks.ts signs them). */
+	readonly webhooks = new WebhookOutbox(signDelivery);
+	/**
+	 * Webhook ids, never reused (not even after a reset), as a database's are not: the trigger
+	 * tells deliveries apart per registration.
+	 */
+	private webhookSerial = 0;
+	/** Called for every history event when it becomes visible (index.ts sends the webhooks). */
+	onEvent?: (event: HistoryEvent) => void;
 
 	constructor() {
 		super();
@@ -223,6 +234,7 @@ export class MediaPocketState extends SimState {
 			map.clear();
 		}
 		this.events = [];
+		this.webhooks.reset();
 
 		// Fixed sandbox users and keys: one per permission set the tests need.
 		this.addUser('admin@mediapocket.test', ALL_PERMISSIONS, 'mp-admin-key', 'Ada', 'Admin');
@@ -387,7 +399,19 @@ export class MediaPocketState extends SimState {
 			visible: options.visible ?? true,
 		};
 		this.events.push(event);
+		if (event.visible) this.onEvent?.(event);
 		return event;
+	}
+
+	nextWebhookId(): string {
+		return String(++this.webhookSerial);
+	}
+
+	/** A reserved event's transaction commits: it shows in the history (and is sent) now. */
+	commitEvent(event: HistoryEvent): void {
+		if (event.visible) return;
+		event.visible = true;
+		this.onEvent?.(event);
 	}
 
 	publicEvent(event: HistoryEvent): Record<string, unknown> {
