@@ -160,6 +160,35 @@ const CASES: WebhookCase[] = [
 			},
 		}),
 	},
+	{
+		sim: 'mediapocket',
+		type: 'n8n-nodes-dam.mediaPocketTrigger',
+		credentialType: 'mediaPocketApi',
+		credentialId: 'damSandboxMdPckt',
+		parameters: { triggerOn: 'webhook', assetIds: '', eventTypes: ['ASSET_ADDED'], options: {} },
+		async cause(sandbox) {
+			for (const title of ['e2e one', 'e2e two'])
+				await sandbox.sim('mediapocket', 'POST', '/assets', { title });
+			return 2;
+		},
+		indented: (registration) => {
+			const body = JSON.stringify(
+				{
+					id: 900_000_000 + Math.floor(Math.random() * 1_000_000),
+					event_type: 'ASSET_ADDED',
+					created_at: new Date().toISOString(),
+					event_targets: [
+						{ target_type: 'Asset', target: { id: 1, elasticsearch_id: 'e2eIndentedAsset' } },
+					],
+				},
+				null,
+				2,
+			);
+			const signature = createHmac('sha256', registration.secret).update(body).digest('hex');
+			return { body, headers: { 'x-mediapocket-signature': signature } };
+		},
+		forged: () => ({ headers: { 'x-mediapocket-signature': 'cd'.repeat(32) } }),
+	},
 ];
 
 async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000) {
