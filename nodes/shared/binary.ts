@@ -58,12 +58,28 @@ export async function readBinaryInput(
 	};
 }
 
+/** C0 controls and DEL (compared by code: n8n's lint refuses control characters in a regex). */
+const isControl = (character: string) => {
+	const code = character.charCodeAt(0);
+	return code < 0x20 || code === 0x7f;
+};
+
+export function hasControlCharacter(text: string): boolean {
+	return Array.from(text).some(isControl);
+}
+
+export function withoutControlCharacters(text: string): string {
+	return Array.from(text)
+		.filter((character) => !isControl(character))
+		.join('');
+}
+
 /**
  * A file name from a server, made safe to store: its base name only (no folders, no "." or ".."),
  * without control characters. Undefined when nothing usable is left.
  */
 export function safeFileName(raw: string): string | undefined {
-	const clean = raw.replace(/[\u0000-\u001f\u007f]/g, '');
+	const clean = withoutControlCharacters(raw);
 	const base = clean.split(/[\\/]/).pop()?.trim() ?? '';
 	return base && base !== '.' && base !== '..' ? base : undefined;
 }

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, it } from '@jest/globals';
+import { describe, it } from '@jest/globals';
 
 import type { IDataObject } from 'n8n-workflow';
 
 import { PollHarness } from '../harness/poll';
-import { Sandbox } from '../harness/sandbox';
-import { WebhookHarness, webhookMethodOf } from '../harness/webhook';
+import { useSandbox, useWebhookHarnesses } from '../harness/lifecycle';
+import { webhookMethodOf } from '../harness/webhook';
 import { TRIGGER_TYPE, createAsset, credentials } from './helpers';
 
 interface SimWebhooks {
@@ -30,20 +30,8 @@ interface SimWebhooks {
 type Event = IDataObject & { id: number; event_type: string };
 
 describe('Media Pocket Trigger in webhook mode (n8n-core HookContext and WebhookContext)', () => {
-	let sandbox: Sandbox;
-	const open: WebhookHarness[] = [];
-	beforeAll(async () => {
-		sandbox = await Sandbox.start();
-	});
-	afterAll(async () => {
-		await sandbox.stop();
-	});
-	beforeEach(async () => {
-		await sandbox.reset();
-	});
-	afterEach(async () => {
-		for (const h of open.splice(0)) await h.close();
-	});
+	const sandbox = useSandbox();
+	const listening = useWebhookHarnesses(TRIGGER_TYPE);
 
 	const params = (
 		assetIds: string[] = [],
@@ -56,10 +44,7 @@ describe('Media Pocket Trigger in webhook mode (n8n-core HookContext and Webhook
 		options: options as never,
 	});
 	async function harness(...args: Parameters<typeof params>) {
-		const h = new WebhookHarness(TRIGGER_TYPE, params(...args), credentials(sandbox));
-		await h.listen();
-		open.push(h);
-		return h;
+		return await listening(params(...args), credentials(sandbox));
 	}
 	/** The simulator's registrations and deliveries, once every delivery in flight was answered. */
 	const webhooks = async () => await sandbox.sim<SimWebhooks>('mediapocket', 'GET', '/webhooks');

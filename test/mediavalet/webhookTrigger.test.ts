@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, it } from '@jest/globals';
+import { describe, it } from '@jest/globals';
 
 import type { IDataObject } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
 
 import { nodeTypes, runWorkflow } from '../harness/engine';
-import type { Sandbox } from '../harness/sandbox';
-import { WebhookHarness, webhookMethodOf } from '../harness/webhook';
+import { useSandbox, useWebhookHarnesses } from '../harness/lifecycle';
+import { webhookMethodOf } from '../harness/webhook';
 import { MARKETING, PHOTOGRAPHER_ATTRIBUTE } from '../sandbox/mediavalet/seed';
-import { byId, file, mv, mvCredentials, seedAsset, startSandbox, stopSandbox } from './helpers';
+import { byId, file, mv, mvCredentials, seedAsset } from './helpers';
 
 const TRIGGER_TYPE = 'n8n-nodes-dam.mediaValetTrigger';
 const SECRET_PARAMETER = 'n8nSecret';
@@ -26,20 +26,8 @@ interface SimWebhooks {
 }
 
 describe('MediaValet Trigger in webhook mode (SkyHOOK; n8n-core HookContext and WebhookContext)', () => {
-	let sandbox: Sandbox;
-	const open: WebhookHarness[] = [];
-	beforeAll(async () => {
-		sandbox = await startSandbox();
-	});
-	afterAll(async () => {
-		await stopSandbox(sandbox);
-	});
-	beforeEach(async () => {
-		await sandbox.reset();
-	});
-	afterEach(async () => {
-		for (const h of open.splice(0)) await h.close();
-	});
+	const sandbox = useSandbox();
+	const listening = useWebhookHarnesses(TRIGGER_TYPE);
 
 	const params = (event: string, filters: IDataObject = {}) => ({
 		triggerOn: 'webhook',
@@ -48,10 +36,7 @@ describe('MediaValet Trigger in webhook mode (SkyHOOK; n8n-core HookContext and 
 		options: {},
 	});
 	async function harness(event: string, filters: IDataObject = {}) {
-		const h = new WebhookHarness(TRIGGER_TYPE, params(event, filters), mvCredentials(sandbox));
-		await h.listen();
-		open.push(h);
-		return h;
+		return await listening(params(event, filters), mvCredentials(sandbox));
 	}
 	/** The simulator's subscriptions and CloudEvents, once every delivery in flight was answered. */
 	const webhooks = async () => await sandbox.sim<SimWebhooks>('mediavalet', 'GET', '/webhooks');

@@ -230,11 +230,15 @@ export function compareSurface(
 						continue;
 					}
 					for (const variant of variants) {
+						// A parameter shown in several forms (one per mode) has one variant each: the same
+						// variant first, else the one of its type and default.
 						const match =
+							nowVariants.find((candidate) => sameValue(candidate, variant)) ??
 							nowVariants.find(
 								(candidate) =>
 									candidate.type === variant.type && sameValue(candidate.default, variant.default),
-							) ?? nowVariants[0];
+							) ??
+							nowVariants[0];
 						compareSignatures(where, variant, match, problems);
 					}
 				}

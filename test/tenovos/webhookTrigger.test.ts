@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, it } from '@jest/globals';
+import { describe, it } from '@jest/globals';
 
 import type { IDataObject } from 'n8n-workflow';
 
 import { runWorkflow } from '../harness/engine';
 import { PollHarness } from '../harness/poll';
-import { Sandbox } from '../harness/sandbox';
-import { WebhookHarness, webhookMethodOf } from '../harness/webhook';
+import { useSandbox, useWebhookHarnesses } from '../harness/lifecycle';
+import { webhookMethodOf } from '../harness/webhook';
 import { IDS } from '../sandbox/tenovos/data';
 import { byId, tenovos, tenovosCredentials } from './helpers';
 
@@ -31,20 +31,8 @@ interface SimWebhooks {
 }
 
 describe('Tenovos Trigger in webhook mode (n8n-core HookContext and WebhookContext)', () => {
-	let sandbox: Sandbox;
-	const open: WebhookHarness[] = [];
-	beforeAll(async () => {
-		sandbox = await Sandbox.start();
-	});
-	afterAll(async () => {
-		await sandbox.stop();
-	});
-	beforeEach(async () => {
-		await sandbox.reset();
-	});
-	afterEach(async () => {
-		for (const h of open.splice(0)) await h.close();
-	});
+	const sandbox = useSandbox();
+	const listening = useWebhookHarnesses(TRIGGER_TYPE);
 
 	const params = (event: string, extra: IDataObject = {}) => ({
 		triggerOn: 'webhook',
@@ -54,10 +42,7 @@ describe('Tenovos Trigger in webhook mode (n8n-core HookContext and WebhookConte
 		...extra,
 	});
 	async function harness(event: string, extra: IDataObject = {}) {
-		const h = new WebhookHarness(TRIGGER_TYPE, params(event, extra), tenovosCredentials(sandbox));
-		await h.listen();
-		open.push(h);
-		return h;
+		return await listening(params(event, extra), tenovosCredentials(sandbox));
 	}
 	/** The simulator's registrations and deliveries, once every delivery in flight was answered. */
 	const webhooks = async () => await sandbox.sim<SimWebhooks>('tenovos', 'GET', '/webhooks');

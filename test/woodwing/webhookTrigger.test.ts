@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { afterEach, describe, it } from '@jest/globals';
+import { describe, it } from '@jest/globals';
 
 import type { IDataObject } from 'n8n-workflow';
 
-import { useSandbox } from '../harness/useSandbox';
 import type { FaultRule } from '../sandbox/core/control';
-import { WebhookHarness, webhookMethodOf } from '../harness/webhook';
+import { useSandbox, useWebhookHarnesses } from '../harness/lifecycle';
+import { webhookMethodOf } from '../harness/webhook';
 import { credentials, seedAsset } from './helpers';
 
 const TRIGGER_TYPE = 'n8n-nodes-dam.woodWingAssetsTrigger';
@@ -24,10 +24,7 @@ interface SimWebhooks {
 
 describe('WoodWing Assets Trigger in webhook mode (n8n-core HookContext and WebhookContext)', () => {
 	const sandbox = useSandbox();
-	const open: WebhookHarness[] = [];
-	afterEach(async () => {
-		for (const h of open.splice(0)) await h.close();
-	});
+	const listening = useWebhookHarnesses(TRIGGER_TYPE);
 
 	const params = (event: string, extra: { folder?: string; query?: string } = {}) => ({
 		triggerOn: 'webhook',
@@ -37,10 +34,7 @@ describe('WoodWing Assets Trigger in webhook mode (n8n-core HookContext and Webh
 		options: {},
 	});
 	async function harness(event: string, extra: Parameters<typeof params>[1] = {}) {
-		const h = new WebhookHarness(TRIGGER_TYPE, params(event, extra), credentials(sandbox));
-		await h.listen();
-		open.push(h);
-		return h;
+		return await listening(params(event, extra), credentials(sandbox));
 	}
 	/** The simulator's registrations and deliveries, once every delivery in flight was answered. */
 	const webhooks = async () => await sandbox.sim<SimWebhooks>('woodwing', 'GET', '/webhooks');

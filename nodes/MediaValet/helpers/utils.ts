@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { readBinaryInput } from '../../shared/binary';
+import { hasControlCharacter, readBinaryInput } from '../../shared/binary';
 import { getUploadTuning } from '../../shared/parameters';
 import {
 	uploadToAzureBlob,
@@ -229,8 +229,8 @@ export function isHttpUrl(url: unknown): url is string {
 	return typeof url === 'string' && /^https?:\/\//i.test(url);
 }
 
-/** MediaValet refuses these in file names (Windows-style rules, as the portal does). */
-const INVALID_FILE_NAME = /[\\/:*?"<>|\u0000-\u001f]/;
+/** MediaValet refuses these and control characters in file names (Windows-style rules, as the portal does). */
+const INVALID_FILE_NAME = /[\\/:*?"<>|]/;
 
 export function checkFileName(
 	this: IExecuteFunctions,
@@ -248,7 +248,7 @@ export function checkFileName(
 			},
 		);
 	}
-	if (INVALID_FILE_NAME.test(name) || name.length > 255) {
+	if (INVALID_FILE_NAME.test(name) || hasControlCharacter(name) || name.length > 255) {
 		throw new NodeOperationError(
 			this.getNode(),
 			`The "${parameter}" parameter "${name}" is not a valid file name (no \\ / : * ? " < > | and at most 255 characters)`,

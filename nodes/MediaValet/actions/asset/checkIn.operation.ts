@@ -91,7 +91,8 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<Opera
 		steps: STEPS,
 		itemIndex: i,
 	});
-	let previousVersion: number | undefined;
+	// Read below; the leave message may be built before (a failure reading the asset).
+	let previousVersion: number | undefined = undefined;
 	let uploaded = false;
 	let lockGone = false;
 	flow.leaves(() =>

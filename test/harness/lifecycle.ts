@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, beforeEach } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, beforeEach } from '@jest/globals';
 
 import { Sandbox } from './sandbox';
+import { WebhookHarness } from './webhook';
 
 /**
  * The sandbox of a test file, as most files use it: started before the first test, reset before
@@ -24,4 +25,24 @@ export function useSandbox(): Sandbox {
 			return typeof value === 'function' ? value.bind(started) : value;
 		},
 	});
+}
+
+/**
+ * Webhook triggers for a test file: each one listening as n8n's webhook server would, closed
+ * after the test that started it.
+ */
+export function useWebhookHarnesses(type: string) {
+	const open: WebhookHarness[] = [];
+	afterEach(async () => {
+		for (const harness of open.splice(0)) await harness.close();
+	});
+	return async (
+		parameters: ConstructorParameters<typeof WebhookHarness>[1],
+		credentials: ConstructorParameters<typeof WebhookHarness>[2],
+	): Promise<WebhookHarness> => {
+		const harness = new WebhookHarness(type, parameters, credentials);
+		await harness.listen();
+		open.push(harness);
+		return harness;
+	};
 }
