@@ -1,4 +1,6 @@
-import { afterAll, afterEach, beforeAll, beforeEach } from '@jest/globals';
+import assert from 'node:assert/strict';
+
+import { afterAll, afterEach, beforeAll, beforeEach, it } from '@jest/globals';
 
 import { Sandbox } from './sandbox';
 import { WebhookHarness } from './webhook';
@@ -45,4 +47,49 @@ export function useWebhookHarnesses(type: string) {
 		open.push(harness);
 		return harness;
 	};
+}
+
+/**
+ * The registration test every webhook trigger shares: a delete the DAM refuses keeps the
+ * registration in static data, and the next activation reuses it instead of registering again.
+ */
+export function itKeepsARegistrationWhoseDeleteFailed(spec: {
+	sandbox: Sandbox;
+	/** The simulator, as the sandbox names it. */
+	target: string;
+	/** The DAM's delete route, as a fault path (a regular expression). */
+	deletePath: string;
+	/** The DAM's refusal body. */
+	refusal: unknown;
+	harness(): Promise<WebhookHarness>;
+}): void {
+	it('a failed delete keeps the registration, so the next activation reuses it', async () => {
+		const { sandbox, target } = spec;
+		const registered = async () =>
+			(await sandbox.sim<{ subscriptions: Array<{ id: string }> }>(target, 'GET', '/webhooks'))
+				.subscriptions;
+		const h = await spec.harness();
+		await h.activate();
+		await sandbox.fault({
+			target,
+			method: 'DELETE',
+			path: spec.deletePath,
+			status: 403,
+			body: spec.refusal,
+			times: 0,
+		});
+		assert.equal(await h.deactivate(), false);
+		const kept = h.staticData.registration as { id?: string } | undefined;
+		assert.ok(kept?.id, 'kept for the next activation');
+		await sandbox.clearFaults();
+		h.restart();
+		await h.activate();
+		assert.deepEqual(
+			(await registered()).map((registration) => registration.id),
+			[kept.id],
+			'reused, not registered again',
+		);
+		assert.equal(await h.deactivate(), true);
+		assert.deepEqual(await registered(), []);
+	});
 }

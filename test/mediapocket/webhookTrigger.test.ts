@@ -5,7 +5,11 @@ import { describe, it } from '@jest/globals';
 import type { IDataObject } from 'n8n-workflow';
 
 import { PollHarness } from '../harness/poll';
-import { useSandbox, useWebhookHarnesses } from '../harness/lifecycle';
+import {
+	itKeepsARegistrationWhoseDeleteFailed,
+	useSandbox,
+	useWebhookHarnesses,
+} from '../harness/lifecycle';
 import { webhookMethodOf } from '../harness/webhook';
 import { TRIGGER_TYPE, createAsset, credentials } from './helpers';
 
@@ -359,26 +363,11 @@ describe('Media Pocket Trigger in webhook mode (n8n-core HookContext and Webhook
 		assert.equal((await webhooks()).subscriptions.length, 1, 'the next activation registers');
 	});
 
-	it('a failed delete keeps the registration, so the next activation reuses it', async () => {
-		const h = await harness();
-		await h.activate();
-		await sandbox.fault({
-			target: 'mediapocket',
-			method: 'DELETE',
-			path: '^/api/v2/webhooks/',
-			status: 403,
-			body: { error: 'Not allowed' },
-			times: 0,
-		});
-		assert.equal(await h.deactivate(), false);
-		assert.ok(h.staticData.registration, 'kept for the next activation');
-		await sandbox.clearFaults();
-		const since = await sandbox.mark();
-		h.restart();
-		await h.activate();
-		assert.equal((await webhooks()).subscriptions.length, 1);
-		assert.equal(await registrations(since), 0, 'reused');
-		assert.equal(await h.deactivate(), true);
-		assert.equal((await webhooks()).subscriptions.length, 0);
+	itKeepsARegistrationWhoseDeleteFailed({
+		sandbox,
+		target: 'mediapocket',
+		deletePath: '^/api/v2/webhooks/',
+		refusal: { error: 'Not allowed' },
+		harness: async () => await harness(),
 	});
 });

@@ -5,7 +5,11 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
 
 import { nodeTypes, runWorkflow } from '../harness/engine';
-import { useSandbox, useWebhookHarnesses } from '../harness/lifecycle';
+import {
+	itKeepsARegistrationWhoseDeleteFailed,
+	useSandbox,
+	useWebhookHarnesses,
+} from '../harness/lifecycle';
 import { webhookMethodOf } from '../harness/webhook';
 import { MARKETING, PHOTOGRAPHER_ATTRIBUTE } from '../sandbox/mediavalet/seed';
 import { byId, file, mv, mvCredentials, seedAsset } from './helpers';
@@ -333,24 +337,11 @@ describe('MediaValet Trigger in webhook mode (SkyHOOK; n8n-core HookContext and 
 		assert.equal((await webhooks()).subscriptions.length, 1, 'the next activation subscribes');
 	});
 
-	it('a failed delete keeps the registration, so the next activation reuses it', async () => {
-		const h = await harness('newAsset');
-		await h.activate();
-		await sandbox.fault({
-			target: 'mediavalet',
-			method: 'DELETE',
-			path: '^/skyhook/subscriptions/',
-			status: 403,
-			body: { message: 'Not allowed' },
-			times: 0,
-		});
-		assert.equal(await h.deactivate(), false);
-		assert.ok(h.staticData.registration, 'kept for the next activation');
-		await sandbox.clearFaults();
-		h.restart();
-		await h.activate();
-		assert.equal((await webhooks()).subscriptions.length, 1);
-		assert.equal(await h.deactivate(), true);
-		assert.equal((await webhooks()).subscriptions.length, 0);
+	itKeepsARegistrationWhoseDeleteFailed({
+		sandbox,
+		target: 'mediavalet',
+		deletePath: '^/skyhook/subscriptions/',
+		refusal: { message: 'Not allowed' },
+		harness: async () => await harness('newAsset'),
 	});
 });

@@ -6,7 +6,11 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { runWorkflow } from '../harness/engine';
 import { PollHarness } from '../harness/poll';
-import { useSandbox, useWebhookHarnesses } from '../harness/lifecycle';
+import {
+	itKeepsARegistrationWhoseDeleteFailed,
+	useSandbox,
+	useWebhookHarnesses,
+} from '../harness/lifecycle';
 import { webhookMethodOf } from '../harness/webhook';
 import { IDS } from '../sandbox/tenovos/data';
 import { byId, tenovos, tenovosCredentials } from './helpers';
@@ -310,29 +314,11 @@ describe('Tenovos Trigger in webhook mode (n8n-core HookContext and WebhookConte
 		assert.equal((await webhooks()).subscriptions.length, 1, 'the next activation registers');
 	});
 
-	it('a failed delete keeps the registration, so the next activation reuses it', async () => {
-		const h = await harness('newAsset');
-		await h.activate();
-		await sandbox.fault({
-			target: 'tenovos',
-			method: 'DELETE',
-			path: '^/webhooks/endpoint/',
-			status: 403,
-			body: { message: 'Forbidden' },
-			times: 0,
-		});
-		assert.equal(await h.deactivate(), false);
-		assert.ok(h.staticData.registration, 'kept for the next activation');
-		await sandbox.clearFaults();
-		const id = (h.staticData.registration as IDataObject).id;
-		h.restart();
-		await h.activate();
-		const sim = await webhooks();
-		assert.deepEqual(
-			sim.subscriptions.map((s) => s.id),
-			[id],
-		);
-		assert.equal(await h.deactivate(), true);
-		assert.equal((await webhooks()).subscriptions.length, 0);
+	itKeepsARegistrationWhoseDeleteFailed({
+		sandbox,
+		target: 'tenovos',
+		deletePath: '^/webhooks/endpoint/',
+		refusal: { message: 'Forbidden' },
+		harness: async () => await harness('newAsset'),
 	});
 });

@@ -5,7 +5,11 @@ import { describe, it } from '@jest/globals';
 import type { IDataObject } from 'n8n-workflow';
 
 import type { FaultRule } from '../sandbox/core/control';
-import { useSandbox, useWebhookHarnesses } from '../harness/lifecycle';
+import {
+	itKeepsARegistrationWhoseDeleteFailed,
+	useSandbox,
+	useWebhookHarnesses,
+} from '../harness/lifecycle';
 import { webhookMethodOf } from '../harness/webhook';
 import { credentials, seedAsset } from './helpers';
 
@@ -219,22 +223,11 @@ describe('WoodWing Assets Trigger in webhook mode (n8n-core HookContext and Webh
 		assert.equal((await webhooks()).subscriptions.length, 1, 'the next activation registers');
 	});
 
-	it('a failed delete keeps the registration, so the next activation reuses it', async () => {
-		const h = await harness('newAsset');
-		await h.activate();
-		await adminFault('DELETE', {
-			path: '^/services/admin/webhook/',
-			status: 403,
-			body: { errorcode: 403, message: 'Not allowed' },
-			times: 0,
-		});
-		assert.equal(await h.deactivate(), false);
-		assert.ok(h.staticData.registration, 'kept for the next activation');
-		await sandbox.clearFaults();
-		h.restart();
-		await h.activate();
-		assert.equal((await webhooks()).subscriptions.length, 1);
-		assert.equal(await h.deactivate(), true);
-		assert.equal((await webhooks()).subscriptions.length, 0);
+	itKeepsARegistrationWhoseDeleteFailed({
+		sandbox,
+		target: 'woodwing',
+		deletePath: '^/services/admin/webhook/',
+		refusal: { errorcode: 403, message: 'Not allowed' },
+		harness: async () => await harness('newAsset'),
 	});
 });
