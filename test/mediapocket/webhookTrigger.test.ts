@@ -5,11 +5,7 @@ import { describe, it } from '@jest/globals';
 import type { IDataObject } from 'n8n-workflow';
 
 import { PollHarness } from '../harness/poll';
-import {
-	itKeepsARegistrationWhoseDeleteFailed,
-	useSandbox,
-	useWebhookHarnesses,
-} from '../harness/lifecycle';
+import { registrationTests, useSandbox, useWebhookHarnesses } from '../harness/lifecycle';
 import { webhookMethodOf } from '../harness/webhook';
 import { TRIGGER_TYPE, createAsset, credentials } from './helpers';
 
@@ -288,16 +284,9 @@ describe('Media Pocket Trigger in webhook mode (n8n-core HookContext and Webhook
 		assert.equal(item.json.asset_id, assetId);
 	});
 
-	it('registers again when Media Pocket lost the registration, or when n8n moved to another URL', async () => {
+	it('a tenant that answers 404 to the (guessed) GET route: the registration is deleted before registering again', async () => {
 		const h = await harness();
 		await h.activate();
-		await sandbox.reset();
-		let since = await sandbox.mark();
-		h.restart();
-		await h.activate('init');
-		assert.equal((await webhooks()).subscriptions.length, 1);
-		assert.equal(await registrations(since), 1, 'registered again');
-
 		// A tenant without the (guessed) GET route answers 404 although the registration is there:
 		// it is deleted before registering again, so no second one is left behind.
 		const kept = (await webhooks()).subscriptions[0];
@@ -313,61 +302,18 @@ describe('Media Pocket Trigger in webhook mode (n8n-core HookContext and Webhook
 		const replaced = (await webhooks()).subscriptions;
 		assert.equal(replaced.length, 1);
 		assert.notEqual(replaced[0].id, kept.id);
-
-		// The same workflow behind a new public URL: the old registration goes, a new one comes.
-		const before = (await webhooks()).subscriptions[0];
-		await h.close();
-		await h.listen();
-		since = await sandbox.mark();
-		h.restart();
-		await h.activate('init');
-		const after = (await webhooks()).subscriptions;
-		assert.equal(after.length, 1);
-		assert.equal(after[0].url, h.url);
-		assert.notEqual(after[0].id, before.id);
-		assert.equal(await registrations(since), 1);
 	});
 
-	it('a refused registration fails activation with the Media Pocket message; a lost answer leaves nothing registered', async () => {
-		const h = await harness();
-		await sandbox.fault({
-			target: 'mediapocket',
-			method: 'POST',
-			path: '^/api/v2/webhooks$',
-			status: 403,
-			body: { error: 'Permission denied. Must have WEBHOOKS_MANAGE permissions.' },
-		});
-		await assert.rejects(h.activate(), (error: Error & { httpCode?: string }) => {
-			assert.match(error.message, /Permission denied\. Must have WEBHOOKS_MANAGE permissions/);
-			assert.equal(error.httpCode, '403');
-			return true;
-		});
-		assert.equal(h.staticData.registration, undefined);
-
-		await sandbox.fault({
-			target: 'mediapocket',
-			method: 'POST',
-			path: '^/api/v2/webhooks$',
-			after: true,
-			drop: true,
-		});
-		await assert.rejects(h.activate());
-		assert.equal(
-			(await webhooks()).subscriptions.length,
-			0,
-			'the half-made registration was removed',
-		);
-		assert.equal(h.staticData.registration, undefined);
-
-		await h.activate();
-		assert.equal((await webhooks()).subscriptions.length, 1, 'the next activation registers');
-	});
-
-	itKeepsARegistrationWhoseDeleteFailed({
+	registrationTests({
 		sandbox,
 		target: 'mediapocket',
+		createPath: '^/api/v2/webhooks$',
+		refusal: {
+			body: { error: 'Permission denied. Must have WEBHOOKS_MANAGE permissions.' },
+			message: /Permission denied\. Must have WEBHOOKS_MANAGE permissions/,
+		},
 		deletePath: '^/api/v2/webhooks/',
-		refusal: { error: 'Not allowed' },
+		deleteRefusal: { error: 'Not allowed' },
 		harness: async () => await harness(),
 	});
 });

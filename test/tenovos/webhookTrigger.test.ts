@@ -6,11 +6,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { runWorkflow } from '../harness/engine';
 import { PollHarness } from '../harness/poll';
-import {
-	itKeepsARegistrationWhoseDeleteFailed,
-	useSandbox,
-	useWebhookHarnesses,
-} from '../harness/lifecycle';
+import { registrationTests, useSandbox, useWebhookHarnesses } from '../harness/lifecycle';
 import { webhookMethodOf } from '../harness/webhook';
 import { IDS } from '../sandbox/tenovos/data';
 import { byId, tenovos, tenovosCredentials } from './helpers';
@@ -243,60 +239,8 @@ describe('Tenovos Trigger in webhook mode (n8n-core HookContext and WebhookConte
 		);
 	});
 
-	it('registers again when Tenovos lost the registration, or when n8n moved to another URL', async () => {
+	it('registered, but the secret could not be read: removed again, and the activation fails', async () => {
 		const h = await harness('newAsset');
-		await h.activate();
-		const first = (await webhooks()).subscriptions[0];
-		await sandbox.reset();
-		h.restart();
-		await h.activate('init');
-		const second = (await webhooks()).subscriptions;
-		assert.equal(second.length, 1);
-		assert.notEqual(second[0].id, first.id);
-
-		// The same workflow behind a new public URL: the old registration goes, a new one comes.
-		await h.close();
-		await h.listen();
-		h.restart();
-		await h.activate('init');
-		const third = (await webhooks()).subscriptions;
-		assert.equal(third.length, 1);
-		assert.equal(third[0].url, h.url);
-		assert.notEqual(third[0].id, second[0].id);
-	});
-
-	it('a refused registration fails activation with the Tenovos message; a lost answer or no secret leaves nothing registered', async () => {
-		const h = await harness('newAsset');
-		await sandbox.fault({
-			target: 'tenovos',
-			method: 'POST',
-			path: '^/webhooks/endpoint$',
-			status: 403,
-			body: { message: 'Webhooks are not enabled for this customer' },
-		});
-		await assert.rejects(h.activate(), (error: Error) => {
-			assert.match(error.message, /Webhooks are not enabled for this customer/);
-			assert.match(error.message, /403/);
-			return true;
-		});
-		assert.equal(h.staticData.registration, undefined);
-
-		await sandbox.fault({
-			target: 'tenovos',
-			method: 'POST',
-			path: '^/webhooks/endpoint$',
-			after: true,
-			drop: true,
-		});
-		await assert.rejects(h.activate());
-		assert.equal(
-			(await webhooks()).subscriptions.length,
-			0,
-			'the half-made registration was removed',
-		);
-		assert.equal(h.staticData.registration, undefined);
-
-		// Registered, but the secret could not be read: removed again.
 		await sandbox.fault({
 			target: 'tenovos',
 			method: 'GET',
@@ -309,16 +253,20 @@ describe('Tenovos Trigger in webhook mode (n8n-core HookContext and WebhookConte
 		assert.equal((await webhooks()).subscriptions.length, 0);
 		assert.equal(h.staticData.registration, undefined);
 		await sandbox.clearFaults();
-
 		await h.activate();
 		assert.equal((await webhooks()).subscriptions.length, 1, 'the next activation registers');
 	});
 
-	itKeepsARegistrationWhoseDeleteFailed({
+	registrationTests({
 		sandbox,
 		target: 'tenovos',
+		createPath: '^/webhooks/endpoint$',
+		refusal: {
+			body: { message: 'Webhooks are not enabled for this customer' },
+			message: /Webhooks are not enabled for this customer/,
+		},
 		deletePath: '^/webhooks/endpoint/',
-		refusal: { message: 'Forbidden' },
+		deleteRefusal: { message: 'Forbidden' },
 		harness: async () => await harness('newAsset'),
 	});
 });

@@ -4,12 +4,7 @@ import { describe, it } from '@jest/globals';
 
 import type { IDataObject } from 'n8n-workflow';
 
-import type { FaultRule } from '../sandbox/core/control';
-import {
-	itKeepsARegistrationWhoseDeleteFailed,
-	useSandbox,
-	useWebhookHarnesses,
-} from '../harness/lifecycle';
+import { registrationTests, useSandbox, useWebhookHarnesses } from '../harness/lifecycle';
 import { webhookMethodOf } from '../harness/webhook';
 import { credentials, seedAsset } from './helpers';
 
@@ -50,9 +45,6 @@ describe('WoodWing Assets Trigger in webhook mode (n8n-core HookContext and Webh
 			body,
 			headers,
 		});
-	/** A fault on the admin webhook API (registrations). */
-	const adminFault = async (method: string, rule: Omit<FaultRule, 'target' | 'method'>) =>
-		await sandbox.fault({ target: 'woodwing', method, ...rule });
 	const sign = (secret: string, raw: string) =>
 		createHmac('sha256', secret).update(raw).digest('hex');
 
@@ -170,64 +162,16 @@ describe('WoodWing Assets Trigger in webhook mode (n8n-core HookContext and Webh
 		assert.equal(h.executions.length, 1);
 	});
 
-	it('registers again when the server lost the registration, or when n8n moved to another URL', async () => {
-		const h = await harness('newAsset');
-		await h.activate();
-		const first = (await webhooks()).subscriptions[0];
-		await sandbox.reset();
-		h.restart();
-		await h.activate('init');
-		const second = (await webhooks()).subscriptions;
-		assert.equal(second.length, 1);
-		assert.notEqual(second[0].id, first.id);
-
-		// The same workflow behind a new public URL: the old registration goes, a new one comes.
-		await h.close();
-		await h.listen();
-		h.restart();
-		await h.activate('init');
-		const third = (await webhooks()).subscriptions;
-		assert.equal(third.length, 1);
-		assert.equal(third[0].url, h.url);
-		assert.notEqual(third[0].id, second[0].id);
-	});
-
-	it('a refused registration fails activation with the server message; a lost answer leaves nothing registered', async () => {
-		const h = await harness('newAsset');
-		await adminFault('POST', {
-			path: '^/services/admin/webhook$',
-			status: 403,
-			body: { errorcode: 403, message: 'Webhooks need a Pro or API licence' },
-		});
-		await assert.rejects(h.activate(), (error: Error) => {
-			assert.match(error.message, /Webhooks need a Pro or API licence/);
-			assert.match(error.message, /403/);
-			return true;
-		});
-		assert.equal(h.staticData.registration, undefined);
-
-		await adminFault('POST', {
-			path: '^/services/admin/webhook$',
-			after: true,
-			drop: true,
-		});
-		await assert.rejects(h.activate());
-		assert.equal(
-			(await webhooks()).subscriptions.length,
-			0,
-			'the half-made registration was removed',
-		);
-		assert.equal(h.staticData.registration, undefined);
-
-		await h.activate();
-		assert.equal((await webhooks()).subscriptions.length, 1, 'the next activation registers');
-	});
-
-	itKeepsARegistrationWhoseDeleteFailed({
+	registrationTests({
 		sandbox,
 		target: 'woodwing',
+		createPath: '^/services/admin/webhook$',
+		refusal: {
+			body: { errorcode: 403, message: 'Webhooks need a Pro or API licence' },
+			message: /Webhooks need a Pro or API licence/,
+		},
 		deletePath: '^/services/admin/webhook/',
-		refusal: { errorcode: 403, message: 'Not allowed' },
+		deleteRefusal: { errorcode: 403, message: 'Not allowed' },
 		harness: async () => await harness('newAsset'),
 	});
 });
