@@ -10,7 +10,7 @@ import type {
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { optionsCollection } from '../shared/descriptions';
-import { emitExistingOption } from '../shared/trigger/descriptions';
+import { emitExistingOption, unknownEventError } from '../shared/trigger/descriptions';
 import { pollFeed } from '../shared/trigger/changeFeed';
 import {
 	isWebhookMode,
@@ -118,7 +118,7 @@ export class MediaValetTrigger implements INodeType {
 		if (isWebhookMode.call(this)) return null;
 		const event = this.getNodeParameter('event', 'newAsset') as TriggerEvent;
 		if (!EVENTS.includes(event)) {
-			throw new NodeOperationError(this.getNode(), `Unknown event "${String(event)}"`);
+			throw unknownEventError(this.getNode(), event);
 		}
 		const filters = this.getNodeParameter('filters', {}) as IDataObject;
 		const options = this.getNodeParameter('options', {}) as IDataObject;

@@ -8,7 +8,7 @@ import type {
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { optionsCollection } from '../shared/descriptions';
-import { emitExistingOption } from '../shared/trigger/descriptions';
+import { emitExistingOption, unknownEventError } from '../shared/trigger/descriptions';
 import { type Change, type ChangeSource, pollFeed } from '../shared/trigger/changeFeed';
 import { assetTypeFilter, nomadLocator } from './helpers/descriptions';
 import { NOMAD_ID } from './helpers/ids';
@@ -195,7 +195,7 @@ export class NomadMediaTrigger implements INodeType {
 			statuses = chosenStatuses.call(this);
 			source = statusChangeSource.call(this, scope, statuses);
 		} else {
-			throw new NodeOperationError(this.getNode(), `Unknown event "${event}"`);
+			throw unknownEventError(this.getNode(), event);
 		}
 
 		// The node's static data: `feed` (the change feed's position) and, for status changes,

@@ -7,10 +7,10 @@ import type {
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { optionsCollection } from '../shared/descriptions';
-import { emitExistingOption } from '../shared/trigger/descriptions';
+import { emitExistingOption, unknownEventError } from '../shared/trigger/descriptions';
 import { searchFiltersField, searchInField } from './actions/asset/search.operation';
 import { pollFeed, type Change } from '../shared/trigger/changeFeed';
 import {
@@ -113,9 +113,7 @@ export class TenovosTrigger implements INodeType {
 		if (isWebhookMode.call(this)) return null;
 		const event = String(this.getNodeParameter('event', 'newAsset')) as TenovosEvent;
 		if (!EVENTS.includes(event)) {
-			throw new NodeOperationError(this.getNode(), `Unknown event "${event}" (parameter "Event")`, {
-				description: 'Choose one of the events under "Event"',
-			});
+			throw unknownEventError(this.getNode(), event);
 		}
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const source = tenovosSource.call(this, event, scopeOf.call(this, options));

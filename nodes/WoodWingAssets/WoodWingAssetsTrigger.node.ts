@@ -11,7 +11,7 @@ import type {
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { optionsCollection } from '../shared/descriptions';
-import { emitExistingOption } from '../shared/trigger/descriptions';
+import { emitExistingOption, knownEvent } from '../shared/trigger/descriptions';
 import { pollFeed } from '../shared/trigger/changeFeed';
 import {
 	isWebhookMode,
@@ -23,7 +23,7 @@ import {
 import { folderLocator } from './helpers/descriptions';
 import type { Hit } from './transport';
 import { searchFolders } from './methods/listSearch';
-import { EVENTS, type Scope, type WoodWingEvent, woodWingSource } from './trigger/source';
+import { EVENTS, type Scope, woodWingSource } from './trigger/source';
 import { woodWingDeliveries, woodWingSubscriptions } from './trigger/webhook';
 
 /** The folder and query the trigger watches, checked before they go into a query. */
@@ -143,12 +143,8 @@ export class WoodWingAssetsTrigger implements INodeType {
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		// Webhook mode: the deliveries start the workflow, the poll has nothing to do.
 		if (isWebhookMode.call(this)) return null;
-		const event = this.getNodeParameter('event', 'newAsset') as WoodWingEvent;
+		const event = knownEvent(this.getNode(), EVENTS, this.getNodeParameter('event', 'newAsset'));
 		const spec = EVENTS[event];
-		if (!spec)
-			throw new NodeOperationError(this.getNode(), `Unknown event "${String(event)}"`, {
-				description: 'Choose one of the events under "Event"',
-			});
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const wanted = spec.wanted;
 		return await pollFeed.call(this, woodWingSource.call(this, event, scopeOf.call(this)), {

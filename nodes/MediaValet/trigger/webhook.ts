@@ -21,6 +21,7 @@ import {
 } from '../../shared/trigger/webhook';
 import { field, mvRequest, payloadOf } from '../transport';
 import type { TriggerEvent } from './query';
+import { knownEvent } from '../../shared/trigger/descriptions';
 
 /**
  * MediaValet SkyHOOK (reference §1.7 and §1.11): subscriptions need the Enterprise plan; every
@@ -59,7 +60,7 @@ function isFirstVersion(data: IDataObject): boolean {
 
 /** Whether the trigger event starts on this SkyHOOK event. */
 function watches(event: TriggerEvent, type: string, data: IDataObject): boolean {
-	if (!WEBHOOK_EVENT_TYPES[event]?.includes(type)) return false;
+	if (!WEBHOOK_EVENT_TYPES[event].includes(type)) return false;
 	if (type !== MEDIA_FILE_ADDED) return true;
 	return isFirstVersion(data) === (event === 'newAsset');
 }
@@ -114,12 +115,12 @@ async function deleteSubscription(this: IHookFunctions, id: string): Promise<voi
 
 export const mediaValetSubscriptions: Subscriptions = {
 	async create(this: IHookFunctions, url: string) {
-		const event = this.getNodeParameter('event', 'newAsset') as TriggerEvent;
+		const event = knownEvent(
+			this.getNode(),
+			WEBHOOK_EVENT_TYPES,
+			this.getNodeParameter('event', 'newAsset'),
+		);
 		const eventTypes = WEBHOOK_EVENT_TYPES[event];
-		if (!eventTypes)
-			throw new NodeOperationError(this.getNode(), `Unknown event "${String(event)}"`, {
-				description: 'Choose one of the events under "Event"',
-			});
 		const secret = randomBytes(24).toString('hex');
 		const endpointUri = endpointUriOf(url, secret);
 		const key = pendingKey.call(this);
@@ -209,7 +210,11 @@ export const mediaValetDeliveries: DeliveryHandling = {
 		return typeof id === 'string' && id ? `cloudevent:${id}` : undefined;
 	},
 	events(this: IWebhookFunctions) {
-		const event = this.getNodeParameter('event', 'newAsset') as TriggerEvent;
+		const event = knownEvent(
+			this.getNode(),
+			WEBHOOK_EVENT_TYPES,
+			this.getNodeParameter('event', 'newAsset'),
+		);
 		const body = jsonOf.call(this);
 		const cloudEvents = (Array.isArray(body) ? body : [body]).filter(isObject);
 		return cloudEvents.flatMap((cloudEvent) => {

@@ -13,6 +13,7 @@ import {
 } from '../../shared/trigger/webhook';
 import { tenovosApi } from '../transport';
 import type { TenovosEvent } from './source';
+import { knownEvent } from '../../shared/trigger/descriptions';
 
 /**
  * Tenovos webhooks (§1.9 of the reference, API v1.5/v2): endpoints registered under
@@ -94,12 +95,11 @@ async function removeByUrl(this: IHookFunctions, url: string, id?: string): Prom
 
 /** The event the trigger watches, refused at activation when it is not one the node knows. */
 function eventOf(this: IHookFunctions | IWebhookFunctions): TenovosEvent {
-	const event = String(this.getNodeParameter('event', 'newAsset')) as TenovosEvent;
-	if (!WEBHOOK_EVENT_TYPES[event])
-		throw new NodeOperationError(this.getNode(), `Unknown event "${event}" (parameter "Event")`, {
-			description: 'Choose one of the events under "Event"',
-		});
-	return event;
+	return knownEvent(
+		this.getNode(),
+		WEBHOOK_EVENT_TYPES,
+		this.getNodeParameter('event', 'newAsset'),
+	);
 }
 
 export const tenovosSubscriptions: Subscriptions = {

@@ -12,6 +12,7 @@ import {
 } from '../../shared/trigger/webhook';
 import { wwRequest } from '../transport';
 import { scopeClauses, type Scope, type WoodWingEvent } from './source';
+import { knownEvent } from '../../shared/trigger/descriptions';
 
 /**
  * WoodWing Assets webhooks (§2.9 of the reference): registered with the admin API, which needs a
@@ -78,7 +79,11 @@ async function deleteWebhook(this: IHookFunctions, id: string): Promise<void> {
 export function woodWingSubscriptions(scopeOf: (this: IHookFunctions) => Scope): Subscriptions {
 	return {
 		async create(this: IHookFunctions, url: string) {
-			const event = this.getNodeParameter('event', 'newAsset') as WoodWingEvent;
+			const event = knownEvent(
+				this.getNode(),
+				WEBHOOK_EVENT_TYPES,
+				this.getNodeParameter('event', 'newAsset'),
+			);
 			const scope = scopeOf.call(this);
 			const body = {
 				name: registrationName.call(this),
@@ -134,9 +139,13 @@ export function woodWingDeliveries(scopeOf: (this: IWebhookFunctions) => Scope):
 			return verifyHexHmac(secret, headerOf.call(this, 'x-hook-signature'), rawBody);
 		},
 		events(this: IWebhookFunctions, body) {
-			const event = this.getNodeParameter('event', 'newAsset') as WoodWingEvent;
+			const event = knownEvent(
+				this.getNode(),
+				WEBHOOK_EVENT_TYPES,
+				this.getNodeParameter('event', 'newAsset'),
+			);
 			const payload = (body ?? {}) as IDataObject;
-			if (!WEBHOOK_EVENT_TYPES[event]?.includes(String(payload.type))) return [];
+			if (!WEBHOOK_EVENT_TYPES[event].includes(String(payload.type))) return [];
 			const scope = scopeOf.call(this);
 			const metadata = (payload.metadata ?? {}) as IDataObject;
 			// The server filters by folder too; a delivery from elsewhere is not this trigger's.
