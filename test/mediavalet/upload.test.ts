@@ -151,6 +151,25 @@ describe('MediaValet new-asset upload through the engine', () => {
 		assert.equal((await sandbox.sim('mediavalet', 'GET', '/state')).assets, 0);
 	});
 
+	it('a file name MediaValet refuses (a reserved or a control character) fails naming "File Name", before any request', async () => {
+		for (const fileName of ['bad:name.txt', 'bad\u0001name.txt', 'tab\tname.txt']) {
+			await sandbox.reset();
+			const result = await runWorkflow(
+				[file(1000), mv('asset', 'upload', { additionalFields: { fileName } })],
+				{ credentials: credentials() },
+			);
+			assert.ok(result.error, fileName);
+			assert.equal(result.error.name, 'NodeOperationError');
+			assert.match(result.error.message, /The "File Name" parameter .* is not a valid file name/);
+			assert.deepEqual(
+				await apiCalls(),
+				[],
+				`${JSON.stringify(fileName)}: nothing sent to MediaValet`,
+			);
+			assert.equal((await sandbox.journal('azure-blob')).length, 0);
+		}
+	});
+
 	it('a user who may not upload fails at step 1 and nothing is created', async () => {
 		const result = await runWorkflow([file(1000), mv('asset', 'upload')], {
 			credentials: mvCredentials(sandbox, { username: VIEWER.username, password: VIEWER.password }),

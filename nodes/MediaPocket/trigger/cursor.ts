@@ -1,5 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { REGISTRATION_KEY } from '../../shared/trigger/webhook';
+
 /**
  * The trigger's per-asset cursor, kept in the node's static data:
  *
@@ -101,7 +103,7 @@ export function sameState(a: TriggerState, b: TriggerState): boolean {
  */
 export function writeState(data: IDataObject, state: TriggerState): void {
 	for (const key of Object.keys(data))
-		if (key !== 'v' && key !== 'assets' && key !== 'registration') delete data[key];
+		if (key !== 'v' && key !== 'assets' && key !== REGISTRATION_KEY) delete data[key];
 	data.v = state.v;
 	data.assets = JSON.parse(JSON.stringify(state.assets)) as IDataObject;
 	if (Object.keys(state.gone).length > 0)

@@ -1,6 +1,8 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { REGISTRATION_KEY } from './webhook';
+
 /**
  * One change a DAM's search reveals: an asset created, or modified at a time. `key` is stable for
  * the change (an asset id for "created", the id and the modification time for "updated"), so the
@@ -49,7 +51,7 @@ function readFeedState(data: IDataObject): FeedState | undefined {
 
 /** Replaces the node's feed state; a webhook registration kept beside it stays (see webhook.ts). */
 function writeFeedState(data: IDataObject, state: FeedState): void {
-	for (const key of Object.keys(data)) if (key !== 'registration') delete data[key];
+	for (const key of Object.keys(data)) if (key !== REGISTRATION_KEY) delete data[key];
 	Object.assign(data, { v: state.v, w: state.w, seen: [...state.seen] });
 }
 

@@ -65,11 +65,14 @@ export interface Registration {
 	url: string;
 }
 
+/** The node static-data key of the registration; poll-state writers leave it alone. */
+export const REGISTRATION_KEY = 'registration';
+
 export function readRegistration(
 	this: IHookFunctions | IWebhookFunctions,
 ): Registration | undefined {
 	const data = this.getWorkflowStaticData('node');
-	const registration = data.registration as IDataObject | undefined;
+	const registration = data[REGISTRATION_KEY] as IDataObject | undefined;
 	if (!registration || typeof registration.id !== 'string' || !registration.id) return undefined;
 	return {
 		id: registration.id,
@@ -79,11 +82,11 @@ export function readRegistration(
 }
 
 export function saveRegistration(this: IHookFunctions, registration: Registration): void {
-	this.getWorkflowStaticData('node').registration = { ...registration };
+	this.getWorkflowStaticData('node')[REGISTRATION_KEY] = { ...registration };
 }
 
 export function forgetRegistration(this: IHookFunctions): void {
-	delete this.getWorkflowStaticData('node').registration;
+	delete this.getWorkflowStaticData('node')[REGISTRATION_KEY];
 }
 
 /** What a DAM offers to manage its webhook registrations. */
