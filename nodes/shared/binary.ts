@@ -11,6 +11,11 @@ export interface BinaryInput {
 	reopen?: () => Promise<AsyncIterable<Buffer>>;
 	/** Whether the data is already in memory (inline binary data): nothing to gain by streaming it. */
 	inMemory?: boolean;
+	/**
+	 * Whether the data is a file on this machine's disk (n8n's filesystem mode), where reading it
+	 * again costs no transfer: parts may then be streamed in parallel, each by a reader of its own.
+	 */
+	localFile?: boolean;
 }
 
 /** Chunk size asked of n8n's binary store (the read stream's highWaterMark in filesystem mode). */
@@ -37,7 +42,15 @@ export async function readBinaryInput(
 		const metadata = await this.helpers.getBinaryMetadata(binary.id);
 		const id = binary.id;
 		const reopen = async () => await this.helpers.getBinaryStream(id, READ_CHUNK_SIZE);
-		return { stream: await reopen(), reopen, size: Number(metadata.fileSize), fileName, mimeType };
+		const stream = await reopen();
+		return {
+			stream,
+			reopen,
+			size: Number(metadata.fileSize),
+			fileName,
+			mimeType,
+			localFile: isFileReadStream(stream),
+		};
 	}
 	if (typeof binary.data !== 'string') {
 		throw new NodeOperationError(
@@ -56,6 +69,26 @@ export async function readBinaryInput(
 		mimeType,
 		inMemory: true,
 	};
+}
+
+/**
+ * Whether n8n handed out a stream of a file on disk: node's `fs.ReadStream`, found by its class
+ * name (nodes must not import 'fs'), with the read counter only that class has.
+ */
+function isFileReadStream(stream: unknown): boolean {
+	if (
+		!stream ||
+		typeof stream !== 'object' ||
+		typeof (stream as { bytesRead?: unknown }).bytesRead !== 'number'
+	)
+		return false;
+	for (
+		let ctor: unknown = stream.constructor;
+		typeof ctor === 'function' && ctor !== Object;
+		ctor = Object.getPrototypeOf(ctor)
+	)
+		if ((ctor as { name?: string }).name === 'ReadStream') return true;
+	return false;
 }
 
 /** C0 controls and DEL (compared by code: n8n's lint refuses control characters in a regex). */

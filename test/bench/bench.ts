@@ -18,10 +18,14 @@
  *   BENCH_S3_MEMORY_MIB=1024 the Tenovos create whose RSS growth is the S3 memory figure (0: none);
  *                            run on its own only when the S3 sizes do not include it
  *   BENCH_ONLY=azure,s3      families to run (default all three)
+ *   BENCH_REPEAT=3           runs of every client and size, in rounds; the table shows each one's
+ *                            median by MiB/s and notes the spread (the S3 memory figure runs once)
  *   BENCH_S3_LIMIT_CONCURRENCY=1  parts in flight for the minimal presigned-PUT client (default 1,
  *                            as ours streams parts above 8 MiB one at a time)
  *   BENCH_PROFILE_DIR=/tmp/prof   a V8 CPU profile of each child's measured work (skews the figures)
  *   BENCH_NODE_ARGS="--max-old-space-size=512"  extra node options for the child runs
+ *   BENCH_LOG_DIR=/tmp/bench-logs  each child's stdout, `<family>-<client>-<MiB>MiB.log` (e.g. with
+ *                            BENCH_NODE_ARGS=--trace-gc)
  * Defaults: Azure 256 MiB and 2 GiB, S3 and downloads 256 MiB and 1 GiB.
  */
 import { DeleteObjectCommand, S3Client } from '@aws-sdk/client-s3';
@@ -42,7 +46,7 @@ import { TENOVOS_PART_SIZE } from '../sandbox/tenovos/data';
 import { createParameters, tenovosCredentials } from '../tenovos/helpers';
 import type { ChildConfig, ChildResult, Client, Family } from './common';
 import { MiB } from './common';
-import { report, type Row, type Settings } from './report';
+import { medianRows, report, type Row, type Settings } from './report';
 
 const ROOT = join(__dirname, '..', '..', '..');
 // The AWS SDK's notice about Node versions after 2026 would land in the middle of the output.
@@ -70,6 +74,7 @@ const S3_MEMORY = ONLY.has('s3') ? Number(process.env.BENCH_S3_MEMORY_MIB ?? 102
 const BLOCK = 8 * MiB;
 const CONCURRENCY = 4;
 const S3_LIMIT_CONCURRENCY = Number(process.env.BENCH_S3_LIMIT_CONCURRENCY ?? 1);
+const REPEAT = Math.max(1, Number(process.env.BENCH_REPEAT ?? 3));
 const MIME = 'video/mp4';
 const CONTAINER = 'bench';
 
@@ -115,6 +120,14 @@ async function child(config: ChildConfig): Promise<ChildResult> {
 	let out = '';
 	proc.stdout!.on('data', (data: Buffer) => (out += data.toString()));
 	const code = await new Promise<number | null>((resolve) => proc.once('exit', resolve));
+	const logDir = process.env.BENCH_LOG_DIR;
+	if (logDir) {
+		mkdirSync(logDir, { recursive: true });
+		writeFileSync(
+			join(logDir, `${config.family}-${config.client}-${config.size / MiB}MiB.log`),
+			out,
+		);
+	}
 	const line = out.split('\n').find((l) => l.startsWith('BENCH_RESULT '));
 	if (!line) throw new Error(`${config.family}/${config.client} exited with ${code}:\n${out}`);
 	return JSON.parse(line.slice('BENCH_RESULT '.length)) as ChildResult;
@@ -491,6 +504,7 @@ async function main() {
 		concurrency: CONCURRENCY,
 		s3PartSize: TENOVOS_PART_SIZE,
 		s3LimitConcurrency: S3_LIMIT_CONCURRENCY,
+		repeat: REPEAT,
 		cpus: cpus().length,
 		cpuModel: cpus()[0]?.model ?? '',
 		node: process.version,
@@ -511,10 +525,13 @@ async function main() {
 			process.stdout.write(`generating ${size / MiB} MiB input... `);
 			const input = await writeInput(work, size);
 			console.log(input.md5);
-			if (SIZES.azure.includes(size)) await bench.azure(input);
-			if (SIZES.s3.includes(size)) await bench.s3(input);
-			else if (size === S3_MEMORY) await bench.s3Ours(input, true);
-			if (SIZES.download.includes(size)) await bench.download(input);
+			// Rounds of every family in turn, so that drift in the machine's load touches all alike.
+			for (let round = 1; round <= REPEAT; round++) {
+				if (SIZES.azure.includes(size)) await bench.azure(input);
+				if (SIZES.s3.includes(size)) await bench.s3(input);
+				if (SIZES.download.includes(size)) await bench.download(input);
+			}
+			if (!SIZES.s3.includes(size) && size === S3_MEMORY) await bench.s3Ours(input, true);
 			rmSync(input.file, { force: true });
 		}
 	} finally {
@@ -524,7 +541,7 @@ async function main() {
 	settings.loadAtEnd = loadavg();
 	settings.seconds = (Date.now() - started) / 1000;
 
-	const { markdown, summary } = report(bench.rows, settings);
+	const { markdown, summary } = report(medianRows(bench.rows), settings);
 	console.log(`\n${markdown}`);
 	const out = join(ROOT, 'bench-results');
 	mkdirSync(out, { recursive: true });

@@ -64,10 +64,13 @@ async function profiler(): Promise<(() => Promise<void>) | undefined> {
 	};
 }
 
-/** Runs the measured work: CPU of this process, RSS before it and its peak sampled every 20 ms. */
+/** Runs the measured work: CPU of this process, RSS before it (after a young-generation GC) and its peak sampled every 20 ms. */
 async function measured<T>(work: () => Promise<T>): Promise<Measured<T>> {
 	const stopProfile = await profiler();
-	global.gc?.();
+	// A young-generation collection only: a full one forced here leaves V8 with old-space limits so
+	// tight that it then runs a mark-compact every few MiB (a 1 GiB streamed upload: 67 instead of
+	// 2, and 8.6 instead of 2.9 CPU ms per MiB), which no n8n process ever sees.
+	global.gc?.({ type: 'minor' });
 	const baseRss = process.memoryUsage.rss();
 	let peakRss = baseRss;
 	const timer = setInterval(() => {

@@ -49,7 +49,7 @@ export interface ChildResult {
 	endedAt: number;
 	/** CPU (user + system) this process spent on the measured work. */
 	cpuMs: number;
-	/** RSS just before the measured work (after a GC), and its peak sampled every 20 ms during it. */
+	/** RSS just before the measured work (after a young-generation GC), and its peak sampled every 20 ms during it. */
 	baseRss: number;
 	peakRss: number;
 	/** The process's own high-water mark (/proc/self/status VmHWM), start-up and preparation included. */

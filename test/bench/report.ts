@@ -37,6 +37,8 @@ export interface Settings {
 	concurrency: number;
 	s3PartSize: number;
 	s3LimitConcurrency: number;
+	/** Runs of every client and size (the memory figure runs once); the table shows each one's median. */
+	repeat: number;
 	cpus: number;
 	cpuModel: string;
 	node: string;
@@ -109,6 +111,41 @@ function summaryRow(row?: Row): SummaryRow {
 	};
 }
 
+/**
+ * One row per family, client and size: the run with the median MiB/s of its repeats, noting the
+ * spread of all of them (this 2-core machine's timings vary from run to run); its peak RSS, RSS
+ * growth and MD5 check are the worst of the runs.
+ */
+export function medianRows(rows: Row[]): Row[] {
+	const groups = new Map<string, Row[]>();
+	for (const row of rows) {
+		const key = `${row.family}/${row.client}/${row.size}/${row.memoryFigure ? 'memory' : ''}`;
+		groups.set(key, [...(groups.get(key) ?? []), row]);
+	}
+	return [...groups.values()].map((group) => {
+		if (group.length === 1) return group[0];
+		const sorted = [...group].sort((a, b) => (a.mibPerSec ?? 0) - (b.mibPerSec ?? 0));
+		const median = sorted[Math.floor(sorted.length / 2)];
+		const range = (values: number[], digits: number) =>
+			`${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)}`;
+		const spread = `median of ${group.length} runs by MiB/s (MiB/s ${range(
+			group.map((r) => r.mibPerSec ?? 0),
+			1,
+		)}, CPU ms per MiB ${range(
+			group.map((r) => r.cpuMsPerMiB ?? 0),
+			2,
+		)})`;
+		return {
+			...median,
+			// Memory and correctness: the worst of the runs, not the median's.
+			peakRssMiB: Math.max(...group.map((r) => r.peakRssMiB ?? 0)),
+			rssGrowthMiB: Math.max(...group.map((r) => r.rssGrowthMiB ?? 0)),
+			md5Ok: group.every((r) => r.md5Ok),
+			note: median.note ? `${median.note}; ${spread}` : spread,
+		};
+	});
+}
+
 export function report(rows: Row[], settings: Settings): { markdown: string; summary: Summary } {
 	const find = (family: Family, client: Client, size: number) =>
 		rows.find(
@@ -124,7 +161,7 @@ export function report(rows: Row[], settings: Settings): { markdown: string; sum
 	const lines: string[] = [];
 	const load = (values?: number[]) => (values ?? []).map((v) => v.toFixed(2)).join(' / ');
 	lines.push(
-		`${settings.quick ? '`BENCH_QUICK=1 npm run bench`' : '`npm run bench`'}, ${settings.date}: ${settings.cpus} CPU(s) (${settings.cpuModel.trim()}), Node ${settings.node}; load average (1 / 5 / 15 min) ${load(settings.loadAtStart)} at the start, ${load(settings.loadAtEnd)} at the end${settings.seconds ? `; ${settings.seconds.toFixed(0)} s in all` : ''}. Azure: ${settings.blockSize / MiB} MiB blocks, ${settings.concurrency} in flight. S3: Tenovos hands out ${settings.s3PartSize / MiB} MiB presigned parts.`,
+		`${settings.quick ? '`BENCH_QUICK=1 npm run bench`' : '`npm run bench`'}, ${settings.date}: ${settings.cpus} CPU(s) (${settings.cpuModel.trim()}), Node ${settings.node}; load average (1 / 5 / 15 min) ${load(settings.loadAtStart)} at the start, ${load(settings.loadAtEnd)} at the end${settings.seconds ? `; ${settings.seconds.toFixed(0)} s in all` : ''}. Azure: ${settings.blockSize / MiB} MiB blocks, ${settings.concurrency} in flight. S3: Tenovos hands out ${settings.s3PartSize / MiB} MiB presigned parts.${settings.repeat > 1 ? ` Each row is the median of ${settings.repeat} runs (see the notes for the spread).` : ''}`,
 	);
 	lines.push('');
 	lines.push(
@@ -274,7 +311,7 @@ export function report(rows: Row[], settings: Settings): { markdown: string; sum
 	lines.push(
 		[
 			"**Measured**: ours = from the node's start (n8n's task start time) until the DAM received the commit: MediaValet's finalize for Check In, Tenovos' `/asset/complete` for a multipart Create (read from the sandbox journal), the node's end for a single-PUT Create and for Download; SDK `uploadStream`, `downloadToFile` and the plain GET = the call; lib-storage = from `Upload.done()` until it sends `CompleteMultipartUpload` (the end of `done()` for a single `PutObject`); the minimal presigned client = its part PUTs, until it asks for the complete. **To the end** adds each one's completion: ours the whole node (MediaValet's and Tenovos' simulators read the committed object back for its MD5 before they answer), lib-storage s3rver's `CompleteMultipartUpload`, the minimal client the sandbox's complete on s3rver.",
-			"**CPU**: user + system time of the child process over its whole measured call (`process.cpuUsage`), divided by the MiB moved. **Peak RSS**: sampled every 20 ms during that call; **RSS growth**: the peak minus the same process's RSS just before the call (after a GC). Every row is a fresh child process; the input (one generated file per size) is on disk, and for ours already in n8n's filesystem binary store before the measured call.",
+			"**CPU**: user + system time of the child process over its whole measured call (`process.cpuUsage`), divided by the MiB moved. **Peak RSS**: sampled every 20 ms during that call; **RSS growth**: the peak minus the same process's RSS just before the call (after a young-generation GC: a forced full one would leave V8 collecting every few MiB for the whole run). Every row is a fresh child process; the input (one generated file per size) is on disk, and for ours already in n8n's filesystem binary store before the measured call.",
 			"**Path**: SAS and presigned URLs point at the sandbox's recording proxy, so every Azure client and ours and the minimal client on S3 go through it; lib-storage signs its requests with an Authorization header, which the proxy refuses (as S3 refuses two auth mechanisms), so it talks to s3rver directly. The proxy, the simulators and s3rver share one sandbox process; Azurite is a process of its own.",
 			"**Defaults kept**: the Azure SDK's `uploadStream` sends no per-block `Content-MD5` (Azurite ingests blocks that carry one faster); lib-storage signs every part's payload (SHA-256) and adds the SDK's default CRC32 checksum, in its client CPU; ours streams S3 parts above 8 MiB one at a time (the minimal client sends as many in flight as `BENCH_S3_LIMIT_CONCURRENCY`, default 1) and creates files up to 100 MiB with one PUT. The minimal clients read nothing from disk.",
 			notes.map((n) => `- ${n}`).join('\n'),

@@ -14,7 +14,7 @@ import {
 	newMd5,
 	sendPartsConcurrently,
 } from '../../nodes/shared/upload/parts';
-import { BufferPool } from '../../nodes/shared/upload/pool';
+import { ARENA_BYTES, ARENA_MIN_POOL_BYTES, BufferPool } from '../../nodes/shared/upload/pool';
 import { pooledParts } from '../../nodes/shared/upload/pooledParts';
 import { SourceReader } from '../../nodes/shared/upload/sourceReader';
 
@@ -53,6 +53,37 @@ describe('pure logic of the shared machinery', () => {
 		assert.deepEqual(Buffer.concat(parts.map((p) => p.data)), whole);
 		for (const part of parts)
 			assert.equal(part.md5, createHash('md5').update(part.data).digest('hex'));
+	});
+
+	it('takes large pools from a shared arena that is reused after close and never outgrows its budget', async () => {
+		const isShared = (buffer: Buffer) => buffer.buffer instanceof SharedArrayBuffer;
+		const size = 8 * MiB;
+		const take = async (pool: BufferPool) =>
+			await Promise.all(Array.from({ length: pool.count }, async () => await pool.acquire()));
+
+		const small = new BufferPool(1 * MiB, 2);
+		assert.ok(1 * MiB * 2 < ARENA_MIN_POOL_BYTES);
+		assert.ok(
+			(await take(small)).every((b) => !isShared(b)),
+			'a small pool keeps ordinary buffers',
+		);
+
+		const first = new BufferPool(size, 5);
+		const firstBuffers = await take(first);
+		assert.ok(firstBuffers.every(isShared), 'a large pool is in the shared arena');
+		// While the first pool holds 40 of the arena's 64 MiB, a second gets 3 shared buffers and 2 ordinary ones.
+		const second = new BufferPool(size, 5);
+		const secondBuffers = await take(second);
+		assert.equal(secondBuffers.filter(isShared).length, (ARENA_BYTES - 5 * size) / size);
+		second.close();
+		first.close();
+		// Closed pools give their shared buffers back: the next pool reuses them, nothing new is made.
+		const third = new BufferPool(size, 5);
+		const thirdBuffers = await take(third);
+		const before = new Set([...firstBuffers, ...secondBuffers].map((b) => b.buffer));
+		assert.ok(thirdBuffers.every((b) => isShared(b) && before.has(b.buffer)));
+		third.close();
+		third.close();
 	});
 
 	it('yields one empty part for an empty stream', async () => {

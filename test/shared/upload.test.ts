@@ -197,9 +197,10 @@ describe('chunked upload engines through the engine, against Azurite and s3rver'
 		const [item] = result.output('Upload');
 		const expected = await generatedMd5(size, 11);
 		assert.equal(item.json.md5, expected);
-		// 100 MiB parts are not held in memory: each streams from the binary store while it is sent.
+		// 100 MiB parts are not held in memory: each streams from the binary store while it is sent,
+		// two at a time (each by a reader of its own) as the binary is a file on disk.
 		assert.equal(item.json.mode, 'streamed');
-		assert.equal(item.json.concurrency, 1);
+		assert.equal(item.json.concurrency, 2);
 		const parts = item.json.parts as Array<{ partNumber: number; etag: string }>;
 		assert.deepEqual(
 			parts.map((p) => p.partNumber),
@@ -219,6 +220,64 @@ describe('chunked upload engines through the engine, against Azurite and s3rver'
 		for (const entry of journal)
 			for (const header of DAM_HEADERS)
 				assert.equal(entry.headers[header], undefined, `${header} sent to storage`);
+	});
+
+	it('streams parts two at a time and replays a part whose answer was lost, on either lane, from the source', async () => {
+		// 9 MiB parts are streamed (above the 8 MiB buffered size): parts 1, 3, 5 on the lane that also
+		// takes the whole-file MD5, 2 and 4 on the other. Part 1 fails before s3 reads it; part 4 is
+		// stored, then its answer is lost. Both are sent again from a re-opened source.
+		const size = 40 * MiB;
+		const partSize = 9 * MiB;
+		const key = 'parts/lanes.bin';
+		const { uploadId, urls } = await sandbox.call('POST', '/storage/s3/multipart', {
+			key,
+			parts: 5,
+		});
+		await sandbox.fault({ target: 's3', method: 'PUT', query: 'partNumber=1&', drop: true });
+		await sandbox.fault({
+			target: 's3',
+			method: 'PUT',
+			query: 'partNumber=4&',
+			drop: true,
+			after: true,
+		});
+		const result = await runWorkflow(
+			[
+				file(size, 17),
+				{
+					type: 'test.sharedProbe',
+					name: 'Upload',
+					parameters: {
+						resource: 'probe',
+						operation: 's3Upload',
+						partUrls: JSON.stringify(urls),
+						partSize,
+						concurrency: 4,
+					},
+					credentials: ['sandboxProbeApi'],
+				},
+			],
+			{ credentials: credentials() },
+		);
+		assert.equal(result.error, undefined, result.error?.message);
+		const [item] = result.output('Upload');
+		const expected = await generatedMd5(size, 17);
+		assert.equal(item.json.mode, 'streamed');
+		assert.equal(item.json.concurrency, 2);
+		assert.equal(item.json.md5, expected, 'each byte fed to the MD5 once, in order');
+		const parts = item.json.parts as Array<{ partNumber: number; etag: string; size: number }>;
+		assert.deepEqual(
+			parts.map((p) => [p.partNumber, p.size]),
+			[1, 2, 3, 4, 5].map((n) => [n, n < 5 ? partSize : size - 4 * partSize]),
+		);
+		const attempts = (await sandbox.journal('s3')).map((e) => e.query.partNumber);
+		for (const [part, count] of Object.entries({ 1: 2, 2: 1, 3: 1, 4: 2, 5: 1 }))
+			assert.equal(attempts.filter((n) => n === part).length, count, `attempts of part ${part}`);
+		const completed = await sandbox.call('POST', '/storage/s3/complete', { key, uploadId, parts });
+		assert.ok(completed.ok, completed.message);
+		const object = await sandbox.call('GET', `/storage/s3/object?key=${key}`);
+		assert.equal(object.size, size);
+		assert.equal(object.md5, expected, 'the completed object equals the source');
 	});
 
 	it('reports a part the storage host refuses (tampered signature) without leaking the URL', async () => {

@@ -299,10 +299,9 @@ describe('Tenovos uploads through the engine: presigned PUT, 100 MiB parts, comp
 		const cancel = (await sandbox.journal('tenovos')).find((e) => e.path === '/asset/complete');
 		assert.equal((cancel?.body as { action: string }).action, 'cancel');
 		const s3 = await noDamHeaderOnStorage();
-		assert.deepEqual(
-			s3.filter((e) => e.query.partNumber === '2').map((e) => e.status),
-			[],
-			'parts are streamed in order: nothing after the refused part is sent',
+		assert.ok(
+			s3.filter((e) => e.query.partNumber === '2').length <= 1,
+			'the part streamed beside the refused one is stopped, never sent again',
 		);
 	});
 
@@ -332,10 +331,9 @@ describe('Tenovos uploads through the engine: presigned PUT, 100 MiB parts, comp
 			5,
 			'five attempts on the failing part',
 		);
-		assert.deepEqual(
-			s3.filter((e) => e.query.partNumber === '2').map((e) => e.status),
-			[],
-			'the upload stopped at the failing part',
+		assert.ok(
+			s3.filter((e) => e.query.partNumber === '2').length <= 1,
+			'the part streamed beside the failing one is never sent again',
 		);
 		const [version] = await versions();
 		assert.equal(version.upload?.state, 'cancelled');

@@ -79,35 +79,35 @@ export async function uploadToAzureBlob(
 		const whole = Math.max(input.size, 1);
 		let body: Buffer = Buffer.alloc(0);
 		// Two buffers: a stream longer than its metadata says shows up as a second part, not a wait.
-		for await (const part of pooledParts(
-			input.stream,
-			whole,
-			new BufferPool(whole, 2),
-			hash,
-			signal,
-		)) {
-			if (part.number > 1) checkSize.call(this, input.size, whole + part.data.length);
-			body = part.data;
-		}
-		checkSize.call(this, input.size, body.length);
-		const md5 = hash.digest();
-		await storageRequest.call(
-			this,
-			'Put Blob',
-			{
-				method: 'PUT',
-				url: sasUrl,
-				body,
-				headers: {
-					'x-ms-blob-type': 'BlockBlob',
-					'Content-Type': contentType,
-					'x-ms-blob-content-type': contentType,
-					'Content-MD5': md5.toString('base64'),
+		const pool = new BufferPool(whole, 2);
+		let md5: Buffer;
+		try {
+			for await (const part of pooledParts(input.stream, whole, pool, hash, signal)) {
+				if (part.number > 1) checkSize.call(this, input.size, whole + part.data.length);
+				body = part.data;
+			}
+			checkSize.call(this, input.size, body.length);
+			md5 = hash.digest();
+			await storageRequest.call(
+				this,
+				'Put Blob',
+				{
+					method: 'PUT',
+					url: sasUrl,
+					body,
+					headers: {
+						'x-ms-blob-type': 'BlockBlob',
+						'Content-Type': contentType,
+						'x-ms-blob-content-type': contentType,
+						'Content-MD5': md5.toString('base64'),
+					},
 				},
-			},
-			settings.retry,
-			signal,
-		);
+				settings.retry,
+				signal,
+			);
+		} finally {
+			pool.close();
+		}
 		return {
 			size: body.length,
 			md5: md5.toString('hex'),
@@ -124,7 +124,8 @@ export async function uploadToAzureBlob(
 		maxPartSize: Math.min(settings.maxBlockSize, AZURE_MAX_BLOCK_SIZE),
 	});
 	// One buffer per block in flight and one being filled: the upload's memory, whatever the file size.
-	const pool = new BufferPool(blockSize, settings.concurrency + 1);
+	const inFlight = Math.min(settings.concurrency, Math.ceil(input.size / blockSize));
+	const pool = new BufferPool(blockSize, inFlight + 1);
 	let size = 0;
 	const blocks = await sendPartsConcurrently(
 		pooledParts(input.stream, blockSize, pool, hash, signal),
@@ -156,7 +157,7 @@ export async function uploadToAzureBlob(
 			return id;
 		},
 		signal,
-	);
+	).finally(() => pool.close());
 	checkSize.call(this, input.size, size);
 
 	const md5Buffer = hash.digest();

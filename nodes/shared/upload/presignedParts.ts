@@ -24,10 +24,12 @@ export interface PresignedUploadOptions {
 	partCount?: number;
 	/** Parts in flight when parts are small enough to buffer (see bufferedPartSize). */
 	concurrency?: number;
+	/** Parts in flight when they are streamed from a file on this machine's disk. */
+	streamedConcurrency?: number;
 	/**
 	 * Parts up to this size are filled into pooled buffers and sent `concurrency` at a time; larger
-	 * ones stream from the source one at a time (a failed one is replayed from the source), so
-	 * memory never grows with the part size.
+	 * ones stream from the source (a failed one is replayed from the source), so memory never grows
+	 * with the part size: `streamedConcurrency` at a time from a local file, else one at a time.
 	 */
 	bufferedPartSize?: number;
 	retry?: Partial<RetryPolicy>;
@@ -52,6 +54,7 @@ export interface PartsUploadResult {
 
 export const PRESIGNED_UPLOAD_DEFAULTS = {
 	concurrency: 4,
+	streamedConcurrency: 2,
 	bufferedPartSize: 8 * MiB,
 	/** The largest part a DAM may dictate that this package accepts (S3 allows 5 GiB). */
 	maxBufferedBytes: 256 * MiB,
@@ -138,31 +141,49 @@ export async function uploadToPresignedParts(
 	let parts: UploadedPart[];
 	let concurrency: number;
 	if (streamed) {
-		// One part at a time, straight from the source: a part's bytes are read while they are sent.
-		concurrency = 1;
+		// Straight from the source, a part's bytes read while they are sent: one part at a time, or
+		// one per lane for a file on this machine's disk. Lane N sends parts N, N + lanes, ..., each
+		// lane reading the whole source and skipping the others' parts. Lane 0 also feeds every byte
+		// to the whole-file MD5 in order: those of its own parts from the attempt that succeeded,
+		// the others' while it skips them.
+		concurrency = input.localFile ? Math.max(1, Math.min(settings.streamedConcurrency, needed)) : 1;
 		parts = [];
-		const reader = new SourceReader(input.stream, input.reopen);
-		try {
-			for (let number = 1; number <= needed; number++) {
-				throwIfCancelled(signal);
-				const offset = (number - 1) * settings.partSize;
-				const length = Math.min(settings.partSize, Math.max(0, input.size - offset));
-				// The whole-file MD5 takes a part's bytes once: from the attempt that succeeded.
-				let attempt = fileHash;
-				const makeBody = async () => {
-					await reader.seek(offset);
-					attempt = fileHash.copy();
-					return Readable!.from(reader.take(length, attempt), {
-						objectMode: false,
-					}) as IHttpRequestOptions['body'];
-				};
-				parts.push(await send(number, length, { makeBody }, signal));
-				fileHash = attempt;
+		const internal = new AbortController();
+		const laneSignal = signal ? AbortSignal.any([signal, internal.signal]) : internal.signal;
+		let failure: unknown;
+		const lane = async (index: number) => {
+			const reader = new SourceReader(index === 0 ? input.stream : undefined, input.reopen);
+			try {
+				for (let number = index + 1; number <= needed; number += concurrency) {
+					throwIfCancelled(laneSignal);
+					const offset = (number - 1) * settings.partSize;
+					const length = Math.min(settings.partSize, Math.max(0, input.size - offset));
+					const hashing = index === 0;
+					if (hashing) await reader.seek(offset, fileHash);
+					let attempt = fileHash;
+					const makeBody = async () => {
+						await reader.seek(offset);
+						if (hashing) attempt = fileHash.copy();
+						return Readable!.from(reader.take(length, hashing ? attempt : undefined), {
+							objectMode: false,
+						}) as IHttpRequestOptions['body'];
+					};
+					parts[number - 1] = await send(number, length, { makeBody }, laneSignal);
+					if (hashing) fileHash = attempt;
+				}
+				if (index === 0) {
+					await reader.seek(input.size, fileHash);
+					await checkEnd(reader);
+				}
+			} catch (error) {
+				failure ??= error;
+				internal.abort();
+			} finally {
+				await reader.close();
 			}
-			await checkEnd(reader);
-		} finally {
-			await reader.close();
-		}
+		};
+		await Promise.all(Array.from({ length: concurrency }, async (_, index) => await lane(index)));
+		if (failure !== undefined) throw failure;
 	} else {
 		concurrency = Math.max(1, Math.min(settings.concurrency, needed));
 		// A file smaller than a part needs a buffer of its own size only.
@@ -180,7 +201,7 @@ export async function uploadToPresignedParts(
 				}
 			},
 			signal,
-		);
+		).finally(() => pool.close());
 	}
 	const size = parts.reduce((total, part) => total + part.size, 0);
 	if (size !== input.size) {
