@@ -163,11 +163,55 @@ export async function binaryFromResponse(
 	// from the file name.
 	const mimeType =
 		contentType && contentType !== 'application/octet-stream' ? contentType : fallbackMimeType;
-	return await this.helpers.prepareBinaryData(
-		response.body as Parameters<IExecuteFunctions['helpers']['prepareBinaryData']>[0],
+	const Readable = readableClassOf(response.body);
+	const body = Readable
+		? Readable.from(inChunksOf(response.body as AsyncIterable<Buffer>, WRITE_CHUNK_SIZE), {
+				objectMode: false,
+			})
+		: response.body;
+	const binary = await this.helpers.prepareBinaryData(
+		body as Parameters<IExecuteFunctions['helpers']['prepareBinaryData']>[0],
 		fileName,
 		mimeType,
 	);
+	// For a stream whose type neither we nor the file name tell, n8n says text/plain; it read the
+	// server's Content-Type when it was handed the response itself.
+	if (
+		!mimeType &&
+		binary.mimeType === 'text/plain' &&
+		contentType &&
+		contentType !== 'text/plain'
+	) {
+		binary.mimeType = contentType;
+		delete binary.fileType;
+	}
+	return binary;
+}
+
+/**
+ * Size of the pieces a download is handed to n8n's binary store in. The store writes every piece
+ * of a stream with a write call of its own and reads the next only after it (fs.writeFile over the
+ * stream); the socket's 16 to 64 KiB reads would cost a system call and a wait each.
+ */
+export const WRITE_CHUNK_SIZE = 1024 * 1024;
+
+/** The source's bytes regrouped into pieces of at least `size` bytes (the last may be shorter). */
+export async function* inChunksOf(
+	source: AsyncIterable<Buffer>,
+	size: number,
+): AsyncGenerator<Buffer> {
+	let pieces: Buffer[] = [];
+	let length = 0;
+	for await (const chunk of source) {
+		pieces.push(chunk);
+		length += chunk.length;
+		if (length >= size) {
+			yield pieces.length === 1 ? pieces[0] : Buffer.concat(pieces, length);
+			pieces = [];
+			length = 0;
+		}
+	}
+	if (length > 0) yield Buffer.concat(pieces, length);
 }
 
 /** What httpRequest accepts as a streamed body. */

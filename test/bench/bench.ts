@@ -21,7 +21,7 @@
  *   BENCH_REPEAT=3           runs of every client and size, in rounds; the table shows each one's
  *                            median by MiB/s and notes the spread (the S3 memory figure runs once)
  *   BENCH_S3_LIMIT_CONCURRENCY=1  parts in flight for the minimal presigned-PUT client (default 1,
- *                            as ours streams parts above 8 MiB one at a time)
+ *                            a single stream from memory; ours streams parts above 8 MiB two at a time)
  *   BENCH_PROFILE_DIR=/tmp/prof   a V8 CPU profile of each child's measured work (skews the figures)
  *   BENCH_NODE_ARGS="--max-old-space-size=512"  extra node options for the child runs
  *   BENCH_LOG_DIR=/tmp/bench-logs  each child's stdout, `<family>-<client>-<MiB>MiB.log` (e.g. with

@@ -17,6 +17,7 @@ import {
 import { ARENA_BYTES, ARENA_MIN_POOL_BYTES, BufferPool } from '../../nodes/shared/upload/pool';
 import { pooledParts } from '../../nodes/shared/upload/pooledParts';
 import { SourceReader } from '../../nodes/shared/upload/sourceReader';
+import { inChunksOf } from '../../nodes/shared/binary';
 
 async function* chunks(sizes: number[]) {
 	let value = 0;
@@ -84,6 +85,21 @@ describe('pure logic of the shared machinery', () => {
 		assert.ok(thirdBuffers.every((b) => isShared(b) && before.has(b.buffer)));
 		third.close();
 		third.close();
+	});
+
+	it('regroups a download into pieces of at least the write size, bytes and order unchanged', async () => {
+		const sizes = [3, 4, 0, 9, 1, 2];
+		const pieces: Buffer[] = [];
+		for await (const piece of inChunksOf(chunks(sizes), 8)) pieces.push(Buffer.from(piece));
+		assert.deepEqual(
+			pieces.map((p) => p.length),
+			[16, 3],
+		);
+		const whole = Buffer.concat(sizes.map((size, i) => Buffer.alloc(size, i % 256)));
+		assert.deepEqual(Buffer.concat(pieces), whole);
+		const none: Buffer[] = [];
+		for await (const piece of inChunksOf(chunks([]), 8)) none.push(piece);
+		assert.equal(none.length, 0);
 	});
 
 	it('yields one empty part for an empty stream', async () => {

@@ -48,6 +48,18 @@ describe('chunked upload engines through the engine, against Azurite and s3rver'
 		parameters: { resource: 'probe', operation: 'azureUpload', targetUrl, partSize, concurrency },
 		credentials: ['sandboxProbeApi'],
 	});
+	const s3Upload = (partUrls: string[], partSize: number, concurrency?: number) => ({
+		type: 'test.sharedProbe',
+		name: 'Upload',
+		parameters: {
+			resource: 'probe',
+			operation: 's3Upload',
+			partUrls: JSON.stringify(partUrls),
+			partSize,
+			...(concurrency === undefined ? {} : { concurrency }),
+		},
+		credentials: ['sandboxProbeApi'],
+	});
 
 	it('streams 300 MiB to Azurite in blocks, commits them, and the blob MD5 equals the source', async () => {
 		const size = 300 * MiB;
@@ -175,24 +187,9 @@ describe('chunked upload engines through the engine, against Azurite and s3rver'
 			key: 'parts/big.bin',
 			parts: 3,
 		});
-		const result = await runWorkflow(
-			[
-				file(size, 11),
-				{
-					type: 'test.sharedProbe',
-					name: 'Upload',
-					parameters: {
-						resource: 'probe',
-						operation: 's3Upload',
-						partUrls: JSON.stringify(urls),
-						partSize,
-						concurrency: 4,
-					},
-					credentials: ['sandboxProbeApi'],
-				},
-			],
-			{ credentials: credentials() },
-		);
+		const result = await runWorkflow([file(size, 11), s3Upload(urls, partSize, 4)], {
+			credentials: credentials(),
+		});
 		assert.equal(result.error, undefined, result.error?.message);
 		const [item] = result.output('Upload');
 		const expected = await generatedMd5(size, 11);
@@ -241,24 +238,9 @@ describe('chunked upload engines through the engine, against Azurite and s3rver'
 			drop: true,
 			after: true,
 		});
-		const result = await runWorkflow(
-			[
-				file(size, 17),
-				{
-					type: 'test.sharedProbe',
-					name: 'Upload',
-					parameters: {
-						resource: 'probe',
-						operation: 's3Upload',
-						partUrls: JSON.stringify(urls),
-						partSize,
-						concurrency: 4,
-					},
-					credentials: ['sandboxProbeApi'],
-				},
-			],
-			{ credentials: credentials() },
-		);
+		const result = await runWorkflow([file(size, 17), s3Upload(urls, partSize, 4)], {
+			credentials: credentials(),
+		});
 		assert.equal(result.error, undefined, result.error?.message);
 		const [item] = result.output('Upload');
 		const expected = await generatedMd5(size, 17);
@@ -289,23 +271,9 @@ describe('chunked upload engines through the engine, against Azurite and s3rver'
 			/X-Amz-Signature=[0-9a-f]{4}/,
 			'X-Amz-Signature=ffff',
 		);
-		const result = await runWorkflow(
-			[
-				file(1000),
-				{
-					type: 'test.sharedProbe',
-					name: 'Upload',
-					parameters: {
-						resource: 'probe',
-						operation: 's3Upload',
-						partUrls: JSON.stringify([tampered]),
-						partSize: 5 * MiB,
-					},
-					credentials: ['sandboxProbeApi'],
-				},
-			],
-			{ credentials: credentials() },
-		);
+		const result = await runWorkflow([file(1000), s3Upload([tampered], 5 * MiB)], {
+			credentials: credentials(),
+		});
 		assert.ok(result.error);
 		assert.match(result.error.message, /signature we calculated does not match/);
 		assert.doesNotMatch(result.error.message + (result.error.description ?? ''), /X-Amz-Signature/);
