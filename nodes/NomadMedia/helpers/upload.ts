@@ -14,7 +14,7 @@ import { answeredGuid } from './ids';
 
 export const MiB = 1024 * 1024;
 
-/** The largest part this node sends: the upload engine holds whole parts in memory, at most this much. */
+/** The largest part this node accepts from Nomad's upload plan (parts over 8 MiB are streamed, not held in memory). */
 export const MAX_PART_BYTES = PRESIGNED_UPLOAD_DEFAULTS.maxBufferedBytes;
 
 /** A part as `POST /asset/upload/start` hands it out (AssetPartUploadModel). */
@@ -181,7 +181,7 @@ function readPlan(
 	const first = parts[0];
 	const partSize = first.endingPosition - first.startingPosition + 1;
 	if (partSize > MAX_PART_BYTES) {
-		return `its parts are ${Math.ceil(partSize / MiB)} MiB; this node holds whole parts in memory and sends at most ${MAX_PART_BYTES / MiB} MiB per part`;
+		return `its parts are ${Math.ceil(partSize / MiB)} MiB; this node sends at most ${MAX_PART_BYTES / MiB} MiB per part`;
 	}
 	for (let index = 0; index < parts.length; index++) {
 		const part = parts[index];

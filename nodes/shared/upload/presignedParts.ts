@@ -56,7 +56,7 @@ export const PRESIGNED_UPLOAD_DEFAULTS = {
 	concurrency: 4,
 	streamedConcurrency: 2,
 	bufferedPartSize: 8 * MiB,
-	/** The largest part a DAM may dictate that this package accepts (S3 allows 5 GiB). */
+	/** The largest part a DAM may dictate that this package accepts (S3 allows 5 GiB); the name is historical. */
 	maxBufferedBytes: 256 * MiB,
 };
 
