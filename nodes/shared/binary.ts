@@ -76,19 +76,29 @@ export async function readBinaryInput(
  * name (nodes must not import 'fs'), with the read counter only that class has.
  */
 function isFileReadStream(stream: unknown): boolean {
-	if (
-		!stream ||
-		typeof stream !== 'object' ||
-		typeof (stream as { bytesRead?: unknown }).bytesRead !== 'number'
-	)
-		return false;
+	return (
+		typeof (stream as { bytesRead?: unknown } | undefined)?.bytesRead === 'number' &&
+		classInChain(stream, (candidate) => candidate.name === 'ReadStream') !== undefined
+	);
+}
+
+/** The first class on `value`'s constructor chain that `matches` (found without importing it). */
+function classInChain(
+	value: unknown,
+	matches: (candidate: {
+		name?: string;
+		from?: unknown;
+		prototype?: { pipe?: unknown };
+	}) => boolean,
+): unknown {
+	if (!value || typeof value !== 'object') return undefined;
 	for (
-		let ctor: unknown = stream.constructor;
+		let ctor: unknown = value.constructor;
 		typeof ctor === 'function' && ctor !== Object;
 		ctor = Object.getPrototypeOf(ctor)
 	)
-		if ((ctor as { name?: string }).name === 'ReadStream') return true;
-	return false;
+		if (matches(ctor as never)) return ctor;
+	return undefined;
 }
 
 /** C0 controls and DEL (compared by code: n8n's lint refuses control characters in a regex). */
@@ -233,18 +243,11 @@ interface ReadableClass {
  * Undefined for plain async iterables (inline binary data): the caller sends a Buffer then.
  */
 export function readableClassOf(stream: unknown): ReadableClass | undefined {
-	if (!stream || typeof stream !== 'object') return undefined;
-	let ctor: unknown = (stream as object).constructor;
-	while (typeof ctor === 'function' && ctor !== Object) {
-		const candidate = ctor as { name?: string; from?: unknown; prototype?: { pipe?: unknown } };
-		if (
+	return classInChain(
+		stream,
+		(candidate) =>
 			candidate.name === 'Readable' &&
 			typeof candidate.from === 'function' &&
-			typeof candidate.prototype?.pipe === 'function'
-		) {
-			return ctor as unknown as ReadableClass;
-		}
-		ctor = Object.getPrototypeOf(ctor);
-	}
-	return undefined;
+			typeof candidate.prototype?.pipe === 'function',
+	) as ReadableClass | undefined;
 }
