@@ -5,7 +5,6 @@ import {
 	StorageSharedKeyCredential,
 	generateBlobSASQueryParameters,
 } from '@azure/storage-blob';
-import { type ChildProcess, spawn } from 'child_process';
 import { createHash } from 'crypto';
 import { mkdirSync } from 'fs';
 import type { Server } from 'http';
@@ -13,7 +12,7 @@ import { join } from 'path';
 
 import type { Control } from '../core/control';
 import { listen } from '../core/server';
-import { freePort, waitForPort } from './ports';
+import { EmulatorProcess } from './emulator';
 import { storageProxy } from './proxy';
 
 /** Azurite's well-known development account. */
@@ -32,21 +31,19 @@ export interface BlobInfo {
 
 /** Azurite (a child process) behind the recording proxy; SAS URLs point at the proxy. */
 export class AzureStorage {
-	private child?: ChildProcess;
+	private azurite?: EmulatorProcess;
 	private proxy?: Server;
 	private directUrl = '';
 	proxyUrl = '';
 	private credential = new StorageSharedKeyCredential(AZURITE_ACCOUNT, AZURITE_KEY);
 
 	async start(control: Control, dataDir: string, proxyPort: number): Promise<void> {
-		const port = await freePort();
 		const location = join(dataDir, 'azurite');
 		mkdirSync(location, { recursive: true });
-		const main = require.resolve('azurite/dist/src/blob/main.js');
-		this.child = spawn(
-			process.execPath,
-			[
-				main,
+		this.azurite = await EmulatorProcess.start(
+			'azurite',
+			require.resolve('azurite/dist/src/blob/main.js'),
+			(port) => [
 				'--blobHost',
 				'127.0.0.1',
 				'--blobPort',
@@ -58,15 +55,8 @@ export class AzureStorage {
 				'--silent',
 				'--disableTelemetry',
 			],
-			{ stdio: ['ignore', 'ignore', 'inherit'] },
 		);
-		// Azurite is our child: it must not outlive this process, however this process ends.
-		const child = this.child;
-		process.on('exit', () => child.kill('SIGKILL'));
-		this.child.on('exit', (code) => {
-			if (code !== null && code !== 0) console.error(`azurite exited with code ${code}`);
-		});
-		await waitForPort(port);
+		const port = this.azurite.port;
 		this.directUrl = `http://127.0.0.1:${port}/${AZURITE_ACCOUNT}`;
 		this.proxy = storageProxy('azure-blob', { host: '127.0.0.1', port }, control);
 		const actualProxyPort = await listen(this.proxy, proxyPort);
@@ -132,11 +122,6 @@ export class AzureStorage {
 	async stop(): Promise<void> {
 		this.proxy?.closeAllConnections();
 		this.proxy?.close();
-		const child = this.child;
-		if (!child || child.exitCode !== null) return;
-		const exited = new Promise((resolve) => child.once('exit', resolve));
-		child.kill('SIGTERM');
-		await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 3000))]);
-		if (child.exitCode === null) child.kill('SIGKILL');
+		await this.azurite?.stop();
 	}
 }

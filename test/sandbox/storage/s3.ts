@@ -5,10 +5,8 @@ import { join } from 'path';
 
 import type { Control } from '../core/control';
 import { listen } from '../core/server';
+import { EmulatorProcess } from './emulator';
 import { storageProxy } from './proxy';
-
-// eslint-disable-next-line @typescript-eslint/no-var-requires
-const S3rver = require('s3rver');
 
 export const S3_BUCKET = 'dam-sandbox';
 const ACCESS_KEY = 'SANDBOXACCESSKEY';
@@ -31,12 +29,12 @@ function s3Error(status: number, code: string, message: string) {
 }
 
 /**
- * s3rver (in this process) behind a proxy that does what s3rver does not: checks the presigned
+ * s3rver (a child process, see s3rverMain.ts) behind a proxy that does what s3rver does not: checks the presigned
  * signature and expiry of every request, and refuses requests that also carry an Authorization
  * header, as S3 does ("Only one auth mechanism allowed").
  */
 export class S3Storage {
-	private server?: { close(): Promise<void> };
+	private s3rver?: EmulatorProcess;
 	private proxy?: Server;
 	private upstream = { host: '127.0.0.1', port: 0 };
 	private secret = randomBytes(32).toString('hex');
@@ -50,17 +48,13 @@ export class S3Storage {
 	async start(control: Control, dataDir: string, proxyPort: number): Promise<void> {
 		const directory = join(dataDir, 's3rver');
 		mkdirSync(directory, { recursive: true });
-		const s3rver = new S3rver({
-			address: '127.0.0.1',
-			port: 0,
-			silent: true,
-			directory,
-			configureBuckets: [{ name: S3_BUCKET }],
-		});
-		const address = await s3rver.run();
-		this.server = s3rver;
-		this.upstream.port = address.port;
-		this.directUrl = `http://127.0.0.1:${address.port}`;
+		this.s3rver = await EmulatorProcess.start(
+			's3rver',
+			join(__dirname, 's3rverMain.js'),
+			(port) => [directory, String(port), S3_BUCKET],
+		);
+		this.upstream.port = this.s3rver.port;
+		this.directUrl = `http://127.0.0.1:${this.s3rver.port}`;
 		this.proxy = storageProxy('s3', this.upstream, control, {
 			check: (req) => this.check(req),
 			rewritePath: (url) => {
@@ -259,6 +253,6 @@ export class S3Storage {
 	async stop(): Promise<void> {
 		this.proxy?.closeAllConnections();
 		this.proxy?.close();
-		await this.server?.close();
+		await this.s3rver?.stop();
 	}
 }
