@@ -180,6 +180,35 @@ describe('Nomad Media: one workflow per operation', () => {
 		});
 	});
 
+	describe('annotation', () => {
+		it('create, getMany, update and delete: an annotation on the video', async () => {
+			const [created] = await run('annotation.create');
+			assert.equal(created.json.assetId, video());
+			assert.equal(created.json.startTimeCode, '00:00:05;00');
+			assert.deepEqual(created.json.properties, { title: 'Intro', description: 'Logo on screen' });
+			const listed = await run('annotation.getMany');
+			assert.deepEqual(
+				listed.map((item) => item.json.id),
+				[created.json.id],
+			);
+			const tokens = { ANNOTATION_ID: String(created.json.id) };
+			const [updated] = await run('annotation.update', tokens);
+			assert.deepEqual(updated.json.properties, { title: 'Intro', description: 'Logo fades in' });
+			assert.equal(updated.json.endTimeCode, '00:00:09;00');
+			const [deleted] = await run('annotation.delete', tokens);
+			assert.deepEqual(deleted.json, { id: created.json.id, assetId: video(), deleted: true });
+			assert.deepEqual(await run('annotation.getMany'), []);
+		});
+
+		it('bulkImport: one item per imported annotation', async () => {
+			const items = await run('annotation.bulkImport');
+			assert.deepEqual(
+				items.map((item) => (item.json.properties as IDataObject).title),
+				['Opening', 'Question 1'],
+			);
+		});
+	});
+
 	describe('batch action', () => {
 		it('run: one item per asset with its result', async () => {
 			const items = await run('batchAction.run');
