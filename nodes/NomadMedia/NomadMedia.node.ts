@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { resource as adBreak } from './actions/adBreak';
 import { resource as annotation } from './actions/annotation';
 import { resource as asset } from './actions/asset';
 import { resource as batchAction } from './actions/batchAction';
@@ -14,7 +15,7 @@ import { searchAssets, searchFolders } from './methods/listSearch';
 import { nodeProperties, operationRegistry, type ResourceModule } from '../shared/registry';
 import { routeOperations } from '../shared/router';
 
-const RESOURCES: ResourceModule[] = [asset, annotation, batchAction, downloadQueue];
+const RESOURCES: ResourceModule[] = [asset, adBreak, annotation, batchAction, downloadQueue];
 
 export class NomadMedia implements INodeType {
 	/** The resources and their operations (the registry test reads them). */

@@ -209,6 +209,26 @@ describe('Nomad Media: one workflow per operation', () => {
 		});
 	});
 
+	describe('ad break', () => {
+		it('create, getMany, update and delete: an ad break in the video', async () => {
+			const [created] = await run('adBreak.create');
+			assert.equal(created.json.timeCode, '00:05:00;00');
+			assert.equal(created.json.adBreakType, 'Midroll');
+			assert.deepEqual(
+				(created.json.tags as IDataObject[]).map((tag) => tag.description),
+				['sports', 'family'],
+			);
+			assert.equal((await run('adBreak.getMany')).length, 1);
+			const tokens = { AD_BREAK_ID: String(created.json.id) };
+			const [updated] = await run('adBreak.update', tokens);
+			assert.equal(updated.json.timeCode, '00:06:00;00');
+			assert.equal((updated.json.labels as IDataObject[]).length, 1, 'labels kept');
+			const [deleted] = await run('adBreak.delete', tokens);
+			assert.equal(deleted.json.deleted, true);
+			assert.deepEqual(await run('adBreak.getMany'), []);
+		});
+	});
+
 	describe('batch action', () => {
 		it('run: one item per asset with its result', async () => {
 			const items = await run('batchAction.run');
