@@ -229,6 +229,23 @@ describe('Nomad Media: one workflow per operation', () => {
 		});
 	});
 
+	describe('person', () => {
+		it('assignFace and removeFace: a face of the video to a person and back', async () => {
+			const tokens = {
+				FACE_ID: ids.faces[video()][0],
+				PERSON_ID: ids.persons['Ada Lovelace'],
+			};
+			const [assigned] = await run('person.assignFace', tokens);
+			assert.equal(assigned.json.assigned, true);
+			const faces = async () =>
+				(await simAsset(sandbox, video())).faces as unknown as Array<{ personId: string | null }>;
+			assert.equal((await faces())[0].personId, tokens.PERSON_ID);
+			const [removed] = await run('person.removeFace', tokens);
+			assert.equal(removed.json.assigned, false);
+			assert.equal((await faces())[0].personId, null);
+		});
+	});
+
 	describe('batch action', () => {
 		it('run: one item per asset with its result', async () => {
 			const items = await run('batchAction.run');
