@@ -10,6 +10,8 @@ module.exports = {
 	transform: {},
 	globalSetup: '<rootDir>/test/harness/globalSetup.js',
 	globalTeardown: '<rootDir>/test/harness/globalTeardown.js',
+	// After each file: its Nomad Media requests against Nomad Media's OpenAPI facts.
+	setupFilesAfterEnv: ['<rootDir>/test/harness/nomadSpecAudit.js'],
 	maxWorkers: 2,
 	testTimeout: 600_000,
 	// A worker is replaced when it holds on to memory between files (n8n-core is loaded per file).

@@ -6,14 +6,24 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { resource as adBreak } from './actions/adBreak';
+import { resource as annotation } from './actions/annotation';
 import { resource as asset } from './actions/asset';
 import { resource as batchAction } from './actions/batchAction';
 import { resource as downloadQueue } from './actions/downloadQueue';
+import { resource as person } from './actions/person';
 import { searchAssets, searchFolders } from './methods/listSearch';
 import { nodeProperties, operationRegistry, type ResourceModule } from '../shared/registry';
 import { routeOperations } from '../shared/router';
 
-const RESOURCES: ResourceModule[] = [asset, batchAction, downloadQueue];
+const RESOURCES: ResourceModule[] = [
+	asset,
+	adBreak,
+	annotation,
+	batchAction,
+	downloadQueue,
+	person,
+];
 
 export class NomadMedia implements INodeType {
 	/** The resources and their operations (the registry test reads them). */
@@ -28,7 +38,8 @@ export class NomadMedia implements INodeType {
 		version: [1, 2],
 		defaultVersion: 2,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Manage assets, uploads, batch actions and the download queue in Nomad Media',
+		description:
+			'Manage assets, uploads, annotations, ad breaks, faces, batch actions and the download queue in Nomad Media',
 		defaults: { name: 'Nomad Media' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'child_process';
 import { join } from 'path';
 import { createInterface } from 'readline';
 
-import type { FaultRule, JournalEntry } from '../sandbox/core/control';
+import type { AuditDrain, FaultRule, JournalEntry } from '../sandbox/core/control';
 import type { SandboxInfo } from '../sandbox/main';
 
 /**
@@ -23,14 +23,19 @@ export class Sandbox {
 	 * use through the control API), or, outside jest, one of this process's own.
 	 */
 	static async start(): Promise<Sandbox> {
-		const shared = process.env[SHARED_SANDBOX_ENV];
-		if (!shared) return await Sandbox.spawn();
-		const all = JSON.parse(shared) as SandboxInfo[];
-		const worker = Number(process.env.JEST_WORKER_ID ?? 1);
+		const sandbox = Sandbox.shared();
+		if (!sandbox) return await Sandbox.spawn();
 		// Every test file starts from a clean sandbox, as if it were its own.
-		const sandbox = new Sandbox(undefined, all[(worker - 1) % all.length]);
 		await sandbox.reset();
 		return sandbox;
+	}
+
+	/** This worker's sandbox of the jest run as it is (not reset); undefined outside jest. */
+	static shared(): Sandbox | undefined {
+		const shared = process.env[SHARED_SANDBOX_ENV];
+		if (!shared) return undefined;
+		const all = JSON.parse(shared) as SandboxInfo[];
+		return new Sandbox(undefined, all[(Number(process.env.JEST_WORKER_ID ?? 1) - 1) % all.length]);
 	}
 
 	/** Starts a sandbox process on free ports; it stops with this process at the latest. */
@@ -76,6 +81,14 @@ export class Sandbox {
 	async journal(target?: string, since = 0): Promise<JournalEntry[]> {
 		const query = new URLSearchParams({ since: String(since), ...(target ? { target } : {}) });
 		return await this.call('GET', `/journal?${query}`);
+	}
+
+	/**
+	 * Every request to `target` since the last call, resets notwithstanding; the first call starts
+	 * keeping them (test/harness/nomadSpecAudit.ts).
+	 */
+	async drainAudit(target: string): Promise<AuditDrain> {
+		return await this.call('POST', '/audit', { target });
 	}
 
 	/** The journal's current high-water mark, to read only what follows. */

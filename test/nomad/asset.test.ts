@@ -289,7 +289,7 @@ describe('Nomad Media assets through the engine', () => {
 			)!.body as { filters: Array<{ fieldName: string; values: string }> };
 			assert.deepEqual(body.filters[0], {
 				fieldName: 'parentId',
-				operator: 'Equals',
+				operator: 0, // Equals
 				values: ids.folders['Projects/Interviews'],
 			});
 		});

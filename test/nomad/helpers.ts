@@ -23,6 +23,10 @@ export interface Seed {
 	collections: Record<string, string>;
 	relatedTypes: Record<string, string>;
 	users: Record<string, { id: string; password: string }>;
+	/** Detected faces by asset ID. */
+	faces: Record<string, string[]>;
+	/** Known people by name. */
+	persons: Record<string, string>;
 }
 
 export function credentials(

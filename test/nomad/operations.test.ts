@@ -180,6 +180,72 @@ describe('Nomad Media: one workflow per operation', () => {
 		});
 	});
 
+	describe('annotation', () => {
+		it('create, getMany, update and delete: an annotation on the video', async () => {
+			const [created] = await run('annotation.create');
+			assert.equal(created.json.assetId, video());
+			assert.equal(created.json.startTimeCode, '00:00:05;00');
+			assert.deepEqual(created.json.properties, { title: 'Intro', description: 'Logo on screen' });
+			const listed = await run('annotation.getMany');
+			assert.deepEqual(
+				listed.map((item) => item.json.id),
+				[created.json.id],
+			);
+			const tokens = { ANNOTATION_ID: String(created.json.id) };
+			const [updated] = await run('annotation.update', tokens);
+			assert.deepEqual(updated.json.properties, { title: 'Intro', description: 'Logo fades in' });
+			assert.equal(updated.json.endTimeCode, '00:00:09;00');
+			const [deleted] = await run('annotation.delete', tokens);
+			assert.deepEqual(deleted.json, { id: created.json.id, assetId: video(), deleted: true });
+			assert.deepEqual(await run('annotation.getMany'), []);
+		});
+
+		it('bulkImport: one item per imported annotation', async () => {
+			const items = await run('annotation.bulkImport');
+			assert.deepEqual(
+				items.map((item) => (item.json.properties as IDataObject).title),
+				['Opening', 'Question 1'],
+			);
+		});
+	});
+
+	describe('ad break', () => {
+		it('create, getMany, update and delete: an ad break in the video', async () => {
+			const [created] = await run('adBreak.create');
+			assert.equal(created.json.timeCode, '00:05:00;00');
+			assert.equal(created.json.adBreakType, 'Midroll');
+			assert.deepEqual(
+				(created.json.tags as IDataObject[]).map((tag) => tag.description),
+				['sports', 'family'],
+			);
+			assert.equal((await run('adBreak.getMany')).length, 1);
+			const tokens = { AD_BREAK_ID: String(created.json.id) };
+			const [updated] = await run('adBreak.update', tokens);
+			assert.equal(updated.json.timeCode, '00:06:00;00');
+			assert.equal((updated.json.labels as IDataObject[]).length, 1, 'labels kept');
+			const [deleted] = await run('adBreak.delete', tokens);
+			assert.equal(deleted.json.deleted, true);
+			assert.deepEqual(await run('adBreak.getMany'), []);
+		});
+	});
+
+	describe('person', () => {
+		it('assignFace and removeFace: a face of the video to a person and back', async () => {
+			const tokens = {
+				FACE_ID: ids.faces[video()][0],
+				PERSON_ID: ids.persons['Ada Lovelace'],
+			};
+			const [assigned] = await run('person.assignFace', tokens);
+			assert.equal(assigned.json.assigned, true);
+			const faces = async () =>
+				(await simAsset(sandbox, video())).faces as unknown as Array<{ personId: string | null }>;
+			assert.equal((await faces())[0].personId, tokens.PERSON_ID);
+			const [removed] = await run('person.removeFace', tokens);
+			assert.equal(removed.json.assigned, false);
+			assert.equal((await faces())[0].personId, null);
+		});
+	});
+
 	describe('batch action', () => {
 		it('run: one item per asset with its result', async () => {
 			const items = await run('batchAction.run');

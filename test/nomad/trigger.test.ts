@@ -77,9 +77,10 @@ describe('Nomad Media Trigger (real PollContext, static data persisted as n8n 1.
 			pageOffset: 0,
 			pageSize: 1,
 			filters: [],
-			filterBinder: 'And',
+			filterBinder: 0,
 			excludeTotalRecordCount: false,
-			sortFields: [{ fieldName: 'createdDate', sortType: 'Descending' }],
+			// Descending (1): the search enums are integers in Nomad Media's OpenAPI document.
+			sortFields: [{ fieldName: 'createdDate', sortType: 1 }],
 		});
 		const quiet = clone(h.staticData);
 		assert.deepEqual(await h.poll(), []);
@@ -101,7 +102,7 @@ describe('Nomad Media Trigger (real PollContext, static data persisted as n8n 1.
 		assert.doesNotMatch(JSON.stringify(json), /Signature=/, 'signed URLs are stripped');
 		const read = (await searches(readMark))[0].body as IDataObject & { filters: IDataObject[] };
 		assert.equal(read.filters[0].fieldName, 'createdDate');
-		assert.equal(read.filters[0].operator, 'GreaterThanEquals');
+		assert.equal(read.filters[0].operator, 9, 'GreaterThanEquals');
 		assert.deepEqual(h.persisted, clone(h.staticData), 'the emit persisted the feed');
 
 		for (let round = 0; round < 5; round++) {

@@ -78,6 +78,10 @@ async function main() {
 				since: Number(req.query.get('since') ?? 0),
 			}),
 		}))
+		.post('/audit', async (req) => {
+			const { target } = await req.json();
+			return { body: control.drainAudit(String(target)) };
+		})
 		.delete('/journal', () => {
 			control.clearJournal();
 			return { status: 204 };

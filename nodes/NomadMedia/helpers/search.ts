@@ -9,10 +9,31 @@ import { collectPages } from '../../shared/pagination';
 import { nomadRequest } from '../transport';
 import { toOutput } from './output';
 
+/**
+ * Nomad Media's search enums, which its OpenAPI document declares as integers (the names in
+ * declaration order): SearchFilterOperators, SearchConditionBinders, SearchSortTypes. Requests
+ * send the numbers; the filters here name them.
+ */
+const SEARCH_OPERATORS = [
+	'Equals',
+	'NotEquals',
+	'Contains',
+	'NotContains',
+	'Like',
+	'NotLike',
+	'LessThan',
+	'GreaterThan',
+	'LessThanEquals',
+	'GreaterThanEquals',
+	'Prefix',
+] as const;
+const FILTER_BINDER_AND = 0;
+const SORT_TYPES = { Ascending: 0, Descending: 1 } as const;
+
 /** One filter of `POST /admin/search`. */
 export interface SearchFilter {
 	fieldName: string;
-	operator: 'Equals' | 'NotEquals' | 'Contains' | 'GreaterThanEquals';
+	operator: (typeof SEARCH_OPERATORS)[number];
 	values: string | number;
 }
 
@@ -50,8 +71,11 @@ function body(request: SearchRequest, pageOffset: string | number, pageSize: num
 	const payload: IDataObject = {
 		pageOffset,
 		pageSize,
-		filters: request.filters.map((filter) => ({ ...filter })),
-		filterBinder: 'And',
+		filters: request.filters.map((filter) => ({
+			...filter,
+			operator: SEARCH_OPERATORS.indexOf(filter.operator),
+		})),
+		filterBinder: FILTER_BINDER_AND,
 		excludeTotalRecordCount: false,
 	};
 	if (request.searchQuery) payload.searchQuery = request.searchQuery;
@@ -59,7 +83,7 @@ function body(request: SearchRequest, pageOffset: string | number, pageSize: num
 		payload.sortFields = [
 			{
 				fieldName: request.sortField,
-				sortType: request.sortDescending ? 'Descending' : 'Ascending',
+				sortType: request.sortDescending ? SORT_TYPES.Descending : SORT_TYPES.Ascending,
 			},
 		];
 	}

@@ -54,16 +54,32 @@ interface ActiveRule extends FaultRule {
 }
 
 const JOURNAL_LIMIT = 200_000;
+/** Most entries an audit keeps between two drains (beyond it they are counted as dropped). */
+const AUDIT_LIMIT = 100_000;
+
+/** What an audit kept since it was last drained. */
+export interface AuditDrain {
+	entries: JournalEntry[];
+	/** Entries beyond AUDIT_LIMIT that were not kept. */
+	dropped: number;
+}
 
 export class Control {
 	private entries: JournalEntry[] = [];
 	private seq = 0;
 	private rules: ActiveRule[] = [];
 	private ruleSeq = 0;
+	/** Audited targets: their entries, kept through resets until drained. */
+	private audits = new Map<string, AuditDrain>();
 
 	record(entry: Omit<JournalEntry, 'seq' | 'time'>): JournalEntry {
 		const full = { ...entry, seq: ++this.seq, time: Date.now() };
 		this.entries.push(full);
+		const audit = this.audits.get(full.target);
+		if (audit) {
+			if (audit.entries.length < AUDIT_LIMIT) audit.entries.push(full);
+			else audit.dropped++;
+		}
 		if (this.entries.length > JOURNAL_LIMIT)
 			this.entries.splice(0, this.entries.length - JOURNAL_LIMIT);
 		return full;
@@ -79,6 +95,17 @@ export class Control {
 
 	clearJournal(): void {
 		this.entries = [];
+	}
+
+	/**
+	 * Every request to `target` since the last drain, journal resets notwithstanding (a test file
+	 * resets before each test; a check over all its requests drains once, after the last). The
+	 * first drain starts the audit of that target.
+	 */
+	drainAudit(target: string): AuditDrain {
+		const kept = this.audits.get(target) ?? { entries: [], dropped: 0 };
+		this.audits.set(target, { entries: [], dropped: 0 });
+		return kept;
 	}
 
 	addFault(rule: FaultRule): string {

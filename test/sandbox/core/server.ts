@@ -22,6 +22,9 @@ export interface Simulator {
 	notFound?(req: SimRequest): SimResponse;
 }
 
+/** Bodies up to this size are journaled (parsed when JSON). */
+const JOURNALED_BODY_LIMIT = 65_536;
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -33,12 +36,13 @@ export async function applyFault(
 	target: string,
 	req: IncomingMessage,
 	res: ServerResponse,
+	keepBody?: (body: Buffer) => void,
 ): Promise<{ answered?: FaultRule; after?: FaultRule }> {
 	const fault = control.takeFault(target, req);
 	if (!fault) return {};
 	if (fault.delayMs) await sleep(fault.delayMs);
 	if (fault.after) return { after: fault };
-	return (await answerFault(fault, req, res)) ? { answered: fault } : {};
+	return (await answerFault(fault, req, res, keepBody)) ? { answered: fault } : {};
 }
 
 /** Answers a request with a fault (drops the connection or sends its status); false for latency only. */
@@ -46,6 +50,8 @@ export async function answerFault(
 	fault: FaultRule,
 	req: IncomingMessage,
 	res: ServerResponse,
+	/** Gets the body read on the way (the first JOURNALED_BODY_LIMIT bytes), for the journal. */
+	keepBody?: (body: Buffer) => void,
 ): Promise<boolean> {
 	if (fault.drop) {
 		req.socket.destroy();
@@ -55,11 +61,19 @@ export async function answerFault(
 		// Read the whole body first, as a real server does: answering mid-upload can reach the client
 		// as a reset connection instead of the status, which it would rightly retry.
 		if (!req.readableEnded) {
+			const chunks: Buffer[] = [];
+			let kept = 0;
 			await new Promise<void>((resolve) => {
+				req.on('data', (chunk: Buffer) => {
+					if (!keepBody || kept > JOURNALED_BODY_LIMIT) return;
+					chunks.push(chunk);
+					kept += chunk.length;
+				});
 				req.once('end', resolve);
 				req.once('close', resolve);
 				req.resume();
 			});
+			keepBody?.(Buffer.concat(chunks));
 		}
 		await writeResponse(res, {
 			status: fault.status,
@@ -72,7 +86,7 @@ export async function answerFault(
 }
 
 function smallBody(buffer: Buffer | undefined, contentType: string | undefined): unknown {
-	if (!buffer || buffer.length === 0 || buffer.length > 65_536) return undefined;
+	if (!buffer || buffer.length === 0 || buffer.length > JOURNALED_BODY_LIMIT) return undefined;
 	const text = buffer.toString('utf8');
 	if (contentType?.includes('json')) {
 		try {
@@ -82,6 +96,15 @@ function smallBody(buffer: Buffer | undefined, contentType: string | undefined):
 		}
 	}
 	return contentType?.includes('octet-stream') ? undefined : text;
+}
+
+function isSmallJson(req: SimRequest): boolean {
+	const length = Number(req.header('content-length'));
+	return (
+		!!req.header('content-type')?.includes('json') &&
+		Number.isFinite(length) &&
+		length <= JOURNALED_BODY_LIMIT
+	);
 }
 
 /** Serves a simulator over HTTP, journaling every request and applying injected faults first. */
@@ -95,7 +118,9 @@ export function serveSimulator(sim: Simulator, control: Control): Server {
 			headers: headerRecord(req.headers),
 		});
 		try {
-			const fault = await applyFault(control, sim.name, req, res);
+			const keepBody = (body: Buffer) =>
+				(entry.body = smallBody(body, entry.headers['content-type']));
+			const fault = await applyFault(control, sim.name, req, res, keepBody);
 			if (fault.answered) {
 				entry.fault = fault.answered.id;
 				entry.status = fault.answered.status;
@@ -118,6 +143,9 @@ export function serveSimulator(sim: Simulator, control: Control): Server {
 			}
 			entry.status = answer.status ?? 200;
 			const read = (simReq as unknown as { body: () => Promise<Buffer> }).body;
+			// A small JSON body the handler did not read (it answered first, e.g. a 401) is read
+			// now, so that the journal shows every request as it was sent.
+			if (!req.readableEnded && isSmallJson(simReq)) await read();
 			if (req.readableEnded) entry.body = smallBody(await read(), simReq.header('content-type'));
 			if (fault.after) {
 				// The simulator acted; the client sees the fault instead of its answer.

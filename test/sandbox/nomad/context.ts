@@ -73,3 +73,30 @@ export function guidList(value: unknown, field: string, instance: string): strin
 		return id.toLowerCase();
 	});
 }
+
+/** A body field as ASP.NET binds it: the property name in any case (`startTimecode` = `startTimeCode`). */
+export function field(body: Record<string, any>, name: string): any {
+	const key = Object.keys(body).find((candidate) => candidate.toLowerCase() === name.toLowerCase());
+	return key === undefined ? undefined : body[key];
+}
+
+/** [G] A time code as Nomad Media's SDKs write them: hh:mm:ss, optionally ;ff or :ff frames or .mmm. */
+export const TIME_CODE = /^\d{2}:[0-5]\d:[0-5]\d([:;]\d{2}|\.\d{1,3})?$/;
+
+/** An optional time code field: null when absent, else checked (a validation problem names it). */
+export function timeCodeField(
+	body: Record<string, any>,
+	name: string,
+	instance: string,
+): string | null {
+	const value = field(body, name);
+	if (value === undefined || value === null || value === '') return null;
+	if (typeof value !== 'string' || !TIME_CODE.test(value)) {
+		const property = name.charAt(0).toUpperCase() + name.slice(1);
+		throw validationProblem(
+			{ [property]: [`The value '${String(value)}' is not a valid time code (hh:mm:ss;ff).`] },
+			instance,
+		);
+	}
+	return value;
+}

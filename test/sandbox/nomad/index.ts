@@ -2,8 +2,11 @@ import { HttpError, Router } from '../core/http';
 import { clockRoute } from '../core/kit';
 import type { Simulator } from '../core/server';
 import type { SandboxEnv } from '../env';
+import { registerAdBreakRoutes } from './adBreaks';
+import { registerAnnotationRoutes } from './annotations';
 import { registerAccountRoutes, registerAssetRoutes } from './assets';
 import type { NomadContext } from './context';
+import { registerFaceRoutes } from './faces';
 import { guid, problem } from './model';
 import { registerQueueRoutes } from './queue';
 import { NomadState } from './state';
@@ -30,6 +33,9 @@ export function nomadSimulator(env: SandboxEnv): Simulator {
 	// Upload routes first: /api/admin/asset/upload must not be taken for an asset id.
 	registerUploadRoutes(router, ctx);
 	registerAssetRoutes(router, ctx);
+	registerAdBreakRoutes(router, ctx);
+	registerAnnotationRoutes(router, ctx);
+	registerFaceRoutes(router, ctx);
 	registerQueueRoutes(router, ctx);
 
 	const control = new Router()
@@ -47,6 +53,14 @@ export function nomadSimulator(env: SandboxEnv): Simulator {
 			const users = Object.fromEntries(
 				[...state.users.values()].map((u) => [u.userName, { id: u.id, password: u.password }]),
 			);
+			const faces = Object.fromEntries(
+				[...state.assets.values()]
+					.filter((asset) => asset.faces.length)
+					.map((asset) => [asset.id, asset.faces.map((face) => face.id)]),
+			);
+			const persons = Object.fromEntries(
+				[...state.persons.values()].map((person) => [person.name, person.id]),
+			);
 			return {
 				body: {
 					bucketId: state.rootId,
@@ -56,6 +70,8 @@ export function nomadSimulator(env: SandboxEnv): Simulator {
 					collections,
 					relatedTypes: state.relatedTypes,
 					users,
+					faces,
+					persons,
 				},
 			};
 		})

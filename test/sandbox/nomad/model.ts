@@ -153,6 +153,44 @@ export interface RelatedAsset {
 	uploadId: string;
 }
 
+/** An annotation (Nomad Media's comments on an asset), as AnnotationModel. */
+export interface Annotation {
+	id: string;
+	startTimeCode: string | null;
+	endTimeCode: string | null;
+	imageUrl: string | null;
+	properties: Record<string, unknown> | null;
+	contentId: string;
+}
+
+/** A tag or label of an ad break (LookupModel, reduced to what the simulator keeps). */
+export interface Lookup {
+	id: string;
+	description: string;
+}
+
+/** An ad break cue point, as AdBreakModel. */
+export interface AdBreak {
+	id: string;
+	timeCode: string | null;
+	/** [G] Preroll at 00:00:00, Midroll otherwise (the simulator's rule). */
+	adBreakType: 'Preroll' | 'Midroll' | 'Postroll';
+	tags: Lookup[];
+	labels: Lookup[];
+}
+
+/** [G] A face the AI detected on an asset, and the person it is assigned to. */
+export interface Face {
+	id: string;
+	startTimeCode: string;
+	personId: string | null;
+}
+
+export interface Person {
+	id: string;
+	name: string;
+}
+
 export interface SimAsset {
 	id: string;
 	parentId: string | null;
@@ -176,6 +214,9 @@ export interface SimAsset {
 	transitions: Array<{ at: number; status: string; storageClass?: string }>;
 	jobs: Job[];
 	related: RelatedAsset[];
+	annotations: Annotation[];
+	adBreaks: AdBreak[];
+	faces: Face[];
 	/** Where the file's bytes are in s3rver, once uploaded. */
 	s3Key?: string;
 	deleted?: boolean;

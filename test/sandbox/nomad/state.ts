@@ -8,7 +8,10 @@ import {
 	type Collection,
 	EMPTY_GUID,
 	guid,
+	type AdBreak,
+	type Face,
 	type Job,
+	type Person,
 	type QueueItem,
 	type Session,
 	type SimAsset,
@@ -76,6 +79,7 @@ export class NomadState extends SimState {
 	assets = new Map<string, SimAsset>();
 	collections = new Map<string, Collection>();
 	tagIds = new Map<string, string>();
+	persons = new Map<string, Person>();
 	uploads = new Map<string, SimUpload>();
 	partIndex = new Map<string, { uploadId: string; partNumber: number }>();
 	queue = new Map<string, QueueItem>();
@@ -107,6 +111,7 @@ export class NomadState extends SimState {
 		this.assets.clear();
 		this.collections.clear();
 		this.tagIds.clear();
+		this.persons.clear();
 		this.uploads.clear();
 		this.partIndex.clear();
 		this.queue.clear();
@@ -173,6 +178,16 @@ export class NomadState extends SimState {
 		file(raw.id, 'raw-01.mov', 1_288_490_188, 'Video');
 		file(raw.id, 'raw-02.wav', 52_428_800, 'Audio');
 		const logo = file(projects.id, 'logo.png', 48_213, 'Image');
+		// Two people the face recognition knows, and two faces it found in the first interview.
+		for (const name of ['Ada Lovelace', 'Grace Hopper']) {
+			const person: Person = { id: guid(), name };
+			this.persons.set(person.id, person);
+		}
+		interview1.faces = ['00:00:04;00', '00:01:10;12'].map((startTimeCode): Face => ({
+			id: guid(),
+			startTimeCode,
+			personId: null,
+		}));
 		const highlights: Collection = {
 			id: guid(),
 			name: 'Highlights',
@@ -282,6 +297,9 @@ export class NomadState extends SimState {
 			transitions: [],
 			jobs: [],
 			related: [],
+			annotations: [],
+			adBreaks: [],
+			faces: [],
 		};
 		this.assets.set(asset.id, asset);
 		return asset;
@@ -502,8 +520,10 @@ export class NomadState extends SimState {
 			relatedImages: [],
 			screenshots: [],
 			labels: [],
-			faceItems: [],
-			persons: [],
+			faceItems: asset.faces.map((face) => this.faceModel(face)),
+			persons: [
+				...new Set(asset.faces.map((face) => face.personId).filter((id) => id !== null)),
+			].map((id) => ({ id, description: this.persons.get(id)?.name ?? null })),
 			textItems: [],
 			availability: {
 				availableStartDate: asset.availableStartDate,
@@ -528,8 +548,29 @@ export class NomadState extends SimState {
 				lastModifiedDate: this.iso(asset.lastModifiedDate),
 			},
 			customAttributes: { ...asset.customProperties },
-			adBreaks: [],
+			adBreaks: asset.adBreaks.map((adBreak) => this.adBreakModel(adBreak)),
 			audioTracks: [],
+		};
+	}
+
+	/** [G] A detected face in the asset detail: where it is and who it is. */
+	faceModel(face: Face): Record<string, unknown> {
+		const person = face.personId ? this.persons.get(face.personId) : undefined;
+		return {
+			id: face.id,
+			startTimeCode: face.startTimeCode,
+			person: person ? { id: person.id, description: person.name } : null,
+		};
+	}
+
+	adBreakModel(adBreak: AdBreak): Record<string, unknown> {
+		return {
+			id: adBreak.id,
+			timeCode: adBreak.timeCode,
+			score: null,
+			adBreakType: adBreak.adBreakType,
+			tags: adBreak.tags.map((tag) => ({ ...tag })),
+			labels: adBreak.labels.map((label) => ({ ...label })),
 		};
 	}
 
