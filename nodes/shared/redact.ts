@@ -7,9 +7,12 @@ const REDACTED = '[redacted]';
 
 /** A URL's query string, also when the URL sits JSON-escaped in a text (`https:\/\/host\/path?...`). */
 const URL_QUERY = /(https?:(?:\/\/|\\\/\\\/)[^\s?"'<>\\]*(?:\\\/[^\s?"'<>\\]*)*)\?[^\s"'<>]*/gi;
-/** Signature-bearing query values that appear without their URL (`sig=`, `Signature=`, `X-Amz-*=`). */
+/**
+ * Signature-bearing query values that appear without their URL (`sig=`, `Signature=`, `X-Amz-*=`),
+ * and webhook secrets (`n8nSecret=`, the parameter MediaValet's endpoint URI carries).
+ */
 const BARE_SIGNATURE =
-	/\b(sig|signature|x-amz-[a-z-]+|x-goog-[a-z-]+|token|access_token|refresh_token|id_token)=([^\s&"'<>;,)]+)/gi;
+	/\b(sig|signature|x-amz-[a-z-]+|x-goog-[a-z-]+|token|access_token|refresh_token|id_token|[a-z0-9_]*secret)=([^\s&"'<>;,)]+)/gi;
 
 /** Removes query strings from URLs and the values of signature parameters, so no text can replay a signed request. */
 export function redactUrls(text: string): string {

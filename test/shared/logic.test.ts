@@ -290,6 +290,11 @@ describe('pure logic of the shared machinery', () => {
 			redactUrls('bad sig=abc123 and X-Amz-Signature=ff00; Signature=zz'),
 			'bad sig=[redacted] and X-Amz-Signature=[redacted]; Signature=[redacted]',
 		);
+		// a webhook secret quoted without its URL (MediaValet's endpoint URI parameter)
+		assert.equal(
+			redactUrls('endpoint rejected: n8nSecret=0f3a9c, client_secret=xyz'),
+			'endpoint rejected: n8nSecret=[redacted], client_secret=[redacted]',
+		);
 	});
 
 	it('reads a file name from Content-Disposition safely: base name only, malformed encoding tolerated', () => {
