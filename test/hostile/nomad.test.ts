@@ -227,15 +227,17 @@ describe('hostile Nomad Media', () => {
 			it(`uploads with part URLs in \`${field}\`, also when they are refreshed`, async () => {
 				await sandbox.sim('nomad', 'POST', '/config', {
 					partUrlField: field,
-					partUrlTtlSeconds: 2,
+					partUrlTtlSeconds: 4,
 				});
-				// One part at a time, each taking a second: the later parts need refreshed URLs.
+				// One part at a time, each held a second before the proxy checks its URL: the node takes
+				// a URL with under half its 4 s left as stale, so each part is sent with at least 2 s
+				// left (1 s to spare after the delay) and the fourth, 3 s in, needs a refreshed one.
 				await sandbox.fault({ target: 's3', method: 'PUT', delayMs: 1000, times: 0 });
-				const size = 15 * MiB;
+				const size = 20 * MiB;
 				const [asset] = await ok(sandbox, upload({ options: { partSizeMiB: 5, concurrency: 1 } }), {
 					before: [file(size, 12)],
 				});
-				assert.equal((asset.upload as IDataObject).partCount, 3);
+				assert.equal((asset.upload as IDataObject).partCount, 4);
 				const start = (await sandbox.journal('nomad')).find(
 					(e) => e.path === '/api/asset/upload/start',
 				);
@@ -245,7 +247,7 @@ describe('hostile Nomad Media', () => {
 				const s3 = await sandbox.journal('s3');
 				assert.deepEqual(
 					s3.map((e) => e.status),
-					[200, 200, 200],
+					[200, 200, 200, 200],
 					'every part went to a valid URL',
 				);
 				const [sim] = await uploads();
