@@ -467,6 +467,14 @@ describe('Nomad Media asset actions through the engine', () => {
 			assert.deepEqual(await shares(video()), []);
 		});
 
+		it('is sent once: an answer lost after Nomad Media shared is an error, not a second share', async () => {
+			await loseAnswer('/share');
+			const error = await fails(sandbox, asset('share', { assetId: byId(video()) }));
+			assert.equal(error.httpCode, '502');
+			assert.match(String(error.description), /created the share/);
+			assert.equal((await shares(video())).length, 1);
+		});
+
 		it('refuses a recipient that is not a user ID (an e-mail address), naming the parameter', async () => {
 			const mark = await sandbox.mark();
 			const error = await fails(

@@ -103,7 +103,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		this,
 		i,
 		{ url: `/asset/${assetId}/share`, body },
-		'shared the asset (its recipients were told)',
+		"created the share (check the asset's shares in Nomad Media)",
 	)) as unknown;
 	const link =
 		typeof answer === 'string' ? answer : (answer as IDataObject | undefined)?.sharedLink;
@@ -111,7 +111,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		assetId,
 		sharedLink: typeof link === 'string' ? link : null,
 		recipientIds: recipients,
-		...(body.name ? { name: body.name } : {}),
+		name: (body.name as string | undefined) ?? null,
 		expirationDate: (body.expirationDate as string | undefined) ?? null,
 		sharedDurationInHours: (body.sharedDurationInHours as number | undefined) ?? null,
 	});
