@@ -3,6 +3,7 @@ import { clockRoute } from '../core/kit';
 import type { Simulator } from '../core/server';
 import type { SandboxEnv } from '../env';
 import { registerAdBreakRoutes } from './adBreaks';
+import { registerAssetActionControl, registerAssetActionRoutes } from './assetActions';
 import { registerAnnotationRoutes } from './annotations';
 import { registerAccountRoutes, registerAssetRoutes } from './assets';
 import type { NomadContext } from './context';
@@ -21,7 +22,8 @@ import { registerUploadRoutes } from './upload';
  * { count?, prefix?, ext?, displayName?, parentId, assetType?, assetStatus?, ageMs?, at? },
  * POST /assets/:id/touch { assetStatus?, displayName?, parentId?, customProperties?, ageMs? }, GET /uploads,
  * GET /queue, GET /tasks, GET /collections, GET /sessions, POST /clock { advanceMs } (the kit's clock), POST /config,
- * POST /users/:userName, POST /sessions/expire.
+ * POST /users/:userName, POST /sessions/expire; GET /shares/:assetId, GET /local-restores/:assetId,
+ * GET /languages (assetActions.ts).
  */
 export function nomadSimulator(env: SandboxEnv): Simulator {
 	const state = new NomadState();
@@ -32,6 +34,8 @@ export function nomadSimulator(env: SandboxEnv): Simulator {
 	registerAccountRoutes(router, ctx);
 	// Upload routes first: /api/admin/asset/upload must not be taken for an asset id.
 	registerUploadRoutes(router, ctx);
+	// And /api/admin/asset/register not for the batch action "register".
+	registerAssetActionRoutes(router, ctx);
 	registerAssetRoutes(router, ctx);
 	registerAdBreakRoutes(router, ctx);
 	registerAnnotationRoutes(router, ctx);
@@ -213,6 +217,8 @@ export function nomadSimulator(env: SandboxEnv): Simulator {
 			state.queue.set(item.assetDownloadQueueId, item);
 			return { status: 201, body: item };
 		});
+
+	registerAssetActionControl(control, state);
 
 	return {
 		name: 'nomad',

@@ -1,13 +1,22 @@
 import * as archive from './archive.operation';
+import * as changeLanguage from './changeLanguage.operation';
+import * as clip from './clip.operation';
 import * as createFolder from './createFolder.operation';
 import * as createPlaceholder from './createPlaceholder.operation';
+import * as generateImage from './generateImage.operation';
 import * as get from './get.operation';
+import * as getByStorageLocation from './getByStorageLocation.operation';
 import * as getDetail from './getDetail.operation';
 import * as getJobHistory from './getJobHistory.operation';
 import * as getParentFolders from './getParentFolders.operation';
 import * as listFolder from './listFolder.operation';
+import * as localRestore from './localRestore.operation';
+import * as localRestoreMany from './localRestoreMany.operation';
+import * as register from './register.operation';
 import * as restore from './restore.operation';
+import * as screenshot from './screenshot.operation';
 import * as search from './search.operation';
+import * as share from './share.operation';
 import * as update from './update.operation';
 import * as upload from './upload.operation';
 import * as uploadRelated from './uploadRelated.operation';
@@ -19,15 +28,24 @@ export const resource: ResourceModule = {
 	defaultOperation: 'get',
 	operations: {
 		archive,
+		changeLanguage,
+		clip,
 		createFolder,
 		createPlaceholder,
+		generateImage,
 		get,
+		getByStorageLocation,
 		getDetail,
 		getJobHistory,
 		getParentFolders,
 		listFolder,
+		localRestore,
+		localRestoreMany,
+		register,
 		restore,
+		screenshot,
 		search,
+		share,
 		update,
 		upload,
 		uploadRelated,
