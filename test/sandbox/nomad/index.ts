@@ -4,12 +4,14 @@ import type { Simulator } from '../core/server';
 import type { SandboxEnv } from '../env';
 import { registerAdBreakRoutes } from './adBreaks';
 import { registerAnnotationRoutes } from './annotations';
+import { registerAssetInfoRoutes } from './assetInfo';
 import { registerAccountRoutes, registerAssetRoutes } from './assets';
 import type { NomadContext } from './context';
 import { registerFaceRoutes } from './faces';
 import { guid, problem } from './model';
 import { registerQueueRoutes } from './queue';
 import { NomadState } from './state';
+import { registerTranscriptControl, registerTranscriptRoutes } from './transcripts';
 import { registerUploadRoutes } from './upload';
 
 /**
@@ -19,7 +21,8 @@ import { registerUploadRoutes } from './upload';
  *
  * Control routes (under /sims/nomad): GET /seed, GET /assets/:id, GET /children/:id, POST /assets
  * { count?, prefix?, ext?, displayName?, parentId, assetType?, assetStatus?, ageMs?, at? },
- * POST /assets/:id/touch { assetStatus?, displayName?, parentId?, customProperties?, ageMs? }, GET /uploads,
+ * POST /assets/:id/touch { assetStatus?, displayName?, parentId?, customProperties?, ageMs? },
+ * POST /assets/:id/transcript { words? } (transcripts.ts), GET /uploads,
  * GET /queue, GET /tasks, GET /collections, GET /sessions, POST /clock { advanceMs } (the kit's clock), POST /config,
  * POST /users/:userName, POST /sessions/expire.
  */
@@ -33,10 +36,12 @@ export function nomadSimulator(env: SandboxEnv): Simulator {
 	// Upload routes first: /api/admin/asset/upload must not be taken for an asset id.
 	registerUploadRoutes(router, ctx);
 	registerAssetRoutes(router, ctx);
+	registerAssetInfoRoutes(router, ctx);
 	registerAdBreakRoutes(router, ctx);
 	registerAnnotationRoutes(router, ctx);
 	registerFaceRoutes(router, ctx);
 	registerQueueRoutes(router, ctx);
+	registerTranscriptRoutes(router, ctx);
 
 	const control = new Router()
 		.get('/seed', () => {
@@ -213,6 +218,8 @@ export function nomadSimulator(env: SandboxEnv): Simulator {
 			state.queue.set(item.assetDownloadQueueId, item);
 			return { status: 201, body: item };
 		});
+
+	registerTranscriptControl(control, ctx);
 
 	return {
 		name: 'nomad',

@@ -1,11 +1,17 @@
 import * as archive from './archive.operation';
+import * as cancelUpload from './cancelUpload.operation';
 import * as createFolder from './createFolder.operation';
 import * as createPlaceholder from './createPlaceholder.operation';
+import * as deleteRelatedAsset from './deleteRelatedAsset.operation';
 import * as get from './get.operation';
 import * as getDetail from './getDetail.operation';
 import * as getJobHistory from './getJobHistory.operation';
+import * as getMetadataSummary from './getMetadataSummary.operation';
 import * as getParentFolders from './getParentFolders.operation';
+import * as getScreenshotDetail from './getScreenshotDetail.operation';
+import * as getSegmentDetail from './getSegmentDetail.operation';
 import * as listFolder from './listFolder.operation';
+import * as resolveFullUrl from './resolveFullUrl.operation';
 import * as restore from './restore.operation';
 import * as search from './search.operation';
 import * as update from './update.operation';
@@ -19,13 +25,19 @@ export const resource: ResourceModule = {
 	defaultOperation: 'get',
 	operations: {
 		archive,
+		cancelUpload,
 		createFolder,
 		createPlaceholder,
+		deleteRelatedAsset,
 		get,
 		getDetail,
 		getJobHistory,
+		getMetadataSummary,
 		getParentFolders,
+		getScreenshotDetail,
+		getSegmentDetail,
 		listFolder,
+		resolveFullUrl,
 		restore,
 		search,
 		update,
