@@ -7,6 +7,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { NomadMedia } from '../../nodes/NomadMedia/NomadMedia.node';
 import { generatedMd5 } from '../fixtures/generated';
+import { binaryBytes } from '../harness/engine';
 import { Sandbox } from '../harness/sandbox';
 import { runWorkflowFile } from '../harness/workflowFiles';
 import { startUnfinishedUpload } from './directApi';
@@ -301,6 +302,34 @@ describe('Nomad Media: one workflow per operation', () => {
 			assert.deepEqual(
 				uploads.filter((upload) => upload.id === uploadId).map((upload) => upload.cancelMessage),
 				['Cancelled from n8n'],
+			);
+		});
+	});
+
+	describe('transcript', () => {
+		it('getWords, update and exportSubtitle: the transcript of the video, corrected and exported as SRT', async () => {
+			const { transcriptId } = await sandbox.sim<{ transcriptId: string }>(
+				'nomad',
+				'POST',
+				`/assets/${video()}/transcript`,
+				{
+					words: [
+						{ value: 'Welcome', startMs: 0 },
+						{ value: 'to Nomad', startMs: 600 },
+					],
+				},
+			);
+			const [words] = await run('transcript.getWords');
+			assert.equal(words.json.text, 'Welcome to Nomad');
+			const tokens = { TRANSCRIPT_ID: transcriptId };
+			const [updated] = await run('transcript.update', tokens);
+			assert.equal(updated.json.updated, true);
+			assert.equal((await run('transcript.getWords'))[0].json.text, 'Welcome to Nomad Media');
+			const [exported] = await run('transcript.exportSubtitle', tokens);
+			assert.equal(exported.binary?.data.fileName, 'interview-01.srt');
+			assert.match(
+				(await binaryBytes(exported.binary!.data)).toString(),
+				/^1\n00:00:00,000 --> 00:00:00,600\nWelcome\n/,
 			);
 		});
 	});
