@@ -2,9 +2,10 @@ import assert from 'node:assert/strict';
 import { afterAll, beforeAll, beforeEach, describe, it } from '@jest/globals';
 import type { IDataObject } from 'n8n-workflow';
 
+import { PollHarness } from '../harness/poll';
 import { Sandbox } from '../harness/sandbox';
 import { startUnfinishedUpload } from './directApi';
-import { byId, dump, fails, ok, run, seed, simAsset, type Seed } from './helpers';
+import { byId, credentials, dump, fails, ok, run, seed, simAsset, type Seed } from './helpers';
 
 const UNKNOWN = '0f8fad5b-d9cb-469f-a165-70867728950e';
 
@@ -359,7 +360,7 @@ describe('Nomad Media asset information through the engine', () => {
 	});
 
 	describe('asset status and type names', () => {
-		it('name every asset status and type in the output, also where Nomad Media sends numbers', async () => {
+		it('name every asset status and type in the output of the actions and the trigger, also where Nomad Media sends numbers', async () => {
 			await sandbox.sim('nomad', 'POST', '/config', { enumsAsNumbers: true });
 			const [person] = await summary(video());
 			const outputs = [
@@ -383,6 +384,18 @@ describe('Nomad Media asset information through the engine', () => {
 					returnAll: true,
 				}),
 			];
+			// The trigger's items (Fetch Test Event): the search results it emits, and its status.
+			for (const event of ['newAsset', 'updatedAsset', 'statusChanged']) {
+				const trigger = new PollHarness(
+					'n8n-nodes-dam.nomadMediaTrigger',
+					{ event, statuses: ['Available'] } as never,
+					credentials(sandbox),
+				);
+				const items = (await trigger.poll('manual', 'manual')).map((item) => item.json);
+				assert.equal(items.length, 1, event);
+				outputs.push(items);
+				if (event === 'statusChanged') assert.equal(items[0].status, 'Available');
+			}
 			const found = dump(outputs).match(/"assetStatus":\d+/g) ?? [];
 			assert.ok(found.length >= 4, 'Nomad Media sent numbers');
 			assert.deepEqual(unnamedEnums(outputs), []);
