@@ -98,7 +98,7 @@ export const description = updateDisplayOptions(
 				name: 'showTimestamps',
 				type: 'boolean',
 				default: false,
-				description: 'Whether to put time stamps in the text (DocX and Text)',
+				description: 'Whether to put time stamps in the text',
 			},
 			{
 				displayName: 'Use Actual Time',
