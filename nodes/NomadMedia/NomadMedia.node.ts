@@ -12,6 +12,7 @@ import { resource as asset } from './actions/asset';
 import { resource as batchAction } from './actions/batchAction';
 import { resource as downloadQueue } from './actions/downloadQueue';
 import { resource as person } from './actions/person';
+import { resource as transcript } from './actions/transcript';
 import { searchAssets, searchFolders } from './methods/listSearch';
 import { nodeProperties, operationRegistry, type ResourceModule } from '../shared/registry';
 import { routeOperations } from '../shared/router';
@@ -23,6 +24,7 @@ const RESOURCES: ResourceModule[] = [
 	batchAction,
 	downloadQueue,
 	person,
+	transcript,
 ];
 
 export class NomadMedia implements INodeType {
@@ -39,7 +41,7 @@ export class NomadMedia implements INodeType {
 		defaultVersion: 2,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
-			'Manage assets, uploads, annotations, ad breaks, faces, batch actions and the download queue in Nomad Media',
+			'Manage assets, uploads, annotations, ad breaks, faces, transcripts and subtitles, batch actions and the download queue in Nomad Media',
 		defaults: { name: 'Nomad Media' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -7,8 +7,10 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { NomadMedia } from '../../nodes/NomadMedia/NomadMedia.node';
 import { generatedMd5 } from '../fixtures/generated';
+import { binaryBytes } from '../harness/engine';
 import { Sandbox } from '../harness/sandbox';
 import { runWorkflowFile } from '../harness/workflowFiles';
+import { startUnfinishedUpload } from './directApi';
 import { advance, seed, simAsset, type Seed } from './helpers';
 
 interface QueueItem {
@@ -243,6 +245,92 @@ describe('Nomad Media: one workflow per operation', () => {
 			const [removed] = await run('person.removeFace', tokens);
 			assert.equal(removed.json.assigned, false);
 			assert.equal((await faces())[0].personId, null);
+		});
+	});
+
+	describe('asset information', () => {
+		const firstSegment = async () => {
+			const [label] = await run('asset.getMetadataSummary');
+			return (label.json.segments as IDataObject[])[0];
+		};
+
+		it('getMetadataSummary, getSegmentDetail and getScreenshotDetail: from a label to a segment to a screenshot', async () => {
+			const labels = await run('asset.getMetadataSummary');
+			assert.deepEqual(
+				labels.map((item) => item.json.labelName),
+				['Person', 'Microphone'],
+			);
+			const segment = await firstSegment();
+			const [detail] = await run('asset.getSegmentDetail', { SEGMENT_ID: String(segment.id) });
+			assert.equal(detail.json.segmentId, segment.id);
+			const [screenshot] = detail.json.screenshots as IDataObject[];
+			const [shot] = await run('asset.getScreenshotDetail', {
+				SEGMENT_ID: String(segment.id),
+				SCREENSHOT_ID: String(screenshot.id),
+			});
+			assert.deepEqual(
+				(shot.json.screenshots as IDataObject[]).map((entry) => entry.id),
+				[screenshot.id],
+			);
+		});
+
+		it('deleteRelatedAsset: the related file is gone from the video', async () => {
+			const { transcriptId } = await sandbox.sim<{ transcriptId: string }>(
+				'nomad',
+				'POST',
+				`/assets/${video()}/transcript`,
+				{},
+			);
+			const [deleted] = await run('asset.deleteRelatedAsset', { RELATED_ASSET_ID: transcriptId });
+			assert.equal(deleted.json.deleted, true);
+			assert.deepEqual((await simAsset(sandbox, video())).related, []);
+		});
+
+		it('resolveFullUrl: the signed URL of the video, asked for', async () => {
+			const asset = await simAsset(sandbox, video());
+			const [item] = await run('asset.resolveFullUrl', {
+				RELATIVE_URL: `${String(asset.bucketName)}::${String(asset.objectKey)}`,
+			});
+			assert.match(String(item.json.fullUrl), /interview-01\.mp4\?Expires=\d+&Signature=/);
+		});
+
+		it('cancelUpload: the unfinished upload is cancelled', async () => {
+			const uploadId = await startUnfinishedUpload(sandbox, ids.incomingId);
+			const [item] = await run('asset.cancelUpload', { UPLOAD_ID: uploadId });
+			assert.deepEqual(item.json, { uploadId, cancelled: true });
+			const uploads = await sandbox.sim<IDataObject[]>('nomad', 'GET', '/uploads');
+			assert.deepEqual(
+				uploads.filter((upload) => upload.id === uploadId).map((upload) => upload.cancelMessage),
+				['Cancelled from n8n'],
+			);
+		});
+	});
+
+	describe('transcript', () => {
+		it('getWords, update and exportSubtitle: the transcript of the video, corrected and exported as SRT', async () => {
+			const { transcriptId } = await sandbox.sim<{ transcriptId: string }>(
+				'nomad',
+				'POST',
+				`/assets/${video()}/transcript`,
+				{
+					words: [
+						{ value: 'Welcome', startMs: 0 },
+						{ value: 'to Nomad', startMs: 600 },
+					],
+				},
+			);
+			const [words] = await run('transcript.getWords');
+			assert.equal(words.json.text, 'Welcome to Nomad');
+			const tokens = { TRANSCRIPT_ID: transcriptId };
+			const [updated] = await run('transcript.update', tokens);
+			assert.equal(updated.json.updated, true);
+			assert.equal((await run('transcript.getWords'))[0].json.text, 'Welcome to Nomad Media');
+			const [exported] = await run('transcript.exportSubtitle', tokens);
+			assert.equal(exported.binary?.data.fileName, 'interview-01.srt');
+			assert.match(
+				(await binaryBytes(exported.binary!.data)).toString(),
+				/^1\n00:00:00,000 --> 00:00:00,600\nWelcome\n/,
+			);
 		});
 	});
 

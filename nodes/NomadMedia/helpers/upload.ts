@@ -254,6 +254,29 @@ async function readBackCompletion(
 }
 
 /**
+ * POST /asset/upload/{id}/cancel: Nomad Media drops the parts and the upload (and an asset the
+ * upload created). Cancelling an upload again changes nothing, so it is safe to repeat. `cleanup`
+ * sends it even after n8n cancelled the execution (the upload's own clean-up after a failure).
+ */
+export async function cancelUpload(
+	this: IExecuteFunctions,
+	i: number,
+	uploadId: string,
+	message?: string,
+	extras: { cleanup?: boolean } = {},
+): Promise<void> {
+	await nomadRequest.call(
+		this,
+		{
+			method: 'POST',
+			url: `/asset/upload/${uploadId}/cancel`,
+			...(message ? { qs: { message: message.slice(0, 500) } } : {}),
+		},
+		{ itemIndex: i, idempotent: true, ...extras },
+	);
+}
+
+/**
  * Nomad Media's multipart upload, as one flow: start (the DAM answers with one presigned URL per
  * part and the part size), PUT every part straight to storage (no credentials go there), confirm
  * every part with the ETag storage answered, then complete. A failure after the start, or a cancelled
@@ -316,15 +339,7 @@ export async function multipartUpload(
 		const reason = redactUrls(
 			(failure as Error)?.message ?? String(failure ?? 'the upload failed'),
 		);
-		await nomadRequest.call(
-			this,
-			{
-				method: 'POST',
-				url: `/asset/upload/${uploadId}/cancel`,
-				qs: { message: `n8n: ${reason}`.slice(0, 500) },
-			},
-			{ itemIndex: i, idempotent: true, cleanup: true },
-		);
+		await cancelUpload.call(this, i, uploadId, `n8n: ${reason}`, { cleanup: true });
 		cancelled = true;
 	});
 

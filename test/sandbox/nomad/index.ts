@@ -5,12 +5,14 @@ import type { SandboxEnv } from '../env';
 import { registerAdBreakRoutes } from './adBreaks';
 import { registerAssetActionControl, registerAssetActionRoutes } from './assetActions';
 import { registerAnnotationRoutes } from './annotations';
+import { registerAssetInfoRoutes } from './assetInfo';
 import { registerAccountRoutes, registerAssetRoutes } from './assets';
 import type { NomadContext } from './context';
 import { registerFaceRoutes } from './faces';
 import { guid, problem } from './model';
 import { registerQueueRoutes } from './queue';
 import { NomadState } from './state';
+import { registerTranscriptControl, registerTranscriptRoutes } from './transcripts';
 import { registerUploadRoutes } from './upload';
 
 /**
@@ -20,7 +22,8 @@ import { registerUploadRoutes } from './upload';
  *
  * Control routes (under /sims/nomad): GET /seed, GET /assets/:id, GET /children/:id, POST /assets
  * { count?, prefix?, ext?, displayName?, parentId, assetType?, assetStatus?, ageMs?, at? },
- * POST /assets/:id/touch { assetStatus?, displayName?, parentId?, customProperties?, ageMs? }, GET /uploads,
+ * POST /assets/:id/touch { assetStatus?, displayName?, parentId?, customProperties?, ageMs? },
+ * POST /assets/:id/transcript { words? } (transcripts.ts), GET /uploads,
  * GET /queue, GET /tasks, GET /collections, GET /sessions, POST /clock { advanceMs } (the kit's clock), POST /config,
  * POST /users/:userName, POST /sessions/expire; GET /shares/:assetId, GET /local-restores/:assetId,
  * GET /languages (assetActions.ts).
@@ -37,10 +40,12 @@ export function nomadSimulator(env: SandboxEnv): Simulator {
 	// And /api/admin/asset/register not for the batch action "register".
 	registerAssetActionRoutes(router, ctx);
 	registerAssetRoutes(router, ctx);
+	registerAssetInfoRoutes(router, ctx);
 	registerAdBreakRoutes(router, ctx);
 	registerAnnotationRoutes(router, ctx);
 	registerFaceRoutes(router, ctx);
 	registerQueueRoutes(router, ctx);
+	registerTranscriptRoutes(router, ctx);
 
 	const control = new Router()
 		.get('/seed', () => {
@@ -219,6 +224,7 @@ export function nomadSimulator(env: SandboxEnv): Simulator {
 		});
 
 	registerAssetActionControl(control, state);
+	registerTranscriptControl(control, ctx);
 
 	return {
 		name: 'nomad',
