@@ -8,6 +8,11 @@ export interface Page<T, Token = string | number> {
 	next?: Token;
 }
 
+/** Return All / Limit on a list the DAM answers whole, in one response. */
+export function limitList<T>(list: T[], limit: number | undefined): T[] {
+	return limit === undefined ? list : list.slice(0, limit);
+}
+
 /** Hard stop against a DAM whose cursor never ends. */
 const MAX_PAGES = 100_000;
 

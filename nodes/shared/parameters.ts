@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, IPollFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import {
@@ -32,6 +32,43 @@ export function getInteger(
 		);
 	}
 	return value;
+}
+
+/**
+ * A parameter holding a JSON array of objects (JSON text, or an array from an expression): each
+ * entry goes to `read` with the words that name it in a message (`"Words" entry 2`). Not JSON, not
+ * an array, empty, or an entry that is not an object: an error naming the parameter, with `example`.
+ */
+export function getJsonObjectList(
+	this: ParameterContext,
+	name: string,
+	itemIndex: number,
+	rule: { label: string; example: string },
+	read: (entry: IDataObject, where: string) => IDataObject,
+): IDataObject[] {
+	const raw = this.getNodeParameter(name, itemIndex, '[]') as unknown;
+	let list: unknown = raw;
+	if (typeof raw === 'string') {
+		try {
+			list = JSON.parse(raw || '[]');
+		} catch {
+			throw new NodeOperationError(this.getNode(), `"${rule.label}" is not valid JSON`, {
+				itemIndex,
+				description: `Give a JSON array such as ${rule.example}`,
+			});
+		}
+	}
+	if (!Array.isArray(list) || !list.length)
+		throw new NodeOperationError(this.getNode(), `"${rule.label}" needs a non-empty JSON array`, {
+			itemIndex,
+			description: `For example ${rule.example}`,
+		});
+	return list.map((entry: unknown, index) => {
+		const where = `"${rule.label}" entry ${index + 1}`;
+		if (!entry || typeof entry !== 'object' || Array.isArray(entry))
+			throw new NodeOperationError(this.getNode(), `${where} is not an object`, { itemIndex });
+		return read(entry as IDataObject, where);
+	});
 }
 
 /** The upload options of item `itemIndex`, each checked against its own range. */

@@ -8,10 +8,10 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { assetLocator } from './descriptions';
 import { getAssetId } from './ids';
-import { limitList, listOf } from './utils';
+import { listOf } from './utils';
 import { returnAllAndLimit } from '../../shared/descriptions';
 import { jsonItems } from '../../shared/items';
-import { getLimit } from '../../shared/pagination';
+import { getLimit, limitList } from '../../shared/pagination';
 import type { OperationModule } from '../../shared/registry';
 import { assetPath, mediaPocketRequest } from '../transport';
 

@@ -17,11 +17,6 @@ export function getText(
 	return value;
 }
 
-/** Applies Return All / Limit to a list the DAM returns in one answer. */
-export function limitList(list: IDataObject[], limit: number | undefined): IDataObject[] {
-	return limit === undefined ? list : list.slice(0, limit);
-}
-
 /** The array under `key` in a DAM answer (empty when missing). */
 export function listOf(body: IDataObject, key: string): IDataObject[] {
 	const value = body?.[key];

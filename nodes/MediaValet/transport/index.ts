@@ -7,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { findErrorMessage } from '../../shared/errors';
+import { limitList } from '../../shared/pagination';
 import {
 	damRequest,
 	type DamApi,
@@ -139,5 +140,5 @@ export async function pagedList(
 		const total = totalOf(body);
 		if (page.length < wanted || fresh === 0 || (total !== undefined && offset >= total)) break;
 	}
-	return limit === undefined ? results : results.slice(0, limit);
+	return limitList(results, limit);
 }

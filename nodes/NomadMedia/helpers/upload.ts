@@ -11,6 +11,7 @@ import {
 } from '../../shared/upload/presignedParts';
 import { nomadRequest } from '../transport';
 import { answeredGuid } from './ids';
+import { listOf } from './lists';
 
 export const MiB = 1024 * 1024;
 
@@ -157,15 +158,6 @@ class PartUrls {
 		await this.refreshing;
 		return this.urls.get(partNumber) ?? url;
 	}
-}
-
-/** The entries of a list answer: a bare array (as documented) or one wrapped in `key` / `items`. */
-function listOf<T>(answer: unknown, key: string): T[] {
-	if (Array.isArray(answer)) return answer as T[];
-	const record = (answer ?? {}) as Record<string, unknown>;
-	for (const candidate of [record[key], record.items])
-		if (Array.isArray(candidate)) return candidate as T[];
-	return [];
 }
 
 /**

@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { returnAllAndLimit } from '../../../shared/descriptions';
 import { getId } from '../../../shared/ids';
 import { jsonItems, type OperationItems } from '../../../shared/items';
-import { getLimit } from '../../../shared/pagination';
+import { getLimit, limitList } from '../../../shared/pagination';
 import { ASSET } from '../../helpers/ids';
 import { listComments } from '../../helpers/utils';
 import { assetLocator } from '../common.descriptions';
@@ -15,7 +15,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<Opera
 	const assetId = getId.call(this, 'assetId', i, ASSET);
 	const limit = getLimit.call(this, i);
 	const comments = await listComments.call(this, assetId, i);
-	return jsonItems(limit === undefined ? comments : comments.slice(0, limit));
+	return jsonItems(limitList(comments, limit));
 }
 
 export const description = updateDisplayOptions(

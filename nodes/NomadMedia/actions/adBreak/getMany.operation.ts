@@ -3,9 +3,10 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { returnAllAndLimit } from '../../../shared/descriptions';
 import { jsonItems } from '../../../shared/items';
-import { getLimit } from '../../../shared/pagination';
+import { getLimit, limitList } from '../../../shared/pagination';
 import { assetLocator } from '../../helpers/descriptions';
 import { getGuid } from '../../helpers/ids';
+import { listOf } from '../../helpers/lists';
 import { nomadRequest } from '../../transport';
 import { adBreakOutput } from './fields';
 
@@ -36,9 +37,7 @@ export async function listAdBreaks(
 		{ method: 'GET', url: `/admin/asset/${assetId}/adbreak` },
 		{ itemIndex: i },
 	)) as unknown;
-	if (Array.isArray(answer)) return answer as IDataObject[];
-	const items = (answer as IDataObject | undefined)?.items;
-	return Array.isArray(items) ? (items as IDataObject[]) : [];
+	return listOf<IDataObject>(answer);
 }
 
 /** One item per ad break (Nomad Media answers the whole list at once). */
@@ -46,9 +45,5 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const assetId = getGuid.call(this, 'assetId', i, 'Asset');
 	const list = await listAdBreaks.call(this, assetId, i);
 	const limit = getLimit.call(this, i);
-	return jsonItems(
-		(limit === undefined ? list : list.slice(0, limit)).map((adBreak) =>
-			adBreakOutput(adBreak, assetId),
-		),
-	);
+	return jsonItems(limitList(list, limit).map((adBreak) => adBreakOutput(adBreak, assetId)));
 }

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { jsonItems } from '../../../shared/items';
+import { getJsonObjectList } from '../../../shared/parameters';
 import { assetLocator } from '../../helpers/descriptions';
 import { getGuid } from '../../helpers/ids';
 import { nomadActOnce } from '../common';
@@ -51,54 +52,40 @@ const ENTRY_FIELDS: Record<string, string> = {
 };
 
 function readEntries(this: IExecuteFunctions, i: number): IDataObject[] {
-	const raw = this.getNodeParameter('annotations', i, '[]') as unknown;
-	let list: unknown = raw;
-	if (typeof raw === 'string') {
-		try {
-			list = JSON.parse(raw || '[]');
-		} catch {
-			throw new NodeOperationError(this.getNode(), '"Annotations" is not valid JSON', {
-				itemIndex: i,
-				description: `Give a JSON array such as ${EXAMPLE}`,
-			});
-		}
-	}
-	if (!Array.isArray(list) || !list.length)
-		throw new NodeOperationError(this.getNode(), '"Annotations" needs a non-empty JSON array', {
-			itemIndex: i,
-			description: `For example ${EXAMPLE}`,
-		});
-	return list.map((entry: unknown, index) => {
-		const where = `"Annotations" entry ${index + 1}`;
-		if (!entry || typeof entry !== 'object' || Array.isArray(entry))
-			throw new NodeOperationError(this.getNode(), `${where} is not an object`, { itemIndex: i });
-		const fields: IDataObject = {};
-		for (const [key, value] of Object.entries(entry as IDataObject)) {
-			const name = ENTRY_FIELDS[key.toLowerCase()];
-			if (!name)
-				throw new NodeOperationError(this.getNode(), `${where} has an unknown field "${key}"`, {
+	return getJsonObjectList.call(
+		this,
+		'annotations',
+		i,
+		{ label: 'Annotations', example: EXAMPLE },
+		(entry, where) => {
+			const fields: IDataObject = {};
+			for (const [key, value] of Object.entries(entry)) {
+				const name = ENTRY_FIELDS[key.toLowerCase()];
+				if (!name)
+					throw new NodeOperationError(this.getNode(), `${where} has an unknown field "${key}"`, {
+						itemIndex: i,
+						description: `Known fields: ${Object.values(ENTRY_FIELDS).join(', ')}`,
+					});
+				fields[name] = value;
+			}
+			const properties = fields.properties;
+			if (properties !== undefined && (typeof properties !== 'object' || Array.isArray(properties)))
+				throw new NodeOperationError(this.getNode(), `${where}: "properties" must be an object`, {
 					itemIndex: i,
-					description: `Known fields: ${Object.values(ENTRY_FIELDS).join(', ')}`,
 				});
-			fields[name] = value;
-		}
-		const properties = fields.properties;
-		if (properties !== undefined && (typeof properties !== 'object' || Array.isArray(properties)))
-			throw new NodeOperationError(this.getNode(), `${where}: "properties" must be an object`, {
-				itemIndex: i,
-			});
-		const body = readAnnotation.call(this, i, fields, []);
-		if (properties)
-			body.properties = {
-				...(properties as IDataObject),
-				...((body.properties as IDataObject) ?? {}),
-			};
-		if (body.startTimeCode === undefined)
-			throw new NodeOperationError(this.getNode(), `${where} has no startTimeCode`, {
-				itemIndex: i,
-			});
-		return body;
-	});
+			const body = readAnnotation.call(this, i, fields, []);
+			if (properties)
+				body.properties = {
+					...(properties as IDataObject),
+					...((body.properties as IDataObject) ?? {}),
+				};
+			if (body.startTimeCode === undefined)
+				throw new NodeOperationError(this.getNode(), `${where} has no startTimeCode`, {
+					itemIndex: i,
+				});
+			return body;
+		},
+	);
 }
 
 /**

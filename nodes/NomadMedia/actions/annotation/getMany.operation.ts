@@ -3,9 +3,10 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { returnAllAndLimit } from '../../../shared/descriptions';
 import { jsonItems } from '../../../shared/items';
-import { getLimit } from '../../../shared/pagination';
+import { getLimit, limitList } from '../../../shared/pagination';
 import { assetLocator } from '../../helpers/descriptions';
 import { getGuid } from '../../helpers/ids';
+import { listOf } from '../../helpers/lists';
 import { nomadRequest } from '../../transport';
 import { annotationOutput } from './fields';
 
@@ -36,9 +37,7 @@ export async function listAnnotations(
 		{ method: 'GET', url: `/asset/${assetId}/annotation` },
 		{ itemIndex: i },
 	)) as unknown;
-	if (Array.isArray(answer)) return answer as IDataObject[];
-	const items = (answer as IDataObject | undefined)?.items;
-	return Array.isArray(items) ? (items as IDataObject[]) : [];
+	return listOf<IDataObject>(answer);
 }
 
 /** One item per annotation, in Nomad Media's order (Nomad Media answers the whole list at once). */
@@ -47,8 +46,6 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const list = await listAnnotations.call(this, assetId, i);
 	const limit = getLimit.call(this, i);
 	return jsonItems(
-		(limit === undefined ? list : list.slice(0, limit)).map((annotation) =>
-			annotationOutput(annotation, assetId),
-		),
+		limitList(list, limit).map((annotation) => annotationOutput(annotation, assetId)),
 	);
 }

@@ -3,9 +3,10 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { returnAllAndLimit } from '../../../shared/descriptions';
 import { jsonItems } from '../../../shared/items';
-import { getLimit } from '../../../shared/pagination';
+import { getLimit, limitList } from '../../../shared/pagination';
 import { assetLocator } from '../../helpers/descriptions';
 import { getGuid } from '../../helpers/ids';
+import { listOf } from '../../helpers/lists';
 import { toOutput } from '../../helpers/output';
 import { nomadRequest } from '../../transport';
 
@@ -33,10 +34,8 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		{ method: 'GET', url: `/admin/asset/${id}/job-history` },
 		{ itemIndex: i },
 	)) as unknown;
-	const list = Array.isArray(jobs) ? (jobs as IDataObject[]) : [];
-	const limit = getLimit.call(this, i);
 	return jsonItems(
-		(limit === undefined ? list : list.slice(0, limit)).map((job) => ({
+		limitList(listOf<IDataObject>(jobs), getLimit.call(this, i)).map((job) => ({
 			...toOutput(job),
 			state: job.isErrored || job.errorDate ? 'Error' : job.completeDate ? 'Complete' : 'Running',
 		})),

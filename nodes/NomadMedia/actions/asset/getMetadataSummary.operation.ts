@@ -3,9 +3,10 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { returnAllAndLimit } from '../../../shared/descriptions';
 import { jsonItems } from '../../../shared/items';
-import { getLimit } from '../../../shared/pagination';
+import { getLimit, limitList } from '../../../shared/pagination';
 import { assetLocator } from '../../helpers/descriptions';
 import { getGuid } from '../../helpers/ids';
+import { listOf } from '../../helpers/lists';
 import { toOutput } from '../../helpers/output';
 import { nomadRequest } from '../../transport';
 
@@ -37,11 +38,9 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		{ method: 'GET', url: `/admin/asset/${assetId}/metadata-summary` },
 		{ itemIndex: i },
 	)) as unknown;
-	const items = Array.isArray(answer) ? answer : (answer as IDataObject | undefined)?.items;
-	const labels = Array.isArray(items) ? (items as IDataObject[]) : [];
-	const limit = getLimit.call(this, i);
+	const labels = listOf<IDataObject>(answer);
 	return jsonItems(
-		(limit === undefined ? labels : labels.slice(0, limit)).map((label) => ({
+		limitList(labels, getLimit.call(this, i)).map((label) => ({
 			...toOutput(label),
 			assetId,
 		})),

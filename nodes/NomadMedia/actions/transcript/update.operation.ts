@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { jsonItems } from '../../../shared/items';
+import { getJsonObjectList } from '../../../shared/parameters';
 import { assetLocator } from '../../helpers/descriptions';
 import { getGuid } from '../../helpers/ids';
 import { TIME_CODE, TIME_CODE_HINT } from '../../helpers/timeCodes';
@@ -71,53 +72,39 @@ function fromTimeSpan(value: unknown): unknown {
 }
 
 function readEntries(this: IExecuteFunctions, i: number): IDataObject[] {
-	const raw = this.getNodeParameter('words', i, '[]') as unknown;
-	let list: unknown = raw;
-	if (typeof raw === 'string') {
-		try {
-			list = JSON.parse(raw || '[]');
-		} catch {
-			throw new NodeOperationError(this.getNode(), '"Words" is not valid JSON', {
-				itemIndex: i,
-				description: `Give a JSON array such as ${EXAMPLE}`,
-			});
-		}
-	}
-	if (!Array.isArray(list) || !list.length)
-		throw new NodeOperationError(this.getNode(), '"Words" needs a non-empty JSON array', {
-			itemIndex: i,
-			description: `For example ${EXAMPLE}`,
-		});
-	return list.map((entry: unknown, index) => {
-		const where = `"Words" entry ${index + 1}`;
-		if (!entry || typeof entry !== 'object' || Array.isArray(entry))
-			throw new NodeOperationError(this.getNode(), `${where} is not an object`, { itemIndex: i });
-		const fields: IDataObject = {};
-		for (const [key, value] of Object.entries(entry as IDataObject)) {
-			const name = SENT[key.toLowerCase()];
-			if (name) fields[name] = value;
-			else if (!NOT_SENT.has(key.toLowerCase()))
-				throw new NodeOperationError(this.getNode(), `${where} has an unknown field "${key}"`, {
+	return getJsonObjectList.call(
+		this,
+		'words',
+		i,
+		{ label: 'Words', example: EXAMPLE },
+		(entry, where) => {
+			const fields: IDataObject = {};
+			for (const [key, value] of Object.entries(entry)) {
+				const name = SENT[key.toLowerCase()];
+				if (name) fields[name] = value;
+				else if (!NOT_SENT.has(key.toLowerCase()))
+					throw new NodeOperationError(this.getNode(), `${where} has an unknown field "${key}"`, {
+						itemIndex: i,
+						description: `Known fields: startTimeCode (or startTime), content (or text, value); ignored: endTime, confidence, speakerLabel, speakerName`,
+					});
+			}
+			const start = fromTimeSpan(fields.startTimeCode);
+			if (start === undefined || start === null || String(start).trim() === '')
+				throw new NodeOperationError(this.getNode(), `${where} has no startTimeCode`, {
 					itemIndex: i,
-					description: `Known fields: startTimeCode (or startTime), content (or text, value); ignored: endTime, confidence, speakerLabel, speakerName`,
 				});
-		}
-		const start = fromTimeSpan(fields.startTimeCode);
-		if (start === undefined || start === null || String(start).trim() === '')
-			throw new NodeOperationError(this.getNode(), `${where} has no startTimeCode`, {
-				itemIndex: i,
-			});
-		const startTimeCode = String(start).trim();
-		if (!TIME_CODE.test(startTimeCode))
-			throw new NodeOperationError(
-				this.getNode(),
-				`${where}: startTimeCode must be a time code (${TIME_CODE_HINT}), got "${startTimeCode}"`,
-				{ itemIndex: i },
-			);
-		if (typeof fields.content !== 'string' || !fields.content.trim())
-			throw new NodeOperationError(this.getNode(), `${where} has no content`, { itemIndex: i });
-		return { startTimeCode, content: fields.content.trim() };
-	});
+			const startTimeCode = String(start).trim();
+			if (!TIME_CODE.test(startTimeCode))
+				throw new NodeOperationError(
+					this.getNode(),
+					`${where}: startTimeCode must be a time code (${TIME_CODE_HINT}), got "${startTimeCode}"`,
+					{ itemIndex: i },
+				);
+			if (typeof fields.content !== 'string' || !fields.content.trim())
+				throw new NodeOperationError(this.getNode(), `${where} has no content`, { itemIndex: i });
+			return { startTimeCode, content: fields.content.trim() };
+		},
+	);
 }
 
 /**
