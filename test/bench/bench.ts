@@ -398,7 +398,7 @@ class Bench {
 			'libStorage',
 			input,
 			{ s3Direct: this.sandbox.info.s3Direct, key: libKey },
-			'direct',
+			'proxy',
 			async (result) => {
 				const info = await this.objectInfo(libKey);
 				await this.deleteObject(libKey);

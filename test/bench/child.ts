@@ -338,7 +338,7 @@ async function s3LibStorage(config: ChildConfig): Promise<ChildResult> {
 	const { Upload } = await import('@aws-sdk/lib-storage');
 	const direct = config.s3Direct!;
 	const client = new S3Client({
-		endpoint: direct.endpoint,
+		endpoint: direct.relay,
 		region: 'us-east-1',
 		forcePathStyle: true,
 		credentials: { accessKeyId: direct.accessKeyId, secretAccessKey: direct.secretAccessKey },

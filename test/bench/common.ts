@@ -8,6 +8,8 @@ export type Client = 'ours' | 'sdk' | 'libStorage' | 'limit';
 
 export interface S3Direct {
 	endpoint: string;
+	/** The same s3rver through the sandbox proxy's relay code (lib-storage's path in the bench). */
+	relay: string;
 	bucket: string;
 	accessKeyId: string;
 	secretAccessKey: string;
@@ -31,7 +33,7 @@ export interface ChildConfig {
 	parameters?: Record<string, unknown>;
 	/** azure sdk/limit, download sdk/limit: the blob's SAS URL (through the recording proxy). */
 	sasUrl?: string;
-	/** s3 libStorage: s3rver without the proxy, and the key to write. */
+	/** s3 libStorage: s3rver (through the relay), and the key to write. */
 	s3Direct?: S3Direct;
 	key?: string;
 	/** s3 limit: presigned part URLs (through the proxy), their size, and where to complete. */

@@ -33,7 +33,14 @@ export interface SandboxInfo {
 	azureBlob: string;
 	s3: string;
 	/** s3rver without the recording proxy (path-style, bucket S3_BUCKET, s3rver's own key pair). */
-	s3Direct: { endpoint: string; bucket: string; accessKeyId: string; secretAccessKey: string };
+	/** s3rver for an SDK client: `endpoint` itself, `relay` through the proxy's relay code. */
+	s3Direct: {
+		endpoint: string;
+		relay: string;
+		bucket: string;
+		accessKeyId: string;
+		secretAccessKey: string;
+	};
 	simulators: Record<string, string>;
 }
 
@@ -166,7 +173,7 @@ async function main() {
 		control: controlUrl,
 		azureBlob: azure.proxyUrl,
 		s3: s3.proxyUrl,
-		s3Direct: { endpoint: s3.directUrl, bucket: S3_BUCKET, ...S3RVER_KEY },
+		s3Direct: { endpoint: s3.directUrl, relay: s3.relayUrl, bucket: S3_BUCKET, ...S3RVER_KEY },
 		simulators: urls,
 	};
 

@@ -23,6 +23,8 @@ export function storageProxy(
 	options: {
 		check?(req: IncomingMessage): SimResponse | undefined;
 		rewritePath?(url: string): string;
+		/** Forward the client's Host header: a request signed with it (SigV4) stays valid. */
+		keepHost?: boolean;
 	} = {},
 ): Server {
 	return createServer(async (req: IncomingMessage, res: ServerResponse) => {
@@ -56,7 +58,9 @@ export function storageProxy(
 				port: upstream.port,
 				method: req.method,
 				path: options.rewritePath ? options.rewritePath(req.url ?? '/') : req.url,
-				headers: { ...req.headers, host: `${upstream.host}:${upstream.port}` },
+				headers: options.keepHost
+					? req.headers
+					: { ...req.headers, host: `${upstream.host}:${upstream.port}` },
 			},
 			(upstreamRes) => {
 				entry.status = upstreamRes.statusCode;

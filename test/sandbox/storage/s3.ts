@@ -44,6 +44,12 @@ export class S3Storage {
 	 * client signing with S3RVER_KEY, e.g. the benchmark's lib-storage anchor. Not journaled.
 	 */
 	directUrl = '';
+	private relay?: Server;
+	/**
+	 * s3rver through the same relay code as the proxy, without its checks and with the client's
+	 * Host header: an Authorization-signed client on the proxy's path (the benchmark's lib-storage).
+	 */
+	relayUrl = '';
 
 	async start(control: Control, dataDir: string, proxyPort: number): Promise<void> {
 		const directory = join(dataDir, 's3rver');
@@ -65,6 +71,8 @@ export class S3Storage {
 			},
 		});
 		this.proxyUrl = `http://127.0.0.1:${await listen(this.proxy, proxyPort)}`;
+		this.relay = storageProxy('s3-relay', this.upstream, control, { keepHost: true });
+		this.relayUrl = `http://127.0.0.1:${await listen(this.relay, 0)}`;
 	}
 
 	private signature(method: string, path: string, params: URLSearchParams): string {
@@ -253,6 +261,8 @@ export class S3Storage {
 	async stop(): Promise<void> {
 		this.proxy?.closeAllConnections();
 		this.proxy?.close();
+		this.relay?.closeAllConnections();
+		this.relay?.close();
 		await this.s3rver?.stop();
 	}
 }
