@@ -1,5 +1,5 @@
 /**
- * Nomad Media's own OpenAPI documents (the facts in ../shared/api/nomad-openapi-facts: paths,
+ * Nomad Media's own OpenAPI documents (the facts in test/fixtures/nomad-openapi-facts: paths,
  * methods, parameters and schemas, prose removed) as a checker of the requests the simulator
  * journaled: the path and method exist, every query parameter is declared and its value fits,
  * path parameters fit, required ones are there, and a JSON body validates against the operation's
@@ -36,9 +36,12 @@ interface OpenApiDocument {
 
 const root = join(__dirname, '..', '..', '..');
 
-/** Where the facts are: ../shared from the project root (NOMAD_OPENAPI_FACTS overrides it). */
+/**
+ * Where the facts are: the repository's copy of ../shared/api/nomad-openapi-facts, so a clone
+ * anywhere has them (NOMAD_OPENAPI_FACTS overrides it).
+ */
 export const FACTS_DIR =
-	process.env.NOMAD_OPENAPI_FACTS ?? join(root, '..', 'shared', 'api', 'nomad-openapi-facts');
+	process.env.NOMAD_OPENAPI_FACTS ?? join(root, 'test', 'fixtures', 'nomad-openapi-facts');
 
 const DOCUMENTS = { admin: 'nomad-admin.json', portal: 'nomad-portal.json' } as const;
 type DocumentName = keyof typeof DOCUMENTS;
