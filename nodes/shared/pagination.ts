@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { getInteger } from './parameters';
 
@@ -6,6 +6,17 @@ import { getInteger } from './parameters';
 export interface Page<T, Token = string | number> {
 	items: T[];
 	next?: Token;
+}
+
+/**
+ * The list in a DAM answer: the answer itself when it is an array, else the first of `keys` that
+ * holds an array; empty when none does.
+ */
+export function listIn<T = IDataObject>(answer: unknown, ...keys: string[]): T[] {
+	if (Array.isArray(answer)) return answer as T[];
+	const record = (answer ?? {}) as Record<string, unknown>;
+	for (const key of keys) if (Array.isArray(record[key])) return record[key] as T[];
+	return [];
 }
 
 /** Return All / Limit on a list the DAM answers whole, in one response. */

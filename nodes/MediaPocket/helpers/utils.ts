@@ -1,6 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { listIn } from '../../shared/pagination';
+
 /** A text parameter that must not be empty (checked at run time: an expression may give ""). */
 export function getText(
 	this: IExecuteFunctions,
@@ -19,8 +21,7 @@ export function getText(
 
 /** The array under `key` in a DAM answer (empty when missing). */
 export function listOf(body: IDataObject, key: string): IDataObject[] {
-	const value = body?.[key];
-	return Array.isArray(value) ? (value as IDataObject[]) : [];
+	return listIn(body?.[key]);
 }
 
 /** Splits "a, b\nc" into trimmed, non-empty, unique entries. */

@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { findErrorMessage } from '../../shared/errors';
-import { limitList } from '../../shared/pagination';
+import { limitList, listIn } from '../../shared/pagination';
 import {
 	damRequest,
 	type DamApi,
@@ -95,12 +95,8 @@ export function totalOf(body: unknown): number | undefined {
 /** The list inside a payload: the payload itself when it is an array, else the named property. */
 export function listOf(body: unknown, property?: string): IDataObject[] {
 	const payload = payloadOf(body);
-	if (Array.isArray(payload)) return payload as IDataObject[];
-	if (property) {
-		const list = field(payload, property);
-		if (Array.isArray(list)) return list as IDataObject[];
-	}
-	return [];
+	// `field`, not listIn's keys: MediaValet's property names are matched in any case.
+	return listIn(property && !Array.isArray(payload) ? field(payload, property) : payload);
 }
 
 /**

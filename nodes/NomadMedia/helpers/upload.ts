@@ -5,13 +5,13 @@ import type { BinaryInput } from '../../shared/binary';
 import { redactUrls } from '../../shared/errors';
 import { forEachLimited } from '../../shared/concurrency';
 import { DamFlow, type Verified } from '../../shared/flow';
+import { listIn } from '../../shared/pagination';
 import {
 	PRESIGNED_UPLOAD_DEFAULTS,
 	uploadToPresignedParts,
 } from '../../shared/upload/presignedParts';
 import { nomadRequest } from '../transport';
 import { answeredGuid } from './ids';
-import { listOf } from './lists';
 
 export const MiB = 1024 * 1024;
 
@@ -138,7 +138,7 @@ class PartUrls {
 			{ method: 'GET', url: `/admin/asset/upload/${this.uploadId}` },
 			{ itemIndex: this.itemIndex },
 		)) as unknown;
-		for (const part of listOf<StartPart>(answer, 'parts')) {
+		for (const part of listIn<StartPart>(answer, 'parts', 'items')) {
 			const url = partUrlOf(part);
 			if (url) this.urls.set(part.partNumber, url);
 		}
@@ -214,7 +214,7 @@ async function listUploads(
 		},
 		{ itemIndex: i },
 	)) as unknown;
-	return listOf<UploadEntry>(answer, 'uploads');
+	return listIn<UploadEntry>(answer, 'uploads', 'items');
 }
 
 /**

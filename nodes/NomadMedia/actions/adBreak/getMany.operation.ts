@@ -3,10 +3,9 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { returnAllAndLimit } from '../../../shared/descriptions';
 import { jsonItems } from '../../../shared/items';
-import { getLimit, limitList } from '../../../shared/pagination';
+import { getLimit, limitList, listIn } from '../../../shared/pagination';
 import { assetLocator } from '../../helpers/descriptions';
 import { getGuid } from '../../helpers/ids';
-import { listOf } from '../../helpers/lists';
 import { nomadRequest } from '../../transport';
 import { adBreakOutput } from './fields';
 
@@ -37,7 +36,7 @@ export async function listAdBreaks(
 		{ method: 'GET', url: `/admin/asset/${assetId}/adbreak` },
 		{ itemIndex: i },
 	)) as unknown;
-	return listOf<IDataObject>(answer);
+	return listIn(answer, 'items');
 }
 
 /** One item per ad break (Nomad Media answers the whole list at once). */

@@ -3,10 +3,9 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { returnAllAndLimit } from '../../../shared/descriptions';
 import { jsonItems } from '../../../shared/items';
-import { getLimit, limitList } from '../../../shared/pagination';
+import { getLimit, limitList, listIn } from '../../../shared/pagination';
 import { assetLocator } from '../../helpers/descriptions';
 import { getGuid } from '../../helpers/ids';
-import { listOf } from '../../helpers/lists';
 import { nomadRequest } from '../../transport';
 import { annotationOutput } from './fields';
 
@@ -37,7 +36,7 @@ export async function listAnnotations(
 		{ method: 'GET', url: `/asset/${assetId}/annotation` },
 		{ itemIndex: i },
 	)) as unknown;
-	return listOf<IDataObject>(answer);
+	return listIn(answer, 'items');
 }
 
 /** One item per annotation, in Nomad Media's order (Nomad Media answers the whole list at once). */

@@ -1,12 +1,11 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { returnAllAndLimit } from '../../../shared/descriptions';
 import { jsonItems } from '../../../shared/items';
-import { getLimit, limitList } from '../../../shared/pagination';
+import { getLimit, limitList, listIn } from '../../../shared/pagination';
 import { assetLocator } from '../../helpers/descriptions';
 import { getGuid } from '../../helpers/ids';
-import { listOf } from '../../helpers/lists';
 import { toOutput } from '../../helpers/output';
 import { nomadRequest } from '../../transport';
 
@@ -35,7 +34,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		{ itemIndex: i },
 	)) as unknown;
 	return jsonItems(
-		limitList(listOf<IDataObject>(jobs), getLimit.call(this, i)).map((job) => ({
+		limitList(listIn(jobs, 'items'), getLimit.call(this, i)).map((job) => ({
 			...toOutput(job),
 			state: job.isErrored || job.errorDate ? 'Error' : job.completeDate ? 'Complete' : 'Running',
 		})),

@@ -1,12 +1,11 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { returnAllAndLimit } from '../../../shared/descriptions';
 import { jsonItems } from '../../../shared/items';
-import { getLimit, limitList } from '../../../shared/pagination';
+import { getLimit, limitList, listIn } from '../../../shared/pagination';
 import { assetLocator } from '../../helpers/descriptions';
 import { getGuid } from '../../helpers/ids';
-import { listOf } from '../../helpers/lists';
 import { toOutput } from '../../helpers/output';
 import { nomadRequest } from '../../transport';
 
@@ -38,7 +37,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		{ method: 'GET', url: `/admin/asset/${assetId}/metadata-summary` },
 		{ itemIndex: i },
 	)) as unknown;
-	const labels = listOf<IDataObject>(answer);
+	const labels = listIn(answer, 'items');
 	return jsonItems(
 		limitList(labels, getLimit.call(this, i)).map((label) => ({
 			...toOutput(label),
